@@ -1,0 +1,28 @@
+import type { AxiosRequestConfig } from 'axios'
+import { http } from '@/http/client'
+import { API_PATHS } from './paths'
+import type { Credentials, RefreshedTokens, TokenPair } from './types'
+
+const tokenRequest: AxiosRequestConfig = { skipAuth: true }
+
+/** POST /api/token/: username + password for an access and a refresh token. */
+export async function obtainToken(credentials: Credentials, options: AxiosRequestConfig = {}): Promise<TokenPair> {
+  const { data } = await http.post<TokenPair>(API_PATHS.obtain, credentials, { ...options, ...tokenRequest })
+  return data
+}
+
+/** POST /api/token/refresh/: a new access token (and a new refresh token when rotation is on). */
+export async function refreshToken(refresh: string, options: AxiosRequestConfig = {}): Promise<RefreshedTokens> {
+  const { data } = await http.post<RefreshedTokens>(API_PATHS.refresh, { refresh }, { ...options, ...tokenRequest })
+  return data
+}
+
+/** POST /api/token/verify/: resolves when the server accepts the token. */
+export async function verifyToken(token: string, options: AxiosRequestConfig = {}): Promise<void> {
+  await http.post(API_PATHS.verify, { token }, { ...options, ...tokenRequest })
+}
+
+/** POST /api/token/blacklist/: revokes a refresh token (logout). */
+export async function blacklistToken(refresh: string, options: AxiosRequestConfig = {}): Promise<void> {
+  await http.post(API_PATHS.blacklist, { refresh }, { ...options, ...tokenRequest })
+}

@@ -1,0 +1,13 @@
+/** Every backend path, once. All end with a slash: without it Django answers 301 and drops a POST body. */
+export const API_PATHS = {
+  obtain: '/token/',
+  refresh: '/token/refresh/',
+  verify: '/token/verify/',
+  blacklist: '/token/blacklist/',
+  me: '/me/',
+  orders: '/orders/',
+  order: (id: number | string) => `/orders/${encodeURIComponent(String(id))}/`,
+} as const
+
+/** Token endpoints never carry Authorization and never trigger a refresh. */
+export const TOKEN_ENDPOINTS: readonly string[] = [API_PATHS.obtain, API_PATHS.refresh, API_PATHS.verify, API_PATHS.blacklist]

@@ -1,0 +1,16 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  readonly VITE_API_BASE_URL?: string
+  readonly VITE_API_MOCK?: string
+  readonly VITE_AUTH_HEADER_PREFIX?: string
+  readonly VITE_FORBIDDEN_MEANS?: string
+  readonly VITE_MOCK_ACCESS_SECONDS?: string
+  readonly VITE_MOCK_REFRESH_SECONDS?: string
+  readonly VITE_MOCK_ROTATE?: string
+  readonly VITE_MOCK_LATENCY_MS?: string
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv
+}

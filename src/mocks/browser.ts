@@ -1,0 +1,2 @@
+/** Placeholder: the MSW worker for the browser (dev, demo). */
+export async function startMockWorker(): Promise<void> {}
