@@ -2,6 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { i18n } from './i18n'
+import { installSession } from './plugins/session'
 import { router } from './router'
 
 async function boot(): Promise<void> {
@@ -11,6 +12,7 @@ async function boot(): Promise<void> {
     const { startMockWorker } = await import('./mocks/browser')
     await startMockWorker()
   }
+  installSession(router, (key, params) => i18n.global.t(key, params))
   const app = createApp(App)
   app.use(createPinia())
   app.use(i18n)

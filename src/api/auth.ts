@@ -3,7 +3,8 @@ import { http } from '@/http/client'
 import { API_PATHS } from './paths'
 import type { Credentials, RefreshedTokens, TokenPair } from './types'
 
-const tokenRequest: AxiosRequestConfig = { skipAuth: true }
+/** Token endpoints: no Authorization, no refresh, no global toast (the session and the login page report). */
+const tokenRequest: AxiosRequestConfig = { skipAuth: true, skipErrorToast: true }
 
 /** POST /api/token/: username + password for an access and a refresh token. */
 export async function obtainToken(credentials: Credentials, options: AxiosRequestConfig = {}): Promise<TokenPair> {

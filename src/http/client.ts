@@ -1,4 +1,4 @@
-import axios, { AxiosError, type AxiosInstance } from 'axios'
+import axios, { AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
 import { config } from '@/config'
 import { ApiError, apiErrorFromResponse } from './errors'
 
@@ -8,14 +8,36 @@ declare module 'axios' {
     skipAuth?: boolean
     /** The caller shows this request's errors itself (a form, the login page): no global toast. */
     skipErrorToast?: boolean
+    /** Set on the one replay after a refresh: a second 401 ends the session instead of looping. */
+    authReplayed?: boolean
+    /** Local time the request left, for the server-clock estimate. */
+    sentAt?: number
   }
 }
 
-/** Turns anything axios rejects with into an ApiError; our own typed errors pass through. */
-export function toApiError(error: unknown): Error {
-  if (error instanceof ApiError || !(error instanceof AxiosError)) {
-    return error instanceof Error ? error : new Error(String(error))
-  }
+interface FailedExchange {
+  config: InternalAxiosRequestConfig
+  responseHeaders?: Record<string, unknown>
+}
+const exchanges = new WeakMap<ApiError, FailedExchange>()
+
+/** The request an ApiError came from (for the session interceptors: replay, opt-outs). */
+export function requestConfigOf(error: ApiError): InternalAxiosRequestConfig | undefined {
+  return exchanges.get(error)?.config
+}
+
+/** The error response's headers, when there was a response. */
+export function responseHeadersOf(error: ApiError): Record<string, unknown> | undefined {
+  return exchanges.get(error)?.responseHeaders
+}
+
+/** Ties an error to the request it failed, e.g. a refresh failure to the request that waited on it. */
+export function bindRequestConfig(error: ApiError, config: InternalAxiosRequestConfig, responseHeaders?: Record<string, unknown>): ApiError {
+  exchanges.set(error, { config, responseHeaders })
+  return error
+}
+
+function classify(error: AxiosError): ApiError {
   if (axios.isCancel(error) || error.code === AxiosError.ERR_CANCELED) {
     return new ApiError('aborted', 0, undefined, undefined, {})
   }
@@ -24,6 +46,15 @@ export function toApiError(error: unknown): Error {
     return new ApiError('timeout', 0, undefined, undefined, {})
   }
   return new ApiError('network', 0, undefined, undefined, {})
+}
+
+/** Turns anything axios rejects with into an ApiError; our own typed errors pass through. */
+export function toApiError(error: unknown): Error {
+  if (error instanceof AxiosError) {
+    const apiError = classify(error)
+    return error.config ? bindRequestConfig(apiError, error.config, error.response?.headers) : apiError
+  }
+  return error instanceof Error ? error : new Error(String(error))
 }
 
 export interface HttpClientOptions {

@@ -1,0 +1,43 @@
+/**
+ * The server's clock as seen from here. The client's clock may be minutes wrong, and every
+ * expiry decision must use the server's time, since `exp` is the server's.
+ *
+ * Each server timestamp (the `Date` header, a fresh token's `iat`) says: at some instant between
+ * sending the request and receiving the answer, the server's clock read [t, t + resolution).
+ * That bounds the offset (server − local) to an interval; intersecting the intervals of
+ * successive samples converges on the true offset (an NTP-style estimate, no extra request).
+ */
+export interface ServerClock {
+  /** Server time in epoch ms. */
+  now(): number
+  /** Estimated server − local, in ms. */
+  offsetMs(): number
+  /** Records one server timestamp taken between `sentAt` and `receivedAt` (local ms). */
+  observe(serverTimeMs: number, resolutionMs: number, sentAt: number, receivedAt: number): void
+}
+
+export function createServerClock(localNow: () => number = Date.now): ServerClock {
+  let low = -Infinity
+  let high = Infinity
+  let offset = 0
+
+  return {
+    now: () => localNow() + offset,
+    offsetMs: () => offset,
+    observe(serverTimeMs, resolutionMs, sentAt, receivedAt) {
+      if (!Number.isFinite(serverTimeMs) || receivedAt < sentAt) return
+      const sampleLow = serverTimeMs - receivedAt
+      const sampleHigh = serverTimeMs + resolutionMs - sentAt
+      const nextLow = Math.max(low, sampleLow)
+      const nextHigh = Math.min(high, sampleHigh)
+      // Disjoint: one of the clocks jumped (sleep, manual change): start again from this sample.
+      ;[low, high] = nextLow <= nextHigh ? [nextLow, nextHigh] : [sampleLow, sampleHigh]
+      offset = Math.round((low + high) / 2)
+    },
+  }
+}
+
+/** Parses an HTTP `Date` header; NaN when absent or unreadable. */
+export function parseHttpDate(value: unknown): number {
+  return typeof value === 'string' ? Date.parse(value) : Number.NaN
+}

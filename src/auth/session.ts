@@ -1,0 +1,267 @@
+import { ApiError, SessionExpiredError } from '@/http/errors'
+import type { RefreshedTokens, TokenPair } from '@/api/types'
+import type { ServerClock } from './clock'
+import { decodeToken, expiresAtMs } from './jwt'
+import type { LockRunner } from './lock'
+import { MAX_TIMER_MS, refreshDueAt } from './schedule'
+import type { StoredSession, TokenStore } from './storage'
+
+/**
+ * The session core: the one owner of the tokens. Framework-free; the Pinia store and the axios
+ * interceptors are thin bindings around it.
+ *
+ * - `freshAccessToken()` is what a request asks for: the access token, refreshed first if due.
+ * - `refresh()` is single-flight within the tab and runs under a cross-tab lock; inside the lock
+ *   the stored tokens are read again, so a token another tab already refreshed is used as is and
+ *   a (possibly rotated) refresh token is never spent twice.
+ * - When the session can't be healed, `expire()` clears it in every tab and emits one `expired`.
+ */
+export type SessionEvent =
+  | { type: 'changed' }
+  /** The session could not be healed (emitted once per session, in the tab that found out). */
+  | { type: 'expired'; reason: ExpiryReason }
+  /** Another tab logged in, or logged out / expired. */
+  | { type: 'remote-login' }
+  | { type: 'remote-logout' }
+  | { type: 'logout' }
+
+export type ExpiryReason = 'refresh-rejected' | 'refresh-expired' | 'rejected-after-refresh' | 'forbidden'
+
+export interface SessionDeps {
+  store: TokenStore
+  clock: ServerClock
+  withLock: LockRunner
+  requestRefresh(refresh: string): Promise<RefreshedTokens>
+  requestBlacklist(refresh: string): Promise<void>
+  /** Injected for fake timers in tests. */
+  setTimer?: (callback: () => void, ms: number) => unknown
+  clearTimer?: (handle: unknown) => void
+  lockName?: string
+}
+
+export interface Session {
+  /** Loads the stored session, follows other tabs and schedules the proactive refresh. */
+  start(): void
+  stop(): void
+  current(): StoredSession | null
+  isLoggedIn(): boolean
+  /** The current access token, refreshed first when due; null without a session. Rejects with SessionExpiredError. */
+  freshAccessToken(): Promise<string | null>
+  /** Replaces a token the server refused: one refresh shared by every caller, unless another tab/caller already did. */
+  refreshAfterRejection(rejectedAccess: string): Promise<string>
+  /** Refreshes now (the "Refresh now" button, the proactive timer). */
+  refresh(): Promise<string>
+  /** Adopts a freshly obtained pair (login). */
+  establish(tokens: TokenPair): void
+  /** Ends a session that can't be healed: clear in every tab, abort in-flight requests, emit `expired` once. */
+  expire(reason: ExpiryReason): void
+  /** Blacklists the refresh token (best effort) and clears the session everywhere, even offline. */
+  logout(): Promise<void>
+  /** Aborted when the session ends (logout, expiry): attach to in-flight API requests. */
+  signal(): AbortSignal
+  /** Re-checks the refresh schedule (tab visible again, focus, back online: timers sleep in background tabs). */
+  wake(): void
+  on(listener: (event: SessionEvent) => void): () => void
+}
+
+const DEFAULT_LOCK_NAME = 'vue-jwt-drf.refresh'
+const RETRY_MIN_MS = 1_000
+const RETRY_MAX_MS = 30_000
+
+function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && error.kind === 'http' && [400, 401, 403].includes(error.status)
+}
+
+export function createSession(deps: SessionDeps): Session {
+  const { store, clock } = deps
+  const setTimer = deps.setTimer ?? ((callback, ms) => setTimeout(callback, ms))
+  const clearTimer = deps.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>))
+  const lockName = deps.lockName ?? DEFAULT_LOCK_NAME
+  const listeners = new Set<(event: SessionEvent) => void>()
+
+  let state: StoredSession | null = null
+  let inflight: Promise<string> | null = null
+  let timer: unknown = null
+  let failures = 0
+  let abort = new AbortController()
+  let unsubscribe: (() => void) | null = null
+
+  const emit = (event: SessionEvent) => listeners.forEach((listener) => listener(event))
+
+  function refreshExpiresAt(session: StoredSession): number {
+    return expiresAtMs(session.refresh) ?? 0
+  }
+  function dueAt(session: StoredSession): number {
+    const accessExpiresAt = expiresAtMs(session.access) ?? 0
+    return Math.min(refreshDueAt(session.accessReceivedAt, accessExpiresAt), refreshExpiresAt(session))
+  }
+  function isDue(session: StoredSession): boolean {
+    return dueAt(session) <= clock.now()
+  }
+
+  /** Makes `next` the session of this tab (storage is written by the caller when it changes). */
+  function adopt(next: StoredSession | null): void {
+    const changed = next?.access !== state?.access || next?.refresh !== state?.refresh
+    if (state && !next) {
+      abort.abort()
+      abort = new AbortController()
+    }
+    state = next
+    schedule()
+    if (changed) emit({ type: 'changed' })
+  }
+
+  function schedule(): void {
+    if (timer !== null) clearTimer(timer)
+    timer = null
+    if (!state) return
+    const retryDelay = failures ? Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (failures - 1)) : 0
+    const delay = Math.max(dueAt(state) - clock.now(), retryDelay)
+    timer = setTimer(onTimer, Math.min(delay, MAX_TIMER_MS))
+  }
+
+  function onTimer(): void {
+    timer = null
+    if (!state) return
+    if (!isDue(state)) return schedule()
+    refreshOnce(state.access).catch(() => {
+      /* expiry is emitted by refresh itself; a network failure is retried by schedule() */
+    })
+  }
+
+  function expire(reason: ExpiryReason): void {
+    if (!state) return
+    store.clear()
+    adopt(null)
+    emit({ type: 'expired', reason })
+  }
+
+  /** The refresh itself, under the cross-tab lock. `stale` is the access token the caller gave up on. */
+  function runRefresh(stale: string | null): Promise<string> {
+    return deps.withLock(lockName, async () => {
+      const stored = store.read()
+      if (!stored) {
+        // Another tab logged out or the refresh token expired meanwhile.
+        const hadSession = state !== null
+        if (hadSession) expire('refresh-expired')
+        throw new SessionExpiredError('no session')
+      }
+      if (stored.access !== stale && !isDue(stored)) {
+        failures = 0
+        adopt(stored) // another tab (or an earlier caller) refreshed already: no network call
+        return stored.access
+      }
+      if (refreshExpiresAt(stored) <= clock.now()) {
+        state = stored
+        expire('refresh-expired')
+        throw new SessionExpiredError('refresh token expired')
+      }
+      let result: RefreshedTokens
+      try {
+        result = await deps.requestRefresh(stored.refresh)
+      } catch (error) {
+        if (isRefusal(error)) {
+          // Refused, unless another tab meanwhile rotated the token we sent: then adopt theirs.
+          const latest = store.read()
+          if (latest && latest.refresh !== stored.refresh) {
+            adopt(latest)
+            return latest.access
+          }
+          state = state ?? stored
+          expire('refresh-rejected')
+          throw new SessionExpiredError('refresh refused')
+        }
+        failures += 1
+        schedule()
+        throw error
+      }
+      const next: StoredSession = {
+        access: result.access,
+        refresh: result.refresh ?? stored.refresh,
+        accessReceivedAt: clock.now(),
+      }
+      if (!decodeToken(next.access)) {
+        failures += 1
+        schedule()
+        throw new ApiError('bad-response', 200, undefined, undefined, {})
+      }
+      failures = 0
+      store.write(next)
+      adopt(next)
+      return next.access
+    })
+  }
+
+  function refreshOnce(stale: string | null): Promise<string> {
+    if (!inflight) {
+      inflight = runRefresh(stale).finally(() => {
+        inflight = null
+      })
+    }
+    return inflight
+  }
+
+  const session: Session = {
+    start() {
+      if (unsubscribe) return
+      state = store.read()
+      schedule()
+      unsubscribe = store.subscribeToOtherTabs(() => {
+        const before = state
+        const next = store.read()
+        adopt(next)
+        if (!before && next) emit({ type: 'remote-login' })
+        else if (before && !next) emit({ type: 'remote-logout' })
+      })
+    },
+    stop() {
+      unsubscribe?.()
+      unsubscribe = null
+      if (timer !== null) clearTimer(timer)
+      timer = null
+    },
+    current: () => state,
+    isLoggedIn: () => state !== null && refreshExpiresAt(state) > clock.now(),
+    async freshAccessToken() {
+      if (!state) return null
+      if (!isDue(state)) return state.access
+      return refreshOnce(state.access)
+    },
+    async refreshAfterRejection(rejectedAccess) {
+      if (!state) throw new SessionExpiredError('no session')
+      if (state.access !== rejectedAccess && !isDue(state)) return state.access
+      return refreshOnce(rejectedAccess)
+    },
+    async refresh() {
+      if (!state) throw new SessionExpiredError('no session')
+      return refreshOnce(state.access)
+    },
+    establish(tokens) {
+      failures = 0
+      const next: StoredSession = { ...tokens, accessReceivedAt: clock.now() }
+      store.write(next)
+      adopt(next)
+    },
+    expire,
+    async logout() {
+      const refresh = state?.refresh ?? store.read()?.refresh
+      store.clear()
+      adopt(null)
+      emit({ type: 'logout' })
+      if (refresh) await deps.requestBlacklist(refresh).catch(() => undefined)
+    },
+    signal: () => abort.signal,
+    wake() {
+      if (!unsubscribe) return
+      const stored = store.read()
+      if (stored?.access !== state?.access) adopt(stored)
+      else schedule()
+      if (state && isDue(state)) onTimer()
+    },
+    on(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+  return session
+}

@@ -1,0 +1,77 @@
+import type { Router } from 'vue-router'
+import { config } from '@/config'
+import { http } from '@/http/client'
+import { SESSION_EXPIRED_NOTICE, type Notice } from '@/http/policy'
+import { installSessionInterceptors } from '@/http/session-interceptors'
+import { installAuthGuard } from '@/router/guard'
+import { loginLocation, resolveRedirect } from '@/router/redirect'
+import { LOGIN_ROUTE_NAME } from '@/router/routes'
+import { serverClock, session } from '@/session'
+import { notify } from '@/ui/notify'
+
+/** How long the seed's "login expired" toast blocks taps before the redirect (403). */
+const FORBIDDEN_REDIRECT_DELAY_MS = 1000
+
+/**
+ * Connects the session core to the app: the interceptors on the axios instance, the route guard,
+ * toasts in the user's language, and the navigation that follows the session in every tab.
+ */
+export type Translate = (key: string, params: Record<string, string | number>) => string
+
+export function installSession(router: Router, t: Translate): void {
+  const show = (notice: Notice) => {
+    const message = 'text' in notice ? notice.text : t(notice.key, notice.params ?? {})
+    const options = 'text' in notice ? {} : { forbidClick: notice.forbidClick, duration: notice.duration }
+    void notify(message, options)
+  }
+  const onLoginPage = () => router.currentRoute.value.name === LOGIN_ROUTE_NAME
+  let leaving = false
+  const toLogin = (withRedirect: boolean) => {
+    if (leaving || onLoginPage()) return
+    leaving = true
+    const target = withRedirect ? loginLocation(router) : { name: LOGIN_ROUTE_NAME }
+    void router.replace(target).finally(() => {
+      leaving = false
+    })
+  }
+
+  installSessionInterceptors(http, {
+    session,
+    clock: serverClock,
+    headerPrefix: config.authHeaderPrefix,
+    forbiddenMeans: config.forbiddenMeans,
+    notify: show,
+    requireLogin: () => toLogin(true),
+  })
+  installAuthGuard(router, () => session.isLoggedIn())
+
+  session.on((event) => {
+    switch (event.type) {
+      case 'expired':
+        show(SESSION_EXPIRED_NOTICE)
+        if (event.reason === 'forbidden') setTimeout(() => toLogin(true), FORBIDDEN_REDIRECT_DELAY_MS)
+        else toLogin(true)
+        break
+      case 'logout':
+        toLogin(false)
+        break
+      case 'remote-logout':
+        if (router.currentRoute.value.meta.requiresAuth) toLogin(true)
+        break
+      case 'remote-login':
+        if (onLoginPage()) void router.replace(resolveRedirect(router, router.currentRoute.value.query.redirect))
+        break
+      case 'changed':
+        break
+    }
+  })
+
+  // Timers sleep in background tabs: look at the schedule again whenever the tab comes back.
+  const wake = () => session.wake()
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') wake()
+  })
+  window.addEventListener('focus', wake)
+  window.addEventListener('online', wake)
+  session.start()
+}

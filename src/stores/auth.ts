@@ -1,0 +1,68 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { obtainToken } from '@/api/auth'
+import { getMe } from '@/api/me'
+import type { Credentials, User } from '@/api/types'
+import { decodeToken } from '@/auth/jwt'
+import type { StoredSession } from '@/auth/storage'
+import { isSessionExpired } from '@/http/errors'
+import { serverClock, session } from '@/session'
+
+/** The reactive face of the session core: components read it, none of them touches tokens. */
+export const useAuthStore = defineStore('auth', () => {
+  const current = shallowRef<StoredSession | null>(session.current())
+  const user = ref<User | null>(null)
+  const clockOffsetMs = ref(serverClock.offsetMs())
+
+  session.on(() => {
+    current.value = session.current()
+    clockOffsetMs.value = serverClock.offsetMs()
+    if (!current.value) user.value = null
+  })
+
+  const isLoggedIn = computed(() => current.value !== null && session.isLoggedIn())
+  const accessToken = computed(() => current.value?.access ?? null)
+  const refreshToken = computed(() => current.value?.refresh ?? null)
+
+  function serverNow(): number {
+    clockOffsetMs.value = serverClock.offsetMs()
+    return serverClock.now()
+  }
+
+  /** Obtains a token pair; rejects with ApiError (401 wrong credentials, 400 field errors, network). */
+  async function login(credentials: Credentials): Promise<void> {
+    const sentAt = Date.now()
+    const tokens = await obtainToken(credentials)
+    // A fresh token's `iat` is the server's clock: a skew sample even where `Date` is unreadable (CORS).
+    const iat = decodeToken(tokens.access)?.payload.iat
+    if (typeof iat === 'number') serverClock.observe(iat * 1000, 1000, sentAt, Date.now())
+    user.value = null
+    session.establish(tokens)
+    await loadUser().catch(() => null)
+  }
+
+  async function logout(): Promise<void> {
+    await session.logout()
+  }
+
+  /** The user behind the session (`/api/me/`), fetched once per session. */
+  async function loadUser(): Promise<User | null> {
+    if (!session.current()) return null
+    if (user.value) return user.value
+    try {
+      user.value = await getMe()
+    } catch (error) {
+      if (isSessionExpired(error)) return null
+      throw error
+    }
+    return user.value
+  }
+
+  async function refreshNow(): Promise<void> {
+    await session.refresh()
+  }
+
+  return { user, isLoggedIn, accessToken, refreshToken, clockOffsetMs, serverNow, login, logout, loadUser, refreshNow }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAuthStore, import.meta.hot))
