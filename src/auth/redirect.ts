@@ -9,6 +9,8 @@ const MAX_LENGTH = 2048
 
 function staysOnOrigin(path: string): boolean {
   if (!path.startsWith('/') || path.startsWith('//')) return false
+  // Backslashes, control characters and whitespace: browsers strip or reinterpret them in URLs.
+  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u0020\u007f-\u009f\u2028\u2029\ufeff]/.test(path)) return false
   try {
     return new URL(path, PROBE_ORIGIN).origin === PROBE_ORIGIN
