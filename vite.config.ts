@@ -1,7 +1,8 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath, URL } from 'node:url'
-import { rm } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { existsSync, readdirSync } from 'node:fs'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { dirname, relative, resolve } from 'node:path'
 import { defineConfig, loadEnv, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
@@ -35,6 +36,39 @@ function dropMockWorker(enabled: boolean): Plugin {
   }
 }
 
+/**
+ * Vant's icon CSS inlines its woff2 as ~34 KB of base64 (paid by every page that shows a Field, a Toast…)
+ * and falls back to a CDN font the CSP forbids. Emit the font as its own hashed file instead, fetched only
+ * when a glyph is drawn, and drop the CDN fallback.
+ */
+function vantIconFontAsFile(): Plugin {
+  const fontFile = fileURLToPath(new URL('./node_modules/.cache/vant-icon/vant-icon.woff2', import.meta.url))
+  const inlineFont = /url\(data:font\/woff2;[^,]*base64,([A-Za-z0-9+/=]+)\)\s*format\((["'])woff2\2\)/
+  const cdnFallbacks = /,\s*url\((["']?)(?:https?:)?\/\/at\.alicdn\.com\/[^)]*\)\s*format\([^)]*\)/g
+  return {
+    name: 'vant-icon-font-as-file',
+    enforce: 'pre',
+    async transform(code, id) {
+      if (!/\/vant\/(es|lib)\/icon\/index\.css$/.test(id)) return null
+      const match = inlineFont.exec(code)
+      if (!match) throw new Error(`vant-icon-font-as-file: no inline woff2 in ${id} (did Vant change its icon CSS?)`)
+      await mkdir(dirname(fontFile), { recursive: true })
+      await writeFile(fontFile, Buffer.from(match[1], 'base64'))
+      const url = relative(dirname(id), fontFile).split('\\').join('/')
+      return { code: code.replace(match[0], `url("${url}") format("woff2")`).replace(cdnFallbacks, ''), map: null }
+    },
+  }
+}
+
+/** Every Vant component's style entry, as unplugin-vue-components imports them (`vant/es/button/style/index`). */
+function vantStyleEntries(): string[] {
+  const vantEs = fileURLToPath(new URL('./node_modules/vant/es/', import.meta.url))
+  if (!existsSync(vantEs)) return []
+  return readdirSync(vantEs)
+    .filter((name) => existsSync(resolve(vantEs, name, 'style/index.mjs')))
+    .map((name) => `vant/es/${name}/style/index`)
+}
+
 export default defineConfig(({ command, mode }) => {
   const env = { ...loadEnv(mode, process.cwd(), ''), ...process.env }
   const proxyTarget = env.API_PROXY_TARGET || ''
@@ -48,13 +82,16 @@ export default defineConfig(({ command, mode }) => {
 
   return {
     plugins: [
-      vue(),
+      vue({ features: { optionsAPI: false } }),
+      vantIconFontAsFile(),
       Components({ resolvers: [VantResolver()], dts: false }),
       VueI18nPlugin({
         include: [fileURLToPath(new URL('./src/i18n/locales/**', import.meta.url))],
         runtimeOnly: true,
         compositionOnly: true,
         fullInstall: false,
+        // Messages are precompiled to functions, so the runtime needs no message compiler.
+        dropMessageCompiler: true,
       }),
       dropMockWorker(apiMock),
     ],
@@ -63,6 +100,11 @@ export default defineConfig(({ command, mode }) => {
     },
     define: {
       'import.meta.env.VITE_API_MOCK': JSON.stringify(String(apiMock)),
+    },
+    // Pre-bundle what the dependency scan cannot see (Vant styles injected by auto-import, the lazy mock worker),
+    // so the first dev load is not interrupted by an "optimized dependencies changed" reload.
+    optimizeDeps: {
+      include: ['vue', 'vue-router', 'pinia', 'axios', 'vue-i18n', 'vant/es', ...vantStyleEntries(), 'msw/browser', 'jose'],
     },
     server: { proxy },
     preview: {
