@@ -1,0 +1,145 @@
+// `npm run budget`: builds production (no mock) and fails when /login costs more than its budget,
+// or when the mock backend (MSW, its service worker, jose's signing code) leaked into the build.
+// Sizes are gzip bytes at zlib level 9, what a static server with gzip_comp_level 9 would send.
+import { existsSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { build } from 'vite'
+import { ROOT } from '../e2e/lib/server.mjs'
+import { formatTable, kb } from './table.mjs'
+import { LOGIN_COMPONENT, closureOf, entryOf, lazyEntries } from './manifest.mjs'
+
+/** Everything the browser fetches to show /login, in gzip KB (1 KB = 1024 bytes). */
+const LOGIN_BUDGET_KB = Number(process.env.BUDGET_LOGIN_KB || 85)
+/** Strings that only the mock backend's code contains. */
+const FORBIDDEN_MARKERS = ['SignJWT', 'CompactSign', 'setupWorker', 'mockServiceWorker', '[MSW]', /\bmsw\b/]
+/** Module paths that must never be bundled into production. */
+const FORBIDDEN_MODULES = [/\/node_modules\/msw\//, /\/node_modules\/jose\/.*\/(jws|jwt\/sign|jwe|key\/generate)/, /\/src\/mocks\//]
+
+const DIST = join(ROOT, 'dist')
+const gzipSize = (/** @type {Buffer} */ bytes) => gzipSync(bytes, { level: 9 }).length
+
+/** @type {Map<string, Record<string, { code: string | null, renderedLength: number }>>} */
+const modulesByChunk = new Map()
+/** Records which source modules ended up in which chunk (for the per-package breakdown). */
+const recordModules = {
+  name: 'budget-record-modules',
+  /** @param {unknown} _options @param {Record<string, any>} bundle */
+  generateBundle(_options, bundle) {
+    for (const output of Object.values(bundle)) if (output.type === 'chunk') modulesByChunk.set(output.fileName, output.modules)
+  },
+}
+
+const started = performance.now()
+process.env.VITE_API_MOCK = 'false'
+await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { manifest: true }, plugins: [recordModules] })
+console.log(`budget: production build ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+
+/** @type {import('vite').Manifest} */
+const manifest = JSON.parse(await readFile(join(DIST, '.vite/manifest.json'), 'utf8'))
+/** @type {Map<string, { raw: number, gzip: number }>} */
+const sizes = new Map()
+for (const file of await listFiles(DIST)) {
+  const bytes = await readFile(join(DIST, file))
+  sizes.set(file, { raw: bytes.length, gzip: gzipSize(bytes) })
+}
+const sum = (/** @type {Iterable<string>} */ files) =>
+  [...files].reduce((total, file) => ({ raw: total.raw + size(file).raw, gzip: total.gzip + size(file).gzip }), { raw: 0, gzip: 0 })
+const size = (/** @type {string} */ file) => sizes.get(file) ?? { raw: 0, gzip: 0 }
+
+const problems = []
+
+// What /login needs: index.html, the entry with its static imports and CSS, then the login route's chunk with its own.
+const entryKey = entryOf(manifest)
+const { files: loginFiles, assets: loginAssets } = closureOf(manifest, [entryKey, LOGIN_COMPONENT])
+loginFiles.unshift('index.html')
+const login = sum(loginFiles)
+console.log('/login loads:')
+console.log(formatTable(loginFiles.map((file) => [file, size(file).raw, size(file).gzip]), login))
+if (loginAssets.length) {
+  console.log(`  + on demand (fonts/images referenced by that CSS, fetched only when used):`)
+  for (const file of loginAssets) console.log(`    ${file}  ${size(file).raw} B raw, ${size(file).gzip} B gzip`)
+}
+
+// What every other lazy route adds once /login's files are cached.
+const shown = new Set(loginFiles)
+const extras = lazyEntries(manifest)
+  .filter((key) => key !== LOGIN_COMPONENT)
+  .map((key) => {
+    const extra = closureOf(manifest, [key]).files.filter((file) => !shown.has(file))
+    return [key, extra.length, sum(extra)]
+  })
+console.log('\nEach other lazy route adds (beyond /login):')
+console.log(formatTable(extras.map(([key, count, total]) => [`${key} (${count} files)`, total.raw, total.gzip])))
+
+console.log('\nEvery file in dist/:')
+const allFiles = [...sizes.keys()].filter((file) => !file.startsWith('.vite/')).sort()
+console.log(formatTable(allFiles.map((file) => [file, size(file).raw, size(file).gzip]), sum(allFiles)))
+
+console.log('\n/login JS by package (rendered source before minification; gzip of each part alone):')
+console.log(formatTable(packageBreakdown(loginFiles)))
+
+const budgetBytes = LOGIN_BUDGET_KB * 1024
+console.log(`\n/login total: ${login.gzip} B gzip (${kb(login.gzip)} KB) of ${budgetBytes} B (${LOGIN_BUDGET_KB} KB) budget`)
+if (login.gzip > budgetBytes) problems.push(`/login is ${kb(login.gzip)} KB gzip, over its ${LOGIN_BUDGET_KB} KB budget`)
+
+// The mock backend must not ship: no worker file, no MSW or signing code, no src/mocks module.
+if (existsSync(join(DIST, 'mockServiceWorker.js'))) problems.push('dist/mockServiceWorker.js exists')
+for (const file of allFiles.filter((name) => name.endsWith('.js'))) {
+  const text = await readFile(join(DIST, file), 'utf8')
+  for (const marker of FORBIDDEN_MARKERS) {
+    if (typeof marker === 'string' ? text.includes(marker) : marker.test(text)) problems.push(`dist/${file} contains ${marker}`)
+  }
+}
+for (const [chunk, modules] of modulesByChunk) {
+  for (const id of Object.keys(modules)) {
+    if (FORBIDDEN_MODULES.some((pattern) => pattern.test(id))) problems.push(`dist/${chunk} bundles ${relative(ROOT, id)}`)
+  }
+}
+
+if (problems.length) {
+  console.error(`\nbudget: FAILED\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+  process.exit(1)
+}
+console.log('budget: OK (no mock code, no mockServiceWorker.js)')
+
+/**
+ * Every file under dir, as paths relative to it.
+ * @param {string} dir
+ * @returns {Promise<string[]>}
+ */
+async function listFiles(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+}
+
+/**
+ * Rendered bytes per npm package (or app folder) across the given chunks, largest first.
+ * @param {string[]} files
+ * @returns {Array<[string, number, number]>}
+ */
+function packageBreakdown(files) {
+  /** @type {Map<string, string>} */
+  const codeByPackage = new Map()
+  for (const file of files) {
+    for (const [id, module] of Object.entries(modulesByChunk.get(file) ?? {})) {
+      const name = packageOf(id)
+      codeByPackage.set(name, (codeByPackage.get(name) ?? '') + (module.code ?? ''))
+    }
+  }
+  return [...codeByPackage]
+    .map(([name, code]) => /** @type {[string, number, number]} */ ([name, Buffer.byteLength(code), gzipSize(Buffer.from(code))]))
+    .sort((a, b) => b[2] - a[2])
+}
+
+/**
+ * "vant", "@vue/runtime-core", "app: src/auth", or "(bundler runtime)".
+ * @param {string} id
+ */
+function packageOf(id) {
+  const inPackage = id.match(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)?.pop()
+  if (inPackage) return inPackage.replace(/^\/node_modules\//, '').replace(/\/$/, '')
+  if (id.startsWith(ROOT)) return `app: ${relative(ROOT, id).split('/').slice(0, 2).join('/')}`
+  return '(bundler runtime)'
+}
