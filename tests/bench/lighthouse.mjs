@@ -1,0 +1,59 @@
+// `npm run bench:lighthouse`: production build, served by `vite preview` with the CSP header, audited by
+// Lighthouse 12 (mobile preset, simulated throttling) on /login. Prints scores, metrics and every failing audit.
+// Exit code 1 when a score misses its target.
+import * as chromeLauncher from 'chrome-launcher'
+import lighthouse from 'lighthouse'
+import { CHROME_FLAGS, requireChrome } from '../e2e/lib/chrome.mjs'
+import { runVite, startVite } from '../e2e/lib/server.mjs'
+
+/** Minimum score (0–100) per Lighthouse category. */
+const TARGETS = { performance: 98, accessibility: 100, 'best-practices': 100, seo: 90 }
+const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
+const PAGE = process.env.LIGHTHOUSE_PATH || '/login'
+
+const chromePath = requireChrome()
+await runVite(['build', '--logLevel', 'warn'], { VITE_API_MOCK: 'false' })
+const server = await startVite({ mode: 'preview' })
+/** @type {import('chrome-launcher').LaunchedChrome | undefined} */
+let chrome
+let failed = false
+try {
+  chrome = await chromeLauncher.launch({ chromePath, chromeFlags: [...CHROME_FLAGS, '--headless=new'] })
+  const result = await lighthouse(`${server.url}${PAGE}`, {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: Object.keys(TARGETS),
+  })
+  if (!result) throw new Error('Lighthouse returned no result')
+  const { lhr } = result
+  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
+
+  console.log(`Lighthouse ${lhr.lighthouseVersion}, ${lhr.configSettings.formFactor}, ${lhr.finalDisplayedUrl}`)
+  for (const [id, target] of Object.entries(TARGETS)) {
+    const category = lhr.categories[id]
+    const score = Math.round((category.score ?? 0) * 100)
+    const ok = score >= target
+    failed ||= !ok
+    console.log(`  ${category.title.padEnd(16)} ${String(score).padStart(3)}  (target ≥ ${target}) ${ok ? 'ok' : 'MISSED'}`)
+  }
+  console.log('Metrics:')
+  for (const id of METRICS) console.log(`  ${lhr.audits[id].title.padEnd(26)} ${lhr.audits[id].displayValue ?? ''}`)
+
+  console.log('Failing audits (score < 1, in a scored category):')
+  let any = false
+  for (const category of Object.values(lhr.categories)) {
+    for (const ref of category.auditRefs) {
+      const audit = lhr.audits[ref.id]
+      if (audit.score === null || audit.score >= 1 || audit.scoreDisplayMode === 'informative') continue
+      if (audit.scoreDisplayMode === 'metricSavings' && audit.score >= 0.9) continue
+      any = true
+      console.log(`  [${category.id}] ${audit.id}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''} score ${audit.score}`)
+    }
+  }
+  if (!any) console.log('  none')
+} finally {
+  await chrome?.kill()
+  await server.stop()
+}
+process.exit(failed ? 1 : 0)
