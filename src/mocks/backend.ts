@@ -1,0 +1,157 @@
+/**
+ * The mock backend: djangorestframework-simplejwt + the orders API as MSW handlers.
+ * One set of handlers serves the browser worker and msw/node; state lives in a MockStorage.
+ */
+import { delay, http, type RequestHandler } from 'msw'
+import { config } from '@/config'
+import { defaultMockSettings, type MockSettings } from './config'
+import { MAX_CALLS, createMemoryStorage, seedState, type CallRecord, type MockState, type MockStorage } from './db'
+import { dispatch, type DispatchResult } from './dispatch'
+import { faultResponse, normalizeFault, takeFault, type FaultKind, type MockFault } from './faults'
+import { statusOf, toHttpResponse } from './httpResponse'
+import { signToken, type SignTokenOptions, type TokenPayload } from './jwt'
+import { HTML_SERVER_ERROR } from './responses'
+import { issuePair, type IssuedPair } from './tokens'
+
+export type { MockSettings } from './config'
+export type { CallRecord, FaultKind, MockState, MockStorage }
+export type { MockFault }
+
+export type CreateMockBackendOptions = Partial<MockSettings> & {
+  /** The server's clock in epoch ms (default Date.now): iat/exp, expiry checks, the Date header. */
+  now?: () => number
+  /** Where the database lives (default: in memory, fresh). */
+  storage?: MockStorage
+}
+
+export interface MockBackend {
+  /** The MSW handlers: one catch-all for every path under the API base, on any origin. */
+  readonly handlers: RequestHandler[]
+  /** Live settings: change them and the next request follows. */
+  readonly settings: MockSettings
+  /** The server clock, epoch ms. */
+  now(): number
+  setNow(now: () => number): void
+  /** A brand-new database: seed orders, empty blacklist, call log and faults, a new signing key (old tokens die). */
+  reset(): void
+  /** Every API request answered, oldest first (capped at MAX_CALLS). */
+  readonly calls: readonly CallRecord[]
+  clearCalls(): void
+  /** Makes the next request(s) fail: failNext(500), failNext('network'), failNext({ kind: 'slow', count: 2, pathContains: '/orders/' }). */
+  failNext(fault: MockFault | FaultKind): void
+  clearFaults(): void
+  /** Valid tokens for a user, as POST /token/ would give, without HTTP. */
+  issueTokens(userId: number): Promise<IssuedPair>
+  /** Signs any payload with the server's key (or opts.secret / alg 'none'), to craft expired, forged or odd tokens. */
+  signToken(payload: TokenPayload, options?: SignTokenOptions): Promise<string>
+  /** A copy of the database, to inspect orders or the blacklist. */
+  snapshot(): MockState
+}
+
+function apiBasePath(apiBaseUrl: string): string {
+  return new URL(apiBaseUrl || '/', 'http://mock.invalid').pathname.replace(/\/+$/, '')
+}
+
+function settingsFrom(options: CreateMockBackendOptions): MockSettings {
+  const defaults = defaultMockSettings()
+  return {
+    accessSeconds: options.accessSeconds ?? defaults.accessSeconds,
+    refreshSeconds: options.refreshSeconds ?? defaults.refreshSeconds,
+    rotate: options.rotate ?? defaults.rotate,
+    latencyMs: options.latencyMs ?? defaults.latencyMs,
+  }
+}
+
+export function createMockBackend(options: CreateMockBackendOptions = {}): MockBackend {
+  const storage = options.storage ?? createMemoryStorage()
+  const settings = settingsFrom(options)
+  let clock: () => number = options.now ?? (() => Date.now())
+  const basePath = apiBasePath(config.apiBaseUrl)
+
+  function loadOrSeed(): MockState {
+    const state = storage.load()
+    if (state) return state
+    const fresh = seedState(clock())
+    storage.save(fresh)
+    return fresh
+  }
+
+  function edit(change: (state: MockState) => void): void {
+    const state = loadOrSeed()
+    change(state)
+    storage.save(state)
+  }
+
+  function isApiPath(pathname: string): boolean {
+    return pathname === basePath || pathname.startsWith(`${basePath}/`)
+  }
+
+  async function answer(request: Request): Promise<Response> {
+    const url = new URL(request.url)
+    if (settings.latencyMs > 0) await delay(Math.round(settings.latencyMs * (0.5 + Math.random())))
+    const fault = await storage.exclusive(async () => {
+      const state = loadOrSeed()
+      const taken = takeFault(state, url.pathname)
+      if (taken) storage.save(state)
+      return taken
+    })
+    if (fault?.kind === 'slow') await delay(fault.delayMs)
+    return storage.exclusive(async () => {
+      let state = loadOrSeed()
+      const nowMs = clock()
+      let result: DispatchResult
+      if (fault && fault.kind !== 'slow') {
+        result = { response: faultResponse(fault.kind) }
+      } else {
+        try {
+          result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, nowMs })
+        } catch (error) {
+          // A bug in the mock: answer like Django's 500 and keep the database as it was.
+          console.error('[mock-backend] the handler failed:', error)
+          result = { response: HTML_SERVER_ERROR }
+          state = loadOrSeed()
+        }
+      }
+      state.calls.push({ method: request.method.toUpperCase(), path: url.pathname, query: url.search, status: statusOf(result), at: nowMs })
+      if (state.calls.length > MAX_CALLS) state.calls.splice(0, state.calls.length - MAX_CALLS)
+      storage.save(state)
+      return toHttpResponse(result, request.method, nowMs)
+    })
+  }
+
+  loadOrSeed()
+
+  return {
+    handlers: [http.all(({ request }) => isApiPath(new URL(request.url).pathname), ({ request }) => answer(request))],
+    settings,
+    now: () => clock(),
+    setNow(now) {
+      clock = now
+    },
+    reset() {
+      storage.save(seedState(clock()))
+    },
+    get calls() {
+      return loadOrSeed().calls
+    },
+    clearCalls() {
+      edit((state) => {
+        state.calls = []
+      })
+    },
+    failNext(fault) {
+      const pending = normalizeFault(fault)
+      edit((state) => {
+        state.faults.push(pending)
+      })
+    },
+    clearFaults() {
+      edit((state) => {
+        state.faults = []
+      })
+    },
+    issueTokens: (userId) => issuePair(loadOrSeed(), settings, userId, clock()),
+    signToken: (payload, signOptions) => signToken(payload, loadOrSeed().secret, signOptions),
+    snapshot: () => structuredClone(loadOrSeed()),
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The mock backend's settings: the only place the mock reads the environment.
+ * Browser runs may override them at boot with a JSON object in localStorage (SETTINGS_STORAGE_KEY).
+ */
+export interface MockSettings {
+  /** ACCESS_TOKEN_LIFETIME in seconds. */
+  accessSeconds: number
+  /** REFRESH_TOKEN_LIFETIME in seconds. */
+  refreshSeconds: number
+  /** ROTATE_REFRESH_TOKENS together with BLACKLIST_AFTER_ROTATION. */
+  rotate: boolean
+  /** Mean network latency in ms; each response waits 0.5–1.5 times this. 0 answers at once. */
+  latencyMs: number
+}
+
+export const SETTINGS_STORAGE_KEY = 'mock-backend.settings'
+
+/** Latency the browser worker uses when VITE_MOCK_LATENCY_MS is unset: 60–180 ms, like a nearby server. */
+const BROWSER_LATENCY_MS = 120
+
+function readNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = Number(raw)
+  if (Number.isFinite(value) && value >= 0) return value
+  console.warn(`[mock-backend] ${name}=${JSON.stringify(raw)} is not a number >= 0; using ${fallback}`)
+  return fallback
+}
+
+function readEnvSettings(env: ImportMetaEnv): MockSettings {
+  return {
+    accessSeconds: readNumber('VITE_MOCK_ACCESS_SECONDS', env.VITE_MOCK_ACCESS_SECONDS, 300),
+    refreshSeconds: readNumber('VITE_MOCK_REFRESH_SECONDS', env.VITE_MOCK_REFRESH_SECONDS, 86_400),
+    rotate: env.VITE_MOCK_ROTATE === 'true' || env.VITE_MOCK_ROTATE === '1',
+    latencyMs: readNumber('VITE_MOCK_LATENCY_MS', env.VITE_MOCK_LATENCY_MS, BROWSER_LATENCY_MS),
+  }
+}
+
+/** Settings from the environment, latency included (the browser's defaults). */
+export const envMockSettings: MockSettings = readEnvSettings(import.meta.env)
+
+/** Defaults for a backend created in code (node, tests): no latency whatever the env says. */
+export function defaultMockSettings(): MockSettings {
+  return { ...envMockSettings, latencyMs: 0 }
+}
+
+/**
+ * Reads a settings override (the JSON stored under SETTINGS_STORAGE_KEY). Unknown keys and
+ * ill-typed values are reported and skipped, so one typo never discards the rest.
+ */
+export function parseSettingsOverride(text: string | null): Partial<MockSettings> {
+  if (!text) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    console.warn(`[mock-backend] localStorage["${SETTINGS_STORAGE_KEY}"] is not JSON; ignoring it:`, text)
+    return {}
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    console.warn(`[mock-backend] localStorage["${SETTINGS_STORAGE_KEY}"] must be a JSON object; ignoring it`)
+    return {}
+  }
+  const result: Partial<MockSettings> = {}
+  for (const [key, value] of Object.entries(parsed)) {
+    if (key === 'rotate' && typeof value === 'boolean') result.rotate = value
+    else if ((key === 'accessSeconds' || key === 'refreshSeconds' || key === 'latencyMs') && typeof value === 'number' && value >= 0) {
+      result[key] = value
+    } else {
+      console.warn(`[mock-backend] ignoring setting ${key}=${JSON.stringify(value)} (expected accessSeconds, refreshSeconds, latencyMs: number >= 0; rotate: boolean)`)
+    }
+  }
+  return result
+}

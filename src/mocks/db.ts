@@ -1,0 +1,182 @@
+/** The mock server's database: users, seeded orders, the blacklist, the call log and pending faults. */
+import type { OrderStatus } from '@/api/types'
+import { newSecret } from './jwt'
+
+export interface MockUser {
+  id: number
+  username: string
+  password: string
+}
+
+/** The reference server's accounts (contract, "Seed data"). */
+export const MOCK_USERS: readonly MockUser[] = [
+  { id: 1, username: 'demo', password: 'demo123' },
+  { id: 2, username: 'admin', password: 'admin123' },
+]
+
+export interface StoredOrder {
+  id: number
+  owner: number
+  item: string
+  quantity: number
+  /** Already in DRF's output form, e.g. "19.99". */
+  price: string
+  status: OrderStatus
+  note: string
+  /** Epoch microseconds: Django keeps microseconds and the list sorts on them. */
+  createdMicros: number
+  updatedMicros: number
+}
+
+export interface CallRecord {
+  method: string
+  /** The URL path, e.g. "/api/token/refresh/". */
+  path: string
+  /** The query string with its "?", or "". */
+  query: string
+  status: number
+  /** The mock clock (epoch ms) when the answer was made. */
+  at: number
+}
+
+/** What an injected fault answers: a status, a dropped connection, or a slow (but normal) answer. */
+export type FaultKind = 401 | 403 | 404 | 500 | 'network' | 'slow'
+
+export interface PendingFault {
+  kind: FaultKind
+  /** How many more requests it applies to. */
+  remaining: number
+  /** Only requests whose path contains this. */
+  pathContains?: string
+  /** For 'slow': how long to wait. */
+  delayMs?: number
+}
+
+export interface BlacklistEntry {
+  jti: string
+  /** The token's exp (epoch s): past it the entry can go, the token is refused as expired anyway. */
+  exp: number
+}
+
+export interface MockState {
+  version: 1
+  /** The HMAC key (Django's SECRET_KEY). */
+  secret: string
+  nextOrderId: number
+  /** Last timestamp handed out, so two orders never share created_at. */
+  lastMicros: number
+  orders: StoredOrder[]
+  blacklist: BlacklistEntry[]
+  calls: CallRecord[]
+  faults: PendingFault[]
+}
+
+/** The call log keeps this many entries (it lives in localStorage in the browser). */
+export const MAX_CALLS = 1000
+
+const ITEM_NAMES = ['Widget', 'Gadget', 'Sprocket', 'Gizmo', 'Doohickey'] as const
+const STATUS_CYCLE: readonly OrderStatus[] = ['pending', 'paid', 'shipped', 'cancelled']
+const MINUTE_MS = 60_000
+
+function twoDigits(n: number): string {
+  return String(n).padStart(2, '0')
+}
+
+/** The i-th seeded order of a user (contract: item, quantity, price, status, note rules). */
+function seedOrder(id: number, user: MockUser, i: number, createdMs: number): StoredOrder {
+  const cents = 125 * i + 99
+  // A fixed sub-second part, so timestamps look like Django's (microseconds) and stay reproducible.
+  const createdMicros = createdMs * 1000 + ((id * 155_661) % 1_000_000)
+  return {
+    id,
+    owner: user.id,
+    item: `${ITEM_NAMES[(i - 1) % ITEM_NAMES.length]} ${twoDigits(i)}`,
+    quantity: (i % 5) + 1,
+    price: `${Math.floor(cents / 100)}.${twoDigits(cents % 100)}`,
+    status: STATUS_CYCLE[(i - 1) % STATUS_CYCLE.length] as OrderStatus,
+    note: i % 2 === 0 ? `Note for order ${i} of ${user.username}` : '',
+    createdMicros,
+    updatedMicros: createdMicros + 306,
+  }
+}
+
+const SEED_COUNTS: ReadonlyArray<readonly [MockUser, number]> = [
+  [MOCK_USERS[0] as MockUser, 25],
+  [MOCK_USERS[1] as MockUser, 3],
+]
+
+/** A fresh database: demo's 25 orders (ids 1–25), admin's 3 (26–28), one minute apart, the last a minute ago. */
+export function seedState(nowMs: number): MockState {
+  const orders: StoredOrder[] = []
+  let id = 1
+  const total = SEED_COUNTS.reduce((sum, [, count]) => sum + count, 0)
+  for (const [user, count] of SEED_COUNTS) {
+    for (let i = 1; i <= count; i++, id++) {
+      orders.push(seedOrder(id, user, i, nowMs - (total + 1 - id) * MINUTE_MS))
+    }
+  }
+  return { version: 1, secret: newSecret(), nextOrderId: id, lastMicros: 0, orders, blacklist: [], calls: [], faults: [] }
+}
+
+/** Where the state lives. Every request runs in exclusive() and reads/writes the state there. */
+export interface MockStorage {
+  load(): MockState | undefined
+  save(state: MockState): void
+  /** Runs task alone among everyone sharing this storage (all tabs, for localStorage). */
+  exclusive<T>(task: () => Promise<T>): Promise<T>
+}
+
+/** A promise-chain mutex: one task at a time within this JS realm. */
+function createLocalMutex(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve()
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task)
+    tail = run.catch(() => undefined)
+    return run
+  }
+}
+
+function isMockState(value: unknown): value is MockState {
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1
+}
+
+/** In memory (node, tests). Kept as JSON so it behaves like the browser's copy: no shared references. */
+export function createMemoryStorage(): MockStorage {
+  let text: string | undefined
+  return {
+    load: () => (text === undefined ? undefined : (JSON.parse(text) as MockState)),
+    save: (state) => {
+      text = JSON.stringify(state)
+    },
+    exclusive: createLocalMutex(),
+  }
+}
+
+export const DB_STORAGE_KEY = 'mock-backend.db.v1'
+const LOCK_NAME = 'mock-backend.db'
+
+/** In localStorage, shared by every tab; requests serialize on a Web Lock so tabs never interleave. */
+export function createLocalStorageStorage(storage: Storage = localStorage, key: string = DB_STORAGE_KEY): MockStorage {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
+  const localMutex = createLocalMutex()
+  return {
+    load() {
+      const text = storage.getItem(key)
+      if (!text) return undefined
+      try {
+        const parsed: unknown = JSON.parse(text)
+        return isMockState(parsed) ? parsed : undefined
+      } catch {
+        console.warn(`[mock-backend] localStorage["${key}"] is not readable; starting from the seed data`)
+        return undefined
+      }
+    },
+    save(state) {
+      storage.setItem(key, JSON.stringify(state))
+    },
+    exclusive<T>(task: () => Promise<T>): Promise<T> {
+      if (locks) return locks.request(LOCK_NAME, task) as Promise<T>
+      return localMutex(task)
+    },
+  }
+}

@@ -1,0 +1,67 @@
+/** Django + DRF request handling: URL resolution, APPEND_SLASH, authentication, 405, OPTIONS, the view. */
+import type { MockSettings } from './config'
+import type { MockState } from './db'
+import { authenticate } from './handlers/authentication'
+import type { Route, ViewMethod } from './handlers/context'
+import { resolveRoute } from './handlers/routes'
+import { DRF_MESSAGES, HTML_NOT_FOUND, detailResponse, jsonResponse, type MockResponse } from './responses'
+
+export interface DispatchInput {
+  request: Request
+  url: URL
+  /** The path below the API base, e.g. "/orders/3/". */
+  apiPath: string
+  state: MockState
+  settings: MockSettings
+  nowMs: number
+}
+
+export interface DispatchResult {
+  response: MockResponse
+  /** The matched view, for the Allow header; undefined when Django's URL conf answered. */
+  route?: Route
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
+}
+
+/** SimpleMetadata for OPTIONS (without the "actions" form description). */
+function metadata(route: Route): MockResponse {
+  return jsonResponse(200, {
+    name: route.name,
+    description: '',
+    renders: ['application/json', 'text/html'],
+    parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+  })
+}
+
+export async function dispatch(input: DispatchInput): Promise<DispatchResult> {
+  const path = decodePath(input.apiPath)
+  const resolved = resolveRoute(path)
+  if (!resolved) {
+    // CommonMiddleware (APPEND_SLASH): redirect when the slashed path exists, whatever the method.
+    if (!path.endsWith('/') && resolveRoute(`${path}/`)) {
+      return { response: { kind: 'redirect', location: `${input.url.pathname}/${input.url.search}` } }
+    }
+    return { response: HTML_NOT_FOUND }
+  }
+  const { route, params } = resolved
+  const method = input.request.method.toUpperCase()
+  let userId = 0
+  // APIView.initial() authenticates before the method is looked at.
+  if (route.authenticated) {
+    const auth = await authenticate(input)
+    if (!auth.ok) return { response: auth.response, route }
+    userId = auth.userId
+  }
+  if (method === 'OPTIONS') return { response: metadata(route), route }
+  const view = route.views[(method === 'HEAD' ? 'GET' : method) as ViewMethod]
+  if (!view) return { response: detailResponse(405, DRF_MESSAGES.methodNotAllowed(method)), route }
+  const response = await view({ ...input, params, userId })
+  return { response, route }
+}

@@ -1,0 +1,66 @@
+/** Failures on purpose: the next N API requests (optionally only some paths) answer badly. */
+import type { FaultKind, MockState, PendingFault } from './db'
+import { DRF_MESSAGES, HTML_SERVER_ERROR, detailResponse, jsonResponse, type MockResponse } from './responses'
+
+export type { FaultKind }
+
+export interface MockFault {
+  kind: FaultKind
+  /** How many requests fail (default 1). */
+  count?: number
+  /** Alias of count. */
+  times?: number
+  /** Only requests whose path contains this, e.g. "/orders/". */
+  pathContains?: string
+  /** For 'slow': the wait in ms (default 20 000). */
+  delayMs?: number
+}
+
+export const FAULT_KINDS: readonly FaultKind[] = [401, 403, 404, 500, 'network', 'slow']
+export const DEFAULT_SLOW_MS = 20_000
+
+/** Accepts 500, "500", "network" or a full MockFault; throws a readable error for anything else. */
+export function normalizeFault(input: MockFault | FaultKind | string): PendingFault {
+  const fault: MockFault = typeof input === 'object' ? input : { kind: input as FaultKind }
+  const kind = FAULT_KINDS.find((candidate) => String(candidate) === String(fault.kind))
+  if (kind === undefined) {
+    throw new TypeError(`Unknown fault ${JSON.stringify(fault.kind)}: use one of ${FAULT_KINDS.map((k) => JSON.stringify(k)).join(', ')}`)
+  }
+  const count = fault.count ?? fault.times ?? 1
+  if (!Number.isInteger(count) || count < 1) throw new TypeError(`count must be a whole number >= 1, got ${JSON.stringify(count)}`)
+  return {
+    kind,
+    remaining: count,
+    ...(fault.pathContains ? { pathContains: fault.pathContains } : {}),
+    ...(kind === 'slow' ? { delayMs: fault.delayMs ?? DEFAULT_SLOW_MS } : {}),
+  }
+}
+
+/** Consumes one use of the first pending fault that applies to this path. */
+export function takeFault(state: MockState, path: string): PendingFault | undefined {
+  const fault = state.faults.find((candidate) => !candidate.pathContains || path.includes(candidate.pathContains))
+  if (!fault) return undefined
+  fault.remaining -= 1
+  if (fault.remaining <= 0) state.faults = state.faults.filter((candidate) => candidate !== fault)
+  return fault
+}
+
+/** What a non-slow fault answers. */
+export function faultResponse(kind: Exclude<FaultKind, 'slow'>): MockResponse {
+  switch (kind) {
+    case 401:
+      return jsonResponse(401, {
+        detail: 'Given token not valid for any token type',
+        code: 'token_not_valid',
+        messages: [{ token_class: 'AccessToken', token_type: 'access', message: 'Token is invalid or expired' }],
+      })
+    case 403:
+      return detailResponse(403, DRF_MESSAGES.permissionDenied)
+    case 404:
+      return detailResponse(404, DRF_MESSAGES.notFound)
+    case 500:
+      return HTML_SERVER_ERROR
+    case 'network':
+      return { kind: 'network-error' }
+  }
+}

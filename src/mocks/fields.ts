@@ -1,0 +1,167 @@
+/** DRF serializer fields: the checks, their order and their messages (rest_framework/fields.py). */
+import { pythonInt, pythonStr } from './python'
+import type { PythonType } from './pythonJson'
+
+export type FieldErrors = Record<string, string[]>
+type FieldResult = { value: unknown } | { error: string }
+
+export interface FieldSpec {
+  required: boolean
+  /** Validates one provided value (null included). */
+  run(data: unknown): FieldResult
+}
+
+export const FIELD_MESSAGES = {
+  required: 'This field is required.',
+  null: 'This field may not be null.',
+  blank: 'This field may not be blank.',
+  notAString: 'Not a valid string.',
+  maxLength: (n: number) => `Ensure this field has no more than ${n} characters.`,
+  stringTooLarge: 'String value too large.',
+  invalidInteger: 'A valid integer is required.',
+  invalidNumber: 'A valid number is required.',
+  minValue: (n: number) => `Ensure this value is greater than or equal to ${n}.`,
+  maxDigits: (n: number) => `Ensure that there are no more than ${n} digits in total.`,
+  maxDecimalPlaces: (n: number) => `Ensure that there are no more than ${n} decimal places.`,
+  maxWholeDigits: (n: number) => `Ensure that there are no more than ${n} digits before the decimal point.`,
+  invalidChoice: (input: string) => `"${input}" is not a valid choice.`,
+  notADict: (type: PythonType) => `Invalid data. Expected a dictionary, but got ${type}.`,
+  noData: 'No data provided',
+} as const
+
+/** DRF refuses longer strings before parsing numbers. */
+const MAX_STRING_LENGTH = 1000
+
+export function charField(options: { required: boolean; allowBlank?: boolean; maxLength?: number }): FieldSpec {
+  return {
+    required: options.required,
+    run(data) {
+      // CharField.run_validation: the blank check comes before the null check.
+      if (data === '' || (data !== null && pythonStr(data).trim() === '')) {
+        return options.allowBlank ? { value: '' } : { error: FIELD_MESSAGES.blank }
+      }
+      if (data === null) return { error: FIELD_MESSAGES.null }
+      if (typeof data !== 'string' && typeof data !== 'number') return { error: FIELD_MESSAGES.notAString }
+      const value = pythonStr(data).trim()
+      if (options.maxLength !== undefined && Array.from(value).length > options.maxLength) {
+        return { error: FIELD_MESSAGES.maxLength(options.maxLength) }
+      }
+      return { value }
+    },
+  }
+}
+
+export function integerField(options: { required: boolean; minValue?: number }): FieldSpec {
+  return {
+    required: options.required,
+    run(data) {
+      if (data === null) return { error: FIELD_MESSAGES.null }
+      if (typeof data === 'string' && data.length > MAX_STRING_LENGTH) return { error: FIELD_MESSAGES.stringTooLarge }
+      // int(re.sub(r'\.0*\s*$', '', str(data))): "2.0" and 2.0 are 2, "2.5" is not an integer.
+      const value = pythonInt(pythonStr(data).replace(/\.0*\s*$/, ''))
+      if (value === undefined) return { error: FIELD_MESSAGES.invalidInteger }
+      if (options.minValue !== undefined && value < options.minValue) return { error: FIELD_MESSAGES.minValue(options.minValue) }
+      return { value }
+    },
+  }
+}
+
+interface DecimalParts {
+  negative: boolean
+  /** Decimal.as_tuple().digits, leading zeros dropped ("0" stays). */
+  digits: string
+  exponent: number
+}
+
+/** decimal.Decimal(text), finite values only; undefined when Python would refuse or give NaN/Infinity. */
+function parseDecimal(text: string): DecimalParts | undefined {
+  const match = /^([+-])?(?:(\d+(?:_\d+)*)(?:\.(\d+(?:_\d+)*)?)?|\.(\d+(?:_\d+)*))(?:[eE]([+-]?\d+(?:_\d+)*))?$/.exec(text)
+  if (!match) return undefined
+  const whole = (match[2] ?? '').replace(/_/g, '')
+  const fraction = (match[3] ?? match[4] ?? '').replace(/_/g, '')
+  const exponent = Number((match[5] ?? '0').replace(/_/g, '')) - fraction.length
+  const digits = (whole + fraction).replace(/^0+/, '') || '0'
+  return { negative: match[1] === '-', digits, exponent }
+}
+
+/** '{:f}'.format(value.quantize(Decimal(10) ** -places)); only called after validate_precision passed. */
+function formatFixed(parts: DecimalParts, places: number): string {
+  const scaled = parts.digits + '0'.repeat(parts.exponent + places)
+  const padded = scaled.padStart(places + 1, '0')
+  const sign = parts.negative ? '-' : ''
+  return `${sign}${padded.slice(0, padded.length - places)}.${padded.slice(padded.length - places)}`
+}
+
+export function decimalField(options: { required: boolean; maxDigits: number; decimalPlaces: number; minValue?: number }): FieldSpec {
+  const maxWholeDigits = options.maxDigits - options.decimalPlaces
+  return {
+    required: options.required,
+    run(data) {
+      if (data === null) return { error: FIELD_MESSAGES.null }
+      const text = pythonStr(data).trim()
+      if (text.length > MAX_STRING_LENGTH) return { error: FIELD_MESSAGES.stringTooLarge }
+      const parts = parseDecimal(text)
+      if (!parts) return { error: FIELD_MESSAGES.invalidNumber }
+      // validate_precision, on the digits as written: "19.990" has 3 decimal places.
+      const count = parts.digits.length
+      let total: number
+      let whole: number
+      let places: number
+      if (parts.exponent >= 0) {
+        total = count + parts.exponent
+        whole = total
+        places = 0
+      } else if (count > -parts.exponent) {
+        total = count
+        whole = count + parts.exponent
+        places = -parts.exponent
+      } else {
+        total = -parts.exponent
+        whole = 0
+        places = total
+      }
+      if (total > options.maxDigits) return { error: FIELD_MESSAGES.maxDigits(options.maxDigits) }
+      if (places > options.decimalPlaces) return { error: FIELD_MESSAGES.maxDecimalPlaces(options.decimalPlaces) }
+      if (whole > maxWholeDigits) return { error: FIELD_MESSAGES.maxWholeDigits(maxWholeDigits) }
+      const isNegative = parts.negative && parts.digits !== '0'
+      if (options.minValue !== undefined && isNegative && options.minValue >= 0) {
+        return { error: FIELD_MESSAGES.minValue(options.minValue) }
+      }
+      return { value: formatFixed(parts, options.decimalPlaces) }
+    },
+  }
+}
+
+export function choiceField(options: { required: boolean; choices: readonly string[] }): FieldSpec {
+  return {
+    required: options.required,
+    run(data) {
+      if (data === null) return { error: FIELD_MESSAGES.null }
+      const key = pythonStr(data)
+      return options.choices.includes(key) ? { value: key } : { error: FIELD_MESSAGES.invalidChoice(key) }
+    },
+  }
+}
+
+export type ValidationResult = { ok: true; values: Record<string, unknown> } | { ok: false; errors: FieldErrors }
+
+/** Serializer.is_valid(): the body must be a dict; each field in declaration order; all errors at once. */
+export function validateFields(data: unknown, type: PythonType, specs: Record<string, FieldSpec>, partial = false): ValidationResult {
+  if (data === null) return { ok: false, errors: { non_field_errors: [FIELD_MESSAGES.noData] } }
+  if (type !== 'dict' || typeof data !== 'object' || Array.isArray(data)) {
+    return { ok: false, errors: { non_field_errors: [FIELD_MESSAGES.notADict(type)] } }
+  }
+  const input = data as Record<string, unknown>
+  const values: Record<string, unknown> = {}
+  const errors: FieldErrors = {}
+  for (const [name, spec] of Object.entries(specs)) {
+    if (!Object.prototype.hasOwnProperty.call(input, name)) {
+      if (spec.required && !partial) errors[name] = [FIELD_MESSAGES.required]
+      continue
+    }
+    const result = spec.run(input[name])
+    if ('error' in result) errors[name] = [result.error]
+    else values[name] = result.value
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values }
+}

@@ -1,0 +1,54 @@
+/** simplejwt's JWTAuthentication + DRF's IsAuthenticated, with their exact 401 bodies. */
+import { MOCK_USERS } from '../db'
+import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
+import { TokenError, loadToken } from '../simplejwt'
+import type { ViewContext } from './context'
+
+/** SIMPLE_JWT["AUTH_HEADER_TYPES"]: the first one names the realm in WWW-Authenticate. */
+export const AUTH_HEADER_TYPES = ['JWT', 'Bearer'] as const
+export const WWW_AUTHENTICATE = `${AUTH_HEADER_TYPES[0]} realm="api"`
+
+export type AuthResult = { ok: true; userId: number } | { ok: false; response: MockResponse }
+
+function fail(response: MockResponse): AuthResult {
+  return { ok: false, response }
+}
+
+const NOT_AUTHENTICATED = detailResponse(401, DRF_MESSAGES.notAuthenticated)
+
+export async function authenticate(context: Omit<ViewContext, 'userId' | 'params'>): Promise<AuthResult> {
+  const header = context.request.headers.get('authorization')
+  if (header === null) return fail(NOT_AUTHENTICATED)
+  // get_raw_token: header.split(); an unknown scheme means "not for this authenticator".
+  const parts = header.split(/[ \t\n\r\f\v]+/).filter(Boolean)
+  const scheme = parts[0]
+  if (scheme === undefined || !(AUTH_HEADER_TYPES as readonly string[]).includes(scheme)) return fail(NOT_AUTHENTICATED)
+  if (parts.length !== 2) {
+    return fail(
+      jsonResponse(401, { detail: 'Authorization header must contain two space-delimited values', code: 'bad_authorization_header' }),
+    )
+  }
+  let payload: Record<string, unknown>
+  try {
+    payload = await loadToken(parts[1] as string, 'access', {
+      secret: context.state.secret,
+      nowMs: context.nowMs,
+      isBlacklisted: () => false, // access tokens are never checked against the blacklist
+    })
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error
+    return fail(
+      jsonResponse(401, {
+        detail: 'Given token not valid for any token type',
+        code: 'token_not_valid',
+        messages: [{ token_class: 'AccessToken', token_type: 'access', message: error.message }],
+      }),
+    )
+  }
+  if (!('user_id' in payload)) {
+    return fail(jsonResponse(401, { detail: 'Token contained no recognizable user identification', code: 'token_not_valid' }))
+  }
+  const user = MOCK_USERS.find((candidate) => String(candidate.id) === String(payload.user_id))
+  if (!user) return fail(jsonResponse(401, { detail: 'User not found', code: 'user_not_found' }))
+  return { ok: true, userId: user.id }
+}

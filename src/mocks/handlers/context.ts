@@ -1,0 +1,31 @@
+/** What a mock view gets to work with, and the route table's shape. */
+import type { MockSettings } from '../config'
+import type { MockState } from '../db'
+import type { MockResponse } from '../responses'
+
+export interface ViewContext {
+  request: Request
+  url: URL
+  /** Named groups of the route's pattern, URL-decoded. */
+  params: Record<string, string>
+  /** The database, read inside the request's lock; changes are saved after the view. */
+  state: MockState
+  settings: MockSettings
+  nowMs: number
+  /** The authenticated user (0 on token endpoints, which authenticate no one). */
+  userId: number
+}
+
+export type View = (context: ViewContext) => MockResponse | Promise<MockResponse>
+
+export type ViewMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface Route {
+  /** DRF's view name, shown by OPTIONS. */
+  name: string
+  /** Matched against the path after the API base, e.g. "/orders/12/". */
+  pattern: RegExp
+  /** JWTAuthentication + IsAuthenticated; token views have neither. */
+  authenticated: boolean
+  views: Partial<Record<ViewMethod, View>>
+}

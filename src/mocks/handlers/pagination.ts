@@ -1,0 +1,45 @@
+/** DRF's PageNumberPagination (page_size 10, ?page_size= up to 100, page=last) over a list. */
+import type { Page } from '@/api/types'
+import { pythonInt, removeQueryParam, replaceQueryParam } from '../python'
+
+export const DEFAULT_PAGE_SIZE = 10
+export const MAX_PAGE_SIZE = 100
+
+/** QueryDict.get: the last value given. */
+function lastParam(url: URL, name: string): string | undefined {
+  return url.searchParams.getAll(name).at(-1)
+}
+
+/** get_page_size: 0, negative or not an int falls back to the default; above the maximum is clamped. */
+function pageSizeOf(url: URL): number {
+  const raw = lastParam(url, 'page_size')
+  const size = raw === undefined ? undefined : pythonInt(raw)
+  if (size === undefined || size <= 0) return DEFAULT_PAGE_SIZE
+  return Math.min(size, MAX_PAGE_SIZE)
+}
+
+/** Paginator.validate_number; undefined is DRF's "Invalid page.". */
+function pageNumberOf(url: URL, pageCount: number): number | undefined {
+  const raw = lastParam(url, 'page') || '1'
+  if (raw === 'last') return pageCount
+  const number = pythonInt(raw)
+  if (number === undefined || number < 1 || number > pageCount) return undefined
+  return number
+}
+
+/** One page with absolute next/previous links built from the request URL, or undefined for an invalid page. */
+export function paginate<T>(items: readonly T[], url: URL): Page<T> | undefined {
+  const size = pageSizeOf(url)
+  const pageCount = Math.max(1, Math.ceil(items.length / size))
+  const number = pageNumberOf(url, pageCount)
+  if (number === undefined) return undefined
+  // request.build_absolute_uri(): the host the browser asked, the query as it was sent.
+  const absolute = `${url.origin}${url.pathname}${url.search}`
+  const previous = number <= 1 ? null : number === 2 ? removeQueryParam(absolute, 'page') : replaceQueryParam(absolute, 'page', number - 1)
+  return {
+    count: items.length,
+    next: number < pageCount ? replaceQueryParam(absolute, 'page', number + 1) : null,
+    previous,
+    results: items.slice((number - 1) * size, number * size),
+  }
+}

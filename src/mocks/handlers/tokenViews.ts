@@ -1,0 +1,72 @@
+/** POST /token/, /token/refresh/, /token/verify/, /token/blacklist/ (simplejwt's TokenViewBase). */
+import { MOCK_USERS } from '../db'
+import { charField, validateFields } from '../fields'
+import { signToken } from '../jwt'
+import { parseRequestBody } from '../requestBody'
+import { detailResponse, jsonResponse, type MockResponse } from '../responses'
+import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken } from '../simplejwt'
+import { accessPayloadFrom, blacklist, isBlacklisted, issuePair, rotatedPayload } from '../tokens'
+import type { ViewContext } from './context'
+
+/** Reads and validates the body; a TokenError thrown by `validate` becomes InvalidToken (401). */
+async function tokenView(
+  context: ViewContext,
+  fields: Record<string, ReturnType<typeof charField>>,
+  validate: (values: Record<string, string>) => Promise<MockResponse>,
+): Promise<MockResponse> {
+  const body = await parseRequestBody(context.request)
+  if (!body.ok) return body.response
+  const result = validateFields(body.data, body.type, fields)
+  if (!result.ok) return jsonResponse(400, result.errors)
+  try {
+    return await validate(result.values as Record<string, string>)
+  } catch (error) {
+    if (error instanceof TokenError) return jsonResponse(401, { detail: error.message, code: 'token_not_valid' })
+    throw error
+  }
+}
+
+function checkContext(context: ViewContext) {
+  return { secret: context.state.secret, nowMs: context.nowMs, isBlacklisted: (jti: string) => isBlacklisted(context.state, jti) }
+}
+
+export function obtainTokenView(context: ViewContext): Promise<MockResponse> {
+  const fields = { username: charField({ required: true }), password: charField({ required: true }) }
+  return tokenView(context, fields, async ({ username, password }) => {
+    const user = MOCK_USERS.find((candidate) => candidate.username === username && candidate.password === password)
+    if (!user) return detailResponse(401, 'No active account found with the given credentials')
+    return jsonResponse(200, await issuePair(context.state, context.settings, user.id, context.nowMs))
+  })
+}
+
+export function refreshTokenView(context: ViewContext): Promise<MockResponse> {
+  return tokenView(context, { refresh: charField({ required: true }) }, async ({ refresh }) => {
+    const payload = await loadToken(refresh as string, 'refresh', checkContext(context))
+    const secret = context.state.secret
+    const access = await signToken(accessPayloadFrom(payload, context.nowMs, context.settings.accessSeconds), secret)
+    if (!context.settings.rotate) return jsonResponse(200, { access })
+    // ROTATE_REFRESH_TOKENS + BLACKLIST_AFTER_ROTATION: the old refresh token dies now.
+    blacklist(context.state, payload, context.nowMs)
+    const rotated = await signToken(rotatedPayload(payload, context.nowMs, context.settings.refreshSeconds), secret)
+    return jsonResponse(200, { access, refresh: rotated })
+  })
+}
+
+export function verifyTokenView(context: ViewContext): Promise<MockResponse> {
+  return tokenView(context, { token: charField({ required: true }) }, async ({ token }) => {
+    const payload = await loadToken(token as string, undefined, checkContext(context))
+    // TokenVerifySerializer looks at the blacklist only when BLACKLIST_AFTER_ROTATION is on.
+    if (context.settings.rotate && isBlacklisted(context.state, jtiOf(payload))) {
+      return jsonResponse(400, { non_field_errors: [TOKEN_MESSAGES.blacklisted] })
+    }
+    return jsonResponse(200, {})
+  })
+}
+
+export function blacklistTokenView(context: ViewContext): Promise<MockResponse> {
+  return tokenView(context, { refresh: charField({ required: true }) }, async ({ refresh }) => {
+    const payload = await loadToken(refresh as string, 'refresh', checkContext(context))
+    blacklist(context.state, payload, context.nowMs)
+    return jsonResponse(200, {})
+  })
+}

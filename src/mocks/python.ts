@@ -1,0 +1,99 @@
+/** The few Python built-ins whose exact behaviour leaks into DRF's answers. */
+
+/** int(text) for a str: surrounding whitespace, a sign and digit underscores allowed; undefined on ValueError. */
+export function pythonInt(text: string): number | undefined {
+  const trimmed = text.trim()
+  if (!/^[+-]?\d+(?:_\d+)*$/.test(trimmed)) return undefined
+  return Number(trimmed.replace(/_/g, ''))
+}
+
+function pythonStringRepr(value: string): string {
+  const quote = value.includes("'") && !value.includes('"') ? '"' : "'"
+  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+  return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote
+}
+
+/** repr(value) for what json.loads can produce. */
+export function pythonRepr(value: unknown): string {
+  if (typeof value === 'string') return pythonStringRepr(value)
+  return pythonStr(value)
+}
+
+/** str(value) for what json.loads can produce (floats are close, not exact: 1e16 differs). */
+export function pythonStr(value: unknown): string {
+  if (value === null || value === undefined) return 'None'
+  if (value === true) return 'True'
+  if (value === false) return 'False'
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`
+  if (typeof value === 'object') {
+    const items = Object.entries(value).map(([key, item]) => `${pythonStringRepr(key)}: ${pythonRepr(item)}`)
+    return `{${items.join(', ')}}`
+  }
+  return String(value)
+}
+
+/** urllib.parse.unquote_plus with errors='replace'. */
+function unquotePlus(text: string): string {
+  const spaced = text.replace(/\+/g, ' ')
+  try {
+    return decodeURIComponent(spaced)
+  } catch {
+    return spaced.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run)
+      } catch {
+        return '\ufffd'
+      }
+    })
+  }
+}
+
+/** urllib.parse.quote_plus: only letters, digits and "_.-~" stay as they are. */
+export function quotePlus(text: string): string {
+  return encodeURIComponent(text)
+    .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+    .replace(/%20/g, '+')
+}
+
+/** urllib.parse.parse_qs(query, keep_blank_values=True), insertion-ordered. */
+function parseQs(query: string): Map<string, string[]> {
+  const result = new Map<string, string[]>()
+  for (const pair of query.split('&')) {
+    if (!pair) continue
+    const eq = pair.indexOf('=')
+    const key = unquotePlus(eq === -1 ? pair : pair.slice(0, eq))
+    const value = eq === -1 ? '' : unquotePlus(pair.slice(eq + 1))
+    result.set(key, [...(result.get(key) ?? []), value])
+  }
+  return result
+}
+
+/** urlencode(sorted(query.items()), doseq=True) */
+function urlencodeSorted(query: Map<string, string[]>): string {
+  const keys = [...query.keys()].sort()
+  return keys.flatMap((key) => (query.get(key) ?? []).map((value) => `${quotePlus(key)}=${quotePlus(value)}`)).join('&')
+}
+
+function withQuery(url: string, edit: (query: Map<string, string[]>) => void): string {
+  const hashAt = url.indexOf('#')
+  const fragment = hashAt === -1 ? '' : url.slice(hashAt)
+  const base = hashAt === -1 ? url : url.slice(0, hashAt)
+  const queryAt = base.indexOf('?')
+  const head = queryAt === -1 ? base : base.slice(0, queryAt)
+  const query = parseQs(queryAt === -1 ? '' : base.slice(queryAt + 1))
+  edit(query)
+  const encoded = urlencodeSorted(query)
+  return head + (encoded ? `?${encoded}` : '') + fragment
+}
+
+/** rest_framework.utils.urls.replace_query_param */
+export function replaceQueryParam(url: string, key: string, value: string | number): string {
+  return withQuery(url, (query) => query.set(key, [String(value)]))
+}
+
+/** rest_framework.utils.urls.remove_query_param */
+export function removeQueryParam(url: string, key: string): string {
+  return withQuery(url, (query) => query.delete(key))
+}

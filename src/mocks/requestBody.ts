@@ -1,0 +1,43 @@
+/** request.data as DRF's parsers (JSON, form, multipart) produce it, or the 400/415 they raise. */
+import { parsePythonJson, type PythonType } from './pythonJson'
+import { DRF_MESSAGES, detailResponse, type MockResponse } from './responses'
+
+export type ParsedBody = { ok: true; data: unknown; type: PythonType } | { ok: false; response: MockResponse }
+
+function mediaTypeOf(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase()
+}
+
+/** A QueryDict seen as a dict: the last value of each key (DRF fields read QueryDict[key], the last one). */
+function formToObject(form: FormData | URLSearchParams): Record<string, unknown> {
+  const result: Record<string, unknown> = {}
+  form.forEach((value, key) => {
+    Object.defineProperty(result, key, { value: String(value), enumerable: true, writable: true, configurable: true })
+  })
+  return result
+}
+
+export async function parseRequestBody(request: Request): Promise<ParsedBody> {
+  const text = await request.text()
+  // An empty body never reaches a parser: DRF hands the view an empty dict.
+  if (text === '') return { ok: true, data: {}, type: 'dict' }
+  const contentType = request.headers.get('content-type') ?? ''
+  const mediaType = mediaTypeOf(contentType)
+  if (mediaType === 'application/json') {
+    const parsed = parsePythonJson(text)
+    if (!parsed.ok) return { ok: false, response: detailResponse(400, DRF_MESSAGES.parseError(parsed.message)) }
+    return { ok: true, data: parsed.value, type: parsed.type }
+  }
+  if (mediaType === 'application/x-www-form-urlencoded') {
+    return { ok: true, data: formToObject(new URLSearchParams(text)), type: 'dict' }
+  }
+  if (mediaType === 'multipart/form-data') {
+    try {
+      const form = await new Response(text, { headers: { 'content-type': contentType } }).formData()
+      return { ok: true, data: formToObject(form), type: 'dict' }
+    } catch {
+      return { ok: false, response: detailResponse(400, 'Multipart form parse error - Invalid boundary in multipart: None') }
+    }
+  }
+  return { ok: false, response: detailResponse(415, DRF_MESSAGES.unsupportedMediaType(contentType)) }
+}

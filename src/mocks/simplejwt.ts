@@ -1,0 +1,48 @@
+/**
+ * simplejwt's token classes: which check fails first and with which message.
+ * Token(raw): decode (signature, alg, exp) -> [refresh: blacklist] -> exp claim -> jti -> token_type.
+ */
+import { decodeToken, type TokenPayload, type TokenType } from './jwt'
+
+/** simplejwt's TokenError: its message ends up in the 401 body. */
+export class TokenError extends Error {}
+
+export interface TokenCheckContext {
+  secret: string
+  nowMs: number
+  isBlacklisted: (jti: string) => boolean
+}
+
+export const TOKEN_MESSAGES = {
+  invalid: 'Token is invalid or expired',
+  wrongType: 'Token has wrong type',
+  blacklisted: 'Token is blacklisted',
+  noType: 'Token has no type',
+  noId: 'Token has no id',
+  noExp: "Token has no 'exp' claim",
+} as const
+
+export function jtiOf(payload: TokenPayload): string {
+  const jti = payload.jti
+  return typeof jti === 'string' ? jti : JSON.stringify(jti)
+}
+
+/**
+ * Validates a raw token as AccessToken / RefreshToken (expected type) or UntypedToken (undefined).
+ * Throws TokenError with simplejwt's message.
+ */
+export async function loadToken(raw: string, expected: TokenType | undefined, context: TokenCheckContext): Promise<TokenPayload> {
+  const payload = await decodeToken(raw, context.secret, context.nowMs)
+  if (!payload) throw new TokenError(TOKEN_MESSAGES.invalid)
+  // RefreshToken's BlacklistMixin checks the blacklist before anything else.
+  if (expected === 'refresh' && 'jti' in payload && context.isBlacklisted(jtiOf(payload))) {
+    throw new TokenError(TOKEN_MESSAGES.blacklisted)
+  }
+  if (!('exp' in payload)) throw new TokenError(TOKEN_MESSAGES.noExp)
+  if (!('jti' in payload)) throw new TokenError(TOKEN_MESSAGES.noId)
+  if (expected !== undefined) {
+    if (!('token_type' in payload)) throw new TokenError(TOKEN_MESSAGES.noType)
+    if (payload.token_type !== expected) throw new TokenError(TOKEN_MESSAGES.wrongType)
+  }
+  return payload
+}
