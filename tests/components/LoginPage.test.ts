@@ -1,0 +1,124 @@
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { reactive } from 'vue'
+import { LOCALE_STORAGE_KEY } from '@/i18n'
+import { buttonByText, fieldByLabel, httpError, mountAt, networkError } from './harness'
+
+const auth = reactive({
+  isLoggedIn: false,
+  login: vi.fn<(credentials: { username: string; password: string }) => Promise<void>>(),
+})
+vi.mock('@/stores/auth', () => ({ useAuthStore: () => auth }))
+// The page a login lands on starts loading; it never answers here.
+vi.mock('@/api/orders', () => ({ getOrder: () => new Promise(() => undefined), listOrders: () => new Promise(() => undefined) }))
+
+async function fillAndSubmit(wrapper: Awaited<ReturnType<typeof mountAt>>['wrapper'], username: string, password: string) {
+  await wrapper.find('input[name="username"]').setValue(username)
+  await wrapper.find('input[name="password"]').setValue(password)
+  await wrapper.find('form').trigger('submit')
+  await flushPromises()
+}
+
+describe('LoginPage', () => {
+  beforeEach(() => {
+    auth.login.mockReset()
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('names its controls in English', async () => {
+    const { wrapper } = await mountAt('/login')
+    expect(wrapper.find('label[for]').exists()).toBe(true)
+    const username = fieldByLabel(wrapper, 'Username').find('input')
+    const label = wrapper.find(`#${username.attributes('aria-labelledby')}`)
+    expect(label.text()).toBe('Username')
+    expect(fieldByLabel(wrapper, 'Password').find('input').attributes('type')).toBe('password')
+    expect(buttonByText(wrapper, 'Log in').attributes('type')).toBe('submit')
+  })
+
+  it('asks for both fields before sending anything', async () => {
+    const { wrapper } = await mountAt('/login')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Please enter your username'))
+    expect(wrapper.text()).toContain('Please enter your password')
+    expect(auth.login).not.toHaveBeenCalled()
+  })
+
+  it('shows and hides the password', async () => {
+    const { wrapper } = await mountAt('/login')
+    const input = () => fieldByLabel(wrapper, 'Password').find('input')
+    await buttonByText(wrapper, 'Show').trigger('click')
+    expect(input().attributes('type')).toBe('text')
+    await buttonByText(wrapper, 'Hide').trigger('click')
+    expect(input().attributes('type')).toBe('password')
+  })
+
+  it('says "Incorrect username or password" on the page for a 401', async () => {
+    auth.login.mockRejectedValue(httpError(401, { detail: 'No active account found with the given credentials' }))
+    const { wrapper, router } = await mountAt('/login')
+    await fillAndSubmit(wrapper, 'demo', 'wrong')
+    expect(auth.login).toHaveBeenCalledWith({ username: 'demo', password: 'wrong' })
+    expect(wrapper.find('[role="alert"]').text()).toBe('Incorrect username or password')
+    expect(router.currentRoute.value.name).toBe('login')
+  })
+
+  it('puts 400 field errors under their fields', async () => {
+    auth.login.mockRejectedValue(httpError(400, { fieldErrors: { password: ['This field may not be blank.'] } }))
+    const { wrapper } = await mountAt('/login')
+    await fillAndSubmit(wrapper, 'demo', ' ')
+    expect(fieldByLabel(wrapper, 'Password').find('.van-field__error-message').text()).toBe('This field may not be blank.')
+    expect(fieldByLabel(wrapper, 'Username').find('.van-field__error-message').exists()).toBe(false)
+    // Typing again clears the server's complaint.
+    await fieldByLabel(wrapper, 'Password').find('input').setValue('demo123')
+    expect(fieldByLabel(wrapper, 'Password').find('.van-field__error-message').exists()).toBe(false)
+  })
+
+  it('says the network failed and keeps what was typed', async () => {
+    auth.login.mockRejectedValue(networkError())
+    const { wrapper } = await mountAt('/login')
+    await fillAndSubmit(wrapper, 'demo', 'demo123')
+    expect(wrapper.find('[role="alert"]').text()).toContain('Cannot reach the server')
+    expect((fieldByLabel(wrapper, 'Username').find('input').element as HTMLInputElement).value).toBe('demo')
+    expect((fieldByLabel(wrapper, 'Password').find('input').element as HTMLInputElement).value).toBe('demo123')
+  })
+
+  it('sends one request however often the button is pressed while it runs', async () => {
+    let finish: () => void = () => undefined
+    auth.login.mockImplementation(() => new Promise<void>((resolve) => (finish = resolve)))
+    const { wrapper } = await mountAt('/login')
+    await fillAndSubmit(wrapper, 'demo', 'demo123')
+    await wrapper.find('form').trigger('submit')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('.van-button--loading').exists()).toBe(true)
+    expect(auth.login).toHaveBeenCalledTimes(1)
+    finish()
+    await flushPromises()
+  })
+
+  it('goes to the safe redirect target after login', async () => {
+    auth.login.mockResolvedValue()
+    const { wrapper, router } = await mountAt('/login?redirect=/orders/7')
+    await fillAndSubmit(wrapper, 'demo', 'demo123')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders/7'))
+  })
+
+  it('ignores a redirect to another site and lands on the order list', async () => {
+    auth.login.mockResolvedValue()
+    const { wrapper, router } = await mountAt('/login?redirect=//evil.example/x')
+    await fillAndSubmit(wrapper, 'demo', 'demo123')
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'))
+  })
+
+  it('switches to Chinese, remembers it and sets <html lang>', async () => {
+    const { wrapper } = await mountAt('/login')
+    await buttonByText(wrapper, '中文').trigger('click')
+    expect(buttonByText(wrapper, '登录').exists()).toBe(true)
+    expect(document.documentElement.lang).toBe('zh-CN')
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('zh-CN')
+    auth.login.mockRejectedValue(httpError(401, { detail: 'No active account found with the given credentials' }))
+    await fillAndSubmit(wrapper, 'demo', 'wrong')
+    expect(wrapper.find('[role="alert"]').text()).toBe('用户名或密码错误')
+  })
+})

@@ -1,0 +1,84 @@
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { reactive } from 'vue'
+import { buttonByText, mountAt } from './harness'
+
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
+
+function base64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url')
+}
+
+/** An unsigned simplejwt-shaped token: the page only decodes, the server verifies. */
+function token(type: 'access' | 'refresh', lifetimeSeconds: number): string {
+  const iat = NOW / 1000
+  const payload = { token_type: type, exp: iat + lifetimeSeconds, iat, jti: 'a'.repeat(32), user_id: 1 }
+  return `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(payload)}.c2ln`
+}
+
+const auth = reactive({
+  isLoggedIn: true,
+  user: { id: 1, username: 'demo' } as { id: number; username: string } | null,
+  accessToken: token('access', 300) as string | null,
+  refreshToken: token('refresh', 86_400) as string | null,
+  clockOffsetMs: -1500,
+  serverNow: () => Date.now() - 1500,
+  loadUser: vi.fn(async () => auth.user),
+  refreshNow: vi.fn(async () => undefined),
+  logout: vi.fn(async () => undefined),
+})
+vi.mock('@/stores/auth', () => ({ useAuthStore: () => auth }))
+vi.mock('@/ui/notify', () => ({ notify: vi.fn() }))
+vi.mock('@/api/orders', () => ({ listOrders: () => new Promise(() => undefined) }))
+
+describe('SessionPage', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    vi.setSystemTime(NOW + 1500)
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it('shows the user, the clock offset and both tokens decoded with explained claims', async () => {
+    const { wrapper } = await mountAt('/session')
+    const text = wrapper.text()
+    expect(text).toContain('demo')
+    expect(text).toContain('-1500 ms')
+    const [access, refresh] = wrapper.findAll('section.token-anatomy')
+    expect(access!.text()).toContain('Access token')
+    expect(access!.text()).toContain('HS256')
+    for (const claim of ['token_type', 'exp', 'iat', 'jti', 'user_id']) expect(access!.text()).toContain(claim)
+    expect(access!.text()).toContain('Expires at')
+    expect(access!.text()).toContain("The user's id on the server")
+    expect(refresh!.text()).toContain('"refresh"'.replaceAll('"', ''))
+  })
+
+  it('counts down to each expiry on the server-corrected clock', async () => {
+    const { wrapper } = await mountAt('/session')
+    const countdowns = () => wrapper.findAll('.token-anatomy__countdown strong').map((node) => node.text())
+    expect(countdowns()).toEqual(['05:00', '1d 00:00:00'])
+    await vi.advanceTimersByTimeAsync(61_000)
+    expect(countdowns()).toEqual(['03:59', '23:58:59'])
+    await vi.advanceTimersByTimeAsync(240_000)
+    expect(countdowns()[0]).toBe('Expired')
+  })
+
+  it('refreshes on demand and logs out to the login page', async () => {
+    const { wrapper, router } = await mountAt('/session')
+    await buttonByText(wrapper, 'Refresh now').trigger('click')
+    await flushPromises()
+    expect(auth.refreshNow).toHaveBeenCalledTimes(1)
+    await buttonByText(wrapper, 'Log out').trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    expect(auth.logout).toHaveBeenCalledTimes(1)
+  })
+
+  it('says so when there is no token to show', async () => {
+    auth.refreshToken = null
+    const { wrapper } = await mountAt('/session')
+    expect(wrapper.findAll('section.token-anatomy')[1]!.text()).toContain('No token')
+    auth.refreshToken = token('refresh', 86_400)
+  })
+})
