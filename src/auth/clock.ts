@@ -10,6 +10,8 @@
 export interface ServerClock {
   /** Server time in epoch ms. */
   now(): number
+  /** This machine's time in epoch ms: the one time source for request timestamps. */
+  localNow(): number
   /** Estimated server − local, in ms. */
   offsetMs(): number
   /** Records one server timestamp taken between `sentAt` and `receivedAt` (local ms). */
@@ -23,6 +25,7 @@ export function createServerClock(localNow: () => number = Date.now): ServerCloc
 
   return {
     now: () => localNow() + offset,
+    localNow,
     offsetMs: () => offset,
     observe(serverTimeMs, resolutionMs, sentAt, receivedAt) {
       if (!Number.isFinite(serverTimeMs) || receivedAt < sentAt) return

@@ -54,7 +54,7 @@ export function installSessionInterceptors(instance: AxiosInstance, options: Ses
 
   function observeClock(config: InternalAxiosRequestConfig | undefined, headers: Record<string, unknown> | undefined): void {
     const date = parseHttpDate(headers?.date)
-    if (config?.sentAt !== undefined && Number.isFinite(date)) clock.observe(date, 1000, config.sentAt, Date.now())
+    if (config?.sentAt !== undefined && Number.isFinite(date)) clock.observe(date, 1000, config.sentAt, clock.localNow())
   }
 
   function report(error: unknown, config: InternalAxiosRequestConfig | undefined): void {
@@ -64,7 +64,7 @@ export function installSessionInterceptors(instance: AxiosInstance, options: Ses
   }
 
   const requestId = instance.interceptors.request.use(async (config) => {
-    config.sentAt = Date.now()
+    config.sentAt = clock.localNow()
     if (config.skipAuth || !isOwnApi(instance, config)) return config
     config.signal ??= session.signal()
     if (config.headers.has('Authorization')) return config // set explicitly by the caller

@@ -31,11 +31,11 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** Obtains a token pair; rejects with ApiError (401 wrong credentials, 400 field errors, network). */
   async function login(credentials: Credentials): Promise<void> {
-    const sentAt = Date.now()
+    const sentAt = serverClock.localNow()
     const tokens = await obtainToken(credentials)
     // A fresh token's `iat` is the server's clock: a skew sample even where `Date` is unreadable (CORS).
     const iat = decodeToken(tokens.access)?.payload.iat
-    if (typeof iat === 'number') serverClock.observe(iat * 1000, 1000, sentAt, Date.now())
+    if (typeof iat === 'number') serverClock.observe(iat * 1000, 1000, sentAt, serverClock.localNow())
     user.value = null
     session.establish(tokens)
     await loadUser().catch(() => null)

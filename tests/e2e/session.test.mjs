@@ -1,0 +1,101 @@
+// Silent refresh in a real browser: 3-second access tokens, a user who keeps working, one tab and two.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { assertNoProblems, launchBrowser, login, openPage, openTab, screenshot } from './lib/index.mjs'
+import { keepWorking, mockCalls, summarizeCalls } from './lib/session-work.mjs'
+
+const WORK_MS = 20_000
+const SHORT_TOKENS = { accessSeconds: 3, rotate: true, latencyMs: 40 }
+
+/** @type {import('playwright-core').Browser} */
+let browser
+before(async () => {
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+})
+
+/** @param {import('playwright-core').Page} page */
+async function signIn(page) {
+  await page.goto('/login?redirect=/orders')
+  await login(page, 'demo', 'demo123')
+  await page.getByRole('button', { name: 'New order' }).waitFor()
+  return page.evaluate(() => Date.now())
+}
+
+test('a user who keeps working for 20 seconds with 3-second tokens never sees a 401 reach the app', async () => {
+  const { context, page, problems } = await openPage(browser, { mockSettings: SHORT_TOKENS })
+  try {
+    const since = await signIn(page)
+    const started = Date.now()
+    const opened = await keepWorking(page, started + WORK_MS)
+    const summary = summarizeCalls((await mockCalls(page)).filter((call) => call.at >= since))
+    const lifetimes = (Date.now() - started) / 3000
+    console.log(`one tab: ${opened} orders opened, ${summary.requests} requests, ${summary.refreshes} refreshes in ${lifetimes.toFixed(1)} lifetimes, ${summary.refused} × 401`)
+    assert.equal(summary.refused, 0, 'a 401 reached the client')
+    assert.equal(summary.failed, 0)
+    assert.ok(summary.refreshes >= Math.floor(lifetimes) - 1, `only ${summary.refreshes} refreshes: is the token refreshed at all?`)
+    assert.ok(opened > 5)
+    assert.match(new URL(page.url()).pathname, /^\/orders/)
+    await screenshot(page, 'session-one-tab-after-20s')
+    assertNoProblems(problems)
+  } finally {
+    await context.close()
+  }
+})
+
+test('two tabs open for 20 seconds with rotation on stay logged in', async () => {
+  const { context, page: first, problems } = await openPage(browser, { mockSettings: SHORT_TOKENS })
+  try {
+    const since = await signIn(first)
+    const { page: second, problems: secondProblems } = await openTab(context)
+    await second.goto('/orders')
+    await second.getByRole('button', { name: 'New order' }).waitFor()
+    const until = Date.now() + WORK_MS
+    const started = Date.now()
+    const [openedFirst, openedSecond] = await Promise.all([keepWorking(first, until), keepWorking(second, until)])
+    const summary = summarizeCalls((await mockCalls(first)).filter((call) => call.at >= since))
+    const lifetimes = (Date.now() - started) / 3000
+    console.log(`two tabs: ${openedFirst}+${openedSecond} orders opened, ${summary.refreshes} refreshes in ${lifetimes.toFixed(1)} lifetimes, ${summary.refused} × 401`)
+    assert.equal(summary.refused, 0, 'a 401 reached a tab (a blacklisted refresh token spent twice?)')
+    assert.equal(summary.failed, 0)
+    for (const page of [first, second]) {
+      assert.match(new URL(page.url()).pathname, /^\/orders/)
+      assert.equal(await page.evaluate(() => localStorage.getItem('vue-jwt-drf.session.v1') !== null), true)
+    }
+    assert.ok(summary.refreshes <= Math.ceil(lifetimes * 2), `${summary.refreshes} refreshes for ${lifetimes.toFixed(1)} lifetimes: tabs refresh independently`)
+    await screenshot(second, 'session-second-tab-after-20s')
+    assertNoProblems(problems)
+    assertNoProblems(secondProblems)
+  } finally {
+    await context.close()
+  }
+})
+
+test('a session survives a reload, and logging out in one tab logs out the other within a second', async () => {
+  const { context, page: first, problems } = await openPage(browser, { mockSettings: { latencyMs: 40 } })
+  try {
+    await signIn(first)
+    await first.reload()
+    await first.getByRole('button', { name: 'New order' }).waitFor()
+    const { page: second } = await openTab(context)
+    await second.goto('/session')
+    await second.getByRole('button', { name: 'Log out' }).waitFor()
+    await first.goto('/session')
+    const logOut = first.getByRole('button', { name: 'Log out' })
+    await logOut.waitFor()
+    const loggedOutAt = Date.now()
+    await logOut.click()
+    await second.getByRole('button', { name: 'Log in' }).waitFor({ timeout: 5000 })
+    const reaction = Date.now() - loggedOutAt
+    console.log(`logout reached the other tab in ${reaction} ms`)
+    assert.match(second.url(), /\/login\?redirect=%2Fsession$/)
+    await first.getByRole('button', { name: 'Log in' }).waitFor()
+    const calls = await mockCalls(first)
+    assert.deepEqual(calls.filter((call) => call.path.endsWith('/token/blacklist/')).map((call) => call.status), [200])
+    assertNoProblems(problems)
+  } finally {
+    await context.close()
+  }
+})

@@ -1,0 +1,78 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { blacklistToken } from '@/api/auth'
+import { getOrder } from '@/api/orders'
+import { SessionExpiredError } from '@/http/errors'
+import { installSession } from '@/plugins/session'
+import { routes } from '@/router/routes'
+import { session } from '@/session'
+import { notify } from '@/ui/notify'
+import { useMockBackend } from '../../support/mock-backend'
+
+vi.mock('@/ui/notify', () => ({ notify: vi.fn(async () => undefined) }))
+
+const backend = useMockBackend({ accessSeconds: 300, latencyMs: 0 })
+const router = createRouter({ history: createMemoryHistory(), routes })
+let replace: { mock: { calls: unknown[] } }
+
+beforeAll(() => installSession(router, (key) => key))
+
+async function logIn(): Promise<void> {
+  session.establish(await backend().issueTokens(1))
+}
+
+beforeEach(async () => {
+  session.expire('refresh-expired')
+  await router.push('/login')
+  vi.mocked(notify).mockClear()
+  replace = vi.spyOn(router, 'replace') // restoreMocks undoes it after each test
+})
+
+describe('the session wired into the app', () => {
+  it('a protected page while logged out goes to /login with the page as redirect target', async () => {
+    await router.push('/orders/7?tab=notes')
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(router.currentRoute.value.query.redirect).toBe('/orders/7?tab=notes')
+  })
+
+  it('/login while logged in goes to the (safe) redirect target', async () => {
+    await logIn()
+    await router.push('/login?redirect=/orders/7')
+    expect(router.currentRoute.value.fullPath).toBe('/orders/7')
+    await router.push('/login?redirect=//evil.example')
+    expect(router.currentRoute.value.name).toBe('orders')
+  })
+
+  it('20 requests failing at once when the session cannot be healed: one toast, one redirect', async () => {
+    await logIn()
+    await router.push('/orders/7')
+    const refresh = session.current()?.refresh ?? ''
+    await blacklistToken(refresh) // the refresh will be refused
+    const now = backend().now()
+    backend().setNow(() => now + 301_000) // the server sees the access token expired
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => getOrder(i + 1)))
+    expect(results.every((result) => result.status === 'rejected' && result.reason instanceof SessionExpiredError)).toBe(true)
+    expect(vi.mocked(notify).mock.calls).toEqual([['errors.sessionExpired', { forbidClick: true, duration: 1000 }]])
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    expect(replace.mock.calls).toHaveLength(1)
+    expect(router.currentRoute.value.query.redirect).toBe('/orders/7')
+  })
+
+  it('a 404 and a dropped connection each get one clear toast; the session stays', async () => {
+    await logIn()
+    await router.push('/orders')
+    await expect(getOrder(9999)).rejects.toMatchObject({ status: 404 })
+    backend().failNext({ kind: 'network', count: 3 })
+    await Promise.allSettled([getOrder(1), getOrder(2), getOrder(3)])
+    expect(vi.mocked(notify).mock.calls.map(([message]) => message)).toEqual(['errors.notFound', 'errors.network', 'errors.network', 'errors.network'])
+    expect(session.isLoggedIn()).toBe(true)
+    expect(router.currentRoute.value.name).toBe('orders')
+  })
+
+  it('logout goes to the login page without a redirect target', async () => {
+    await logIn()
+    await router.push('/session')
+    await session.logout()
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login'))
+  })
+})
