@@ -14,6 +14,8 @@ import { LOGIN_COMPONENT, closureOf, entryOf, lazyEntries } from './manifest.mjs
 const LOGIN_BUDGET_KB = Number(process.env.BUDGET_LOGIN_KB || 85)
 /** Strings that only the mock backend's code contains. */
 const FORBIDDEN_MARKERS = ['SignJWT', 'CompactSign', 'setupWorker', 'mockServiceWorker', '[MSW]', /\bmsw\b/]
+/** Code the CSP (script-src 'self', no 'unsafe-eval') would refuse to run. */
+const CSP_UNSAFE_JS = [/\bnew Function\s*\(/, /(?<![\w$.])eval\s*\(/]
 /** Module paths that must never be bundled into production. */
 const FORBIDDEN_MODULES = [/\/node_modules\/msw\//, /\/node_modules\/jose\/.*\/(jws|jwt\/sign|jwe|key\/generate)/, /\/src\/mocks\//]
 
@@ -86,8 +88,11 @@ if (login.gzip > budgetBytes) problems.push(`/login is ${kb(login.gzip)} KB gzip
 
 // The mock backend must not ship: no worker file, no MSW or signing code, no src/mocks module.
 if (existsSync(join(DIST, 'mockServiceWorker.js'))) problems.push('dist/mockServiceWorker.js exists')
+const html = await readFile(join(DIST, 'index.html'), 'utf8')
+if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) problems.push('dist/index.html has an inline <script> (refused by the CSP)')
 for (const file of allFiles.filter((name) => name.endsWith('.js'))) {
   const text = await readFile(join(DIST, file), 'utf8')
+  for (const pattern of CSP_UNSAFE_JS) if (pattern.test(text)) problems.push(`dist/${file} uses ${pattern} (refused by the CSP)`)
   for (const marker of FORBIDDEN_MARKERS) {
     if (typeof marker === 'string' ? text.includes(marker) : marker.test(text)) problems.push(`dist/${file} contains ${marker}`)
   }
@@ -102,7 +107,7 @@ if (problems.length) {
   console.error(`\nbudget: FAILED\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
   process.exit(1)
 }
-console.log('budget: OK (no mock code, no mockServiceWorker.js)')
+console.log('budget: OK (within budget; no mock code, no mockServiceWorker.js, no inline script or eval)')
 
 /**
  * Every file under dir, as paths relative to it.

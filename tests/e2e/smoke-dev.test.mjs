@@ -10,7 +10,9 @@ let server
 before(async () => {
   // Empty values = the dev defaults: no real backend proxied, so the mock is on.
   const env = { API_PROXY_TARGET: '', VITE_API_MOCK: '' }
-  ;[server, browser] = await Promise.all([startVite({ mode: 'dev', env, timeoutMs: 90_000 }), launchBrowser()])
+  // --force: optimize dependencies from scratch, like the first `npm run dev` after `npm install`.
+  const dev = startVite({ mode: 'dev', env, args: ['--force'], timeoutMs: 90_000 })
+  ;[server, browser] = await Promise.all([dev, launchBrowser()])
 })
 after(async () => {
   await browser?.close()
@@ -31,6 +33,7 @@ test('dev server: /login renders with the mock worker, no reload, no console err
     await screenshot(page, 'smoke-dev-login')
     assertNoProblems(problems)
   } finally {
+    if (problems.length) console.error('problems seen:', problems)
     await context.close()
   }
 })

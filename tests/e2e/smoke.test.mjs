@@ -25,6 +25,7 @@ test('/login of the demo build renders under the CSP with zero violations or err
     await screenshot(page, 'smoke-login')
     assertNoProblems(problems)
   } finally {
+    if (problems.length) console.error('problems seen:', problems)
     await context.close()
   }
 })
@@ -45,6 +46,7 @@ test('the harness reports a CSP violation (an injected inline script)', async ()
     assert.ok(problems.some((problem) => problem.kind === 'csp'), `no CSP problem recorded: ${JSON.stringify(problems)}`)
     assert.throws(() => assertNoProblems(problems))
   } finally {
+    if (problems.length) console.error('problems seen:', problems)
     await context.close()
   }
 })
