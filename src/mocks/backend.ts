@@ -7,7 +7,7 @@ import { config } from '@/config'
 import { defaultMockSettings, type MockSettings } from './config'
 import { MAX_CALLS, createMemoryStorage, seedState, type CallRecord, type MockState, type MockStorage } from './db'
 import { dispatch, type DispatchResult } from './dispatch'
-import { faultResponse, normalizeFault, takeFault, type FaultKind, type MockFault } from './faults'
+import { faultResponse, normalizeFault, takeFault, type FaultInput, type FaultKind, type MockFault } from './faults'
 import { statusOf, toHttpResponse } from './httpResponse'
 import { signToken, type SignTokenOptions, type TokenPayload } from './jwt'
 import { HTML_SERVER_ERROR } from './responses'
@@ -15,7 +15,7 @@ import { issuePair, type IssuedPair } from './tokens'
 
 export type { MockSettings } from './config'
 export type { CallRecord, FaultKind, MockState, MockStorage }
-export type { MockFault }
+export type { FaultInput, MockFault }
 
 export type CreateMockBackendOptions = Partial<MockSettings> & {
   /** The server's clock in epoch ms (default Date.now): iat/exp, expiry checks, the Date header. */
@@ -38,7 +38,7 @@ export interface MockBackend {
   readonly calls: readonly CallRecord[]
   clearCalls(): void
   /** Makes the next request(s) fail: failNext(500), failNext('network'), failNext({ kind: 'slow', count: 2, pathContains: '/orders/' }). */
-  failNext(fault: MockFault | FaultKind): void
+  failNext(fault: FaultInput): void
   clearFaults(): void
   /** Valid tokens for a user, as POST /token/ would give, without HTTP. */
   issueTokens(userId: number): Promise<IssuedPair>

@@ -16,11 +16,14 @@ export interface MockFault {
   delayMs?: number
 }
 
+/** What failNext() takes: a kind (500 or "500" alike, handy in the console) or a full MockFault. */
+export type FaultInput = MockFault | FaultKind | `${FaultKind}`
+
 export const FAULT_KINDS: readonly FaultKind[] = [401, 403, 404, 500, 'network', 'slow']
 export const DEFAULT_SLOW_MS = 20_000
 
 /** Accepts 500, "500", "network" or a full MockFault; throws a readable error for anything else. */
-export function normalizeFault(input: MockFault | FaultKind | string): PendingFault {
+export function normalizeFault(input: FaultInput): PendingFault {
   const fault: MockFault = typeof input === 'object' ? input : { kind: input as FaultKind }
   const kind = FAULT_KINDS.find((candidate) => String(candidate) === String(fault.kind))
   if (kind === undefined) {

@@ -97,3 +97,50 @@ export function replaceQueryParam(url: string, key: string, value: string | numb
 export function removeQueryParam(url: string, key: string): string {
   return withQuery(url, (query) => query.delete(key))
 }
+
+/** Valid second bytes per lead byte (RFC 3629): overlongs and surrogates are refused like CPython does. */
+function secondByteRange(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf]
+  if (lead === 0xed) return [0x80, 0x9f]
+  if (lead === 0xf0) return [0x90, 0xbf]
+  if (lead === 0xf4) return [0x80, 0x8f]
+  return [0x80, 0xbf]
+}
+
+function sequenceLength(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2
+  if (lead >= 0xe0 && lead <= 0xef) return 3
+  if (lead >= 0xf0 && lead <= 0xf4) return 4
+  return 0
+}
+
+function hexByte(byte: number): string {
+  return `0x${byte.toString(16).padStart(2, '0')}`
+}
+
+/**
+ * codecs.getreader('utf-8')(stream).read(), which DRF's JSONParser uses: a BOM is kept (json then refuses it),
+ * bad bytes raise UnicodeDecodeError, and an incomplete sequence at the very end is silently left out.
+ */
+export function pythonUtf8Decode(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+  let i = 0
+  while (i < bytes.length) {
+    const lead = bytes[i] as number
+    if (lead < 0x80) {
+      i++
+      continue
+    }
+    const length = sequenceLength(lead)
+    if (length === 0) return { ok: false, message: `'utf-8' codec can't decode byte ${hexByte(lead)} in position ${i}: invalid start byte` }
+    for (let k = 1; k < length; k++) {
+      if (i + k >= bytes.length) return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, i)) }
+      const [low, high] = k === 1 ? secondByteRange(lead) : [0x80, 0xbf]
+      const byte = bytes[i + k] as number
+      if (byte < low || byte > high) {
+        return { ok: false, message: `'utf-8' codec can't decode byte ${hexByte(lead)} in position ${i}: invalid continuation byte` }
+      }
+    }
+    i += length
+  }
+  return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) }
+}

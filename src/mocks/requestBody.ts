@@ -1,4 +1,5 @@
 /** request.data as DRF's parsers (JSON, form, multipart) produce it, or the 400/415 they raise. */
+import { pythonUtf8Decode } from './python'
 import { parsePythonJson, type PythonType } from './pythonJson'
 import { DRF_MESSAGES, detailResponse, type MockResponse } from './responses'
 
@@ -18,13 +19,17 @@ function formToObject(form: FormData | URLSearchParams): Record<string, unknown>
 }
 
 export async function parseRequestBody(request: Request): Promise<ParsedBody> {
-  const text = await request.text()
+  const bytes = new Uint8Array(await request.arrayBuffer())
   // An empty body never reaches a parser: DRF hands the view an empty dict.
-  if (text === '') return { ok: true, data: {}, type: 'dict' }
+  if (bytes.length === 0) return { ok: true, data: {}, type: 'dict' }
   const contentType = request.headers.get('content-type') ?? ''
   const mediaType = mediaTypeOf(contentType)
+  const text = new TextDecoder().decode(bytes)
   if (mediaType === 'application/json') {
-    const parsed = parsePythonJson(text)
+    // Decoded as Python does (BOM kept, its UnicodeDecodeError text), not as Request.text() would.
+    const decoded = pythonUtf8Decode(bytes)
+    if (!decoded.ok) return { ok: false, response: detailResponse(400, DRF_MESSAGES.parseError(decoded.message)) }
+    const parsed = parsePythonJson(decoded.text)
     if (!parsed.ok) return { ok: false, response: detailResponse(400, DRF_MESSAGES.parseError(parsed.message)) }
     return { ok: true, data: parsed.value, type: parsed.type }
   }
