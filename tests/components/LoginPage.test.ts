@@ -101,14 +101,14 @@ describe('LoginPage', () => {
     auth.login.mockResolvedValue()
     const { wrapper, router } = await mountAt('/login?redirect=/orders/7')
     await fillAndSubmit(wrapper, 'demo', 'demo123')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders/7'))
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders/7'), { timeout: 5000 })
   })
 
   it('ignores a redirect to another site and lands on the order list', async () => {
     auth.login.mockResolvedValue()
     const { wrapper, router } = await mountAt('/login?redirect=//evil.example/x')
     await fillAndSubmit(wrapper, 'demo', 'demo123')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'))
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'), { timeout: 5000 })
   })
 
   it('switches to Chinese, remembers it and sets <html lang>', async () => {

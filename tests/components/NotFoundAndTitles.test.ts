@@ -30,7 +30,7 @@ describe('NotFoundPage', () => {
     expect(router.currentRoute.value.name).toBe('not-found')
     expect(wrapper.find('h1').text()).toBe('Page not found')
     await buttonByText(wrapper, 'Go to orders').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'))
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'), { timeout: 5000 })
   })
 })
 

@@ -44,7 +44,7 @@ describe('OrderDetailPage', () => {
     const { wrapper, router } = await mountAt('/orders/26')
     expect(wrapper.text()).toContain('Order not found')
     await buttonByText(wrapper, 'Back to orders').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'))
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'), { timeout: 5000 })
   })
 
   it('offers a retry when loading fails for another reason', async () => {
@@ -79,7 +79,7 @@ describe('OrderDetailPage', () => {
 
     vi.mocked(confirmAction).mockResolvedValueOnce(true)
     await buttonByText(wrapper, 'Delete').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'))
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'), { timeout: 5000 })
     expect(deleteOrder).toHaveBeenCalledWith(4)
     expect(changes).toEqual([{ kind: 'deleted', id: 4 }])
     expect(notify).toHaveBeenCalledWith('Order deleted', { type: 'success' })
@@ -90,6 +90,6 @@ describe('OrderDetailPage', () => {
     vi.mocked(getOrder).mockResolvedValue(seedOrder(5))
     const { wrapper, router } = await mountAt('/orders/5')
     await buttonByText(wrapper, 'Edit').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders/5/edit'))
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders/5/edit'), { timeout: 5000 })
   })
 })

@@ -94,7 +94,7 @@ describe('OrderFormPage', () => {
       { skipErrorToast: true },
     )
     expect(notify).toHaveBeenCalledWith('Order created', { type: 'success' })
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders/26'))
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders/26'), { timeout: 5000 })
   })
 
   it("puts the server's 400 messages under the matching fields", async () => {
@@ -130,7 +130,7 @@ describe('OrderFormPage', () => {
     await wrapper.find('[name="item"]').setValue('Gadget 07 XL')
     await save(wrapper)
     expect(updateOrder).toHaveBeenCalledWith('7', { item: 'Gadget 07 XL', quantity: 3, price: '9.74', status: 'shipped', note: '' }, { skipErrorToast: true })
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders/7'))
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders/7'), { timeout: 5000 })
     expect(notify).toHaveBeenCalledWith('Order saved', { type: 'success' })
   })
 

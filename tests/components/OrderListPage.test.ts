@@ -90,7 +90,7 @@ describe('OrderListPage', () => {
     list.mockResolvedValue(seedPage(1, 10, 2))
     const { wrapper, router } = await mountAt('/orders')
     await buttonByText(wrapper, 'New order').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('order-create'))
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('order-create'), { timeout: 5000 })
   })
 
   it('updates itself when an order is deleted, saved or created elsewhere, without reloading', async () => {

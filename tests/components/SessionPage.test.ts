@@ -71,7 +71,7 @@ describe('SessionPage', () => {
     await flushPromises()
     expect(auth.refreshNow).toHaveBeenCalledTimes(1)
     await buttonByText(wrapper, 'Log out').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'), { timeout: 5000 })
     expect(auth.logout).toHaveBeenCalledTimes(1)
   })
 

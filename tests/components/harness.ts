@@ -10,7 +10,13 @@ import { routes } from '@/router/routes'
 
 const Shell = defineComponent({ name: 'TestShell', render: () => h(RouterView) })
 
+/** Loads every lazy page up front, so a navigation in a test does not race a slow first import. */
+async function preloadPages(): Promise<void> {
+  await Promise.all(routes.map((route) => (typeof route.component === 'function' ? (route.component as () => Promise<unknown>)() : null)))
+}
+
 export async function mountAt(path: string) {
+  await preloadPages()
   setLocale('en')
   const pinia = createPinia()
   setActivePinia(pinia)
