@@ -42,12 +42,12 @@ export function createConsoleApi(backend: MockBackend, storage: Storage): MockCo
   return api
 }
 
-/** ?mock-fail=<kind>[&mock-fail-count=N][&mock-fail-path=text]: a fault armed at page load. */
+/** ?mock-fail=<kind>[&mock-fail-count=N][&mock-fail-path=text]: a fault armed at page load (mock-fail-times = count). */
 export function faultFromQuery(search: string): MockFault | undefined {
   const params = new URLSearchParams(search)
   const kind = params.get('mock-fail')
   if (!kind) return undefined
-  const count = params.get('mock-fail-count')
+  const count = params.get('mock-fail-count') ?? params.get('mock-fail-times')
   const fault = {
     kind: /^\d+$/.test(kind) ? Number(kind) : kind,
     ...(count ? { count: Number(count) } : {}),

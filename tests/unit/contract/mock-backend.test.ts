@@ -208,7 +208,8 @@ describe('the console API (window.mockBackend)', () => {
 
   it('reads ?mock-fail=… and refuses a typo with a message', () => {
     expect(faultFromQuery('?mock-fail=500&mock-fail-count=2&mock-fail-path=/orders/')).toEqual({ kind: 500, count: 2, pathContains: '/orders/' })
-    expect(faultFromQuery('?mock-fail=network')).toEqual({ kind: 'network' })
+    expect(faultFromQuery('?mock-fail=network&mock-fail-times=3')).toEqual({ kind: 'network', count: 3 })
+    expect(faultFromQuery('?mock-fail=slow')).toEqual({ kind: 'slow' })
     expect(faultFromQuery('?other=1')).toBeUndefined()
     expect(() => faultFromQuery('?mock-fail=50O')).toThrow(/Unknown fault/)
   })
