@@ -107,7 +107,8 @@ function watchProblems(page, allow) {
     const text = message.text()
     if (text.startsWith(CSP_MARKER)) return record('csp', text.slice(CSP_MARKER.length + 1))
     if (message.type() !== 'error') return
-    if (text.startsWith('Refused to')) return record('csp', text)
+    // Chromium words it "Refused to …" or "Executing inline script violates … Content Security Policy …".
+    if (text.startsWith('Refused to') || text.includes('Content Security Policy')) return record('csp', text)
     // Chromium logs every 4xx/5xx response as a console error; the API's 401/404s are expected app traffic.
     const location = message.location().url
     if (text.startsWith('Failed to load resource') && isApi(location)) return
