@@ -60,6 +60,27 @@ function vantIconFontAsFile(): Plugin {
   }
 }
 
+/**
+ * axios bundles two browser adapters and uses the first that works: XMLHttpRequest, which every browser has.
+ * Its fetch adapter (~4 KB gzip of /login) is dead weight there, so builds replace it with one that reports
+ * "not supported by the environment". Don't set `adapter: 'fetch'` on the client (it would throw).
+ */
+function axiosWithoutFetchAdapter(): Plugin {
+  const stubId = '\0axios-fetch-adapter-stub'
+  return {
+    name: 'axios-without-fetch-adapter',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './fetch.js' && importer && /[\\/]axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/.test(importer)) return stubId
+      return null
+    },
+    load(id) {
+      return id === stubId ? 'export const getFetch = () => false\nexport default false\n' : null
+    },
+  }
+}
+
 /** Every Vant component's style entry, as unplugin-vue-components imports them (`vant/es/button/style/index`). */
 function vantStyleEntries(): string[] {
   const vantEs = fileURLToPath(new URL('./node_modules/vant/es/', import.meta.url))
@@ -84,6 +105,7 @@ export default defineConfig(({ command, mode }) => {
     plugins: [
       vue({ features: { optionsAPI: false } }),
       vantIconFontAsFile(),
+      axiosWithoutFetchAdapter(),
       Components({ resolvers: [VantResolver()], dts: false }),
       VueI18nPlugin({
         include: [fileURLToPath(new URL('./src/i18n/locales/**', import.meta.url))],
