@@ -88,7 +88,6 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
 
   async function answer(request: Request): Promise<Response> {
     const url = new URL(request.url)
-    if (settings.latencyMs > 0) await delay(Math.round(settings.latencyMs * (0.5 + Math.random())))
     const fault = await storage.exclusive(async () => {
       const state = loadOrSeed()
       const taken = takeFault(state, url.pathname)
@@ -96,7 +95,7 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       return taken
     })
     if (fault?.kind === 'slow') await delay(fault.delayMs)
-    return storage.exclusive(async () => {
+    const response = await storage.exclusive(async () => {
       let state = loadOrSeed()
       const nowMs = clock()
       let result: DispatchResult
@@ -117,6 +116,10 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       storage.save(state)
       return toHttpResponse(result, request.method, nowMs)
     })
+    // The network's delay comes after the answer is decided: this "server" runs in a tab whose timers
+    // the browser throttles in the background, and a real server's clock doesn't wait for that.
+    if (settings.latencyMs > 0) await delay(Math.round(settings.latencyMs * (0.5 + Math.random())))
+    return response
   }
 
   loadOrSeed()
