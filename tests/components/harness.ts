@@ -1,5 +1,6 @@
 /** Mounts a screen the way the app does: behind a RouterView, with the real routes, i18n in English. */
-import { flushPromises, mount } from '@vue/test-utils'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { afterEach } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { createPinia, setActivePinia } from 'pinia'
@@ -7,6 +8,9 @@ import { ApiError, type FieldErrors } from '@/http/errors'
 import type { Order } from '@/api/types'
 import { i18n, setLocale } from '@/i18n'
 import { routes } from '@/router/routes'
+
+// Every mounted screen is unmounted after its test, so its timers and listeners stop with it.
+enableAutoUnmount(afterEach)
 
 const Shell = defineComponent({ name: 'TestShell', render: () => h(RouterView) })
 
@@ -23,7 +27,8 @@ export async function mountAt(path: string) {
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
   await router.isReady()
-  const wrapper = mount(Shell, { global: { plugins: [router, i18n, pinia] }, attachTo: document.body })
+  // Vant's fixed Tabbar measures itself on timers that outlive a test file; AppTabbar.test.ts covers it.
+  const wrapper = mount(Shell, { global: { plugins: [router, i18n, pinia], stubs: { AppTabbar: true } }, attachTo: document.body })
   await flushPromises()
   return { wrapper, router }
 }
