@@ -90,13 +90,13 @@ function vantStyleEntries(): string[] {
     .map((name) => `vant/es/${name}/style/index`)
 }
 
-export default defineConfig(({ command, mode }) => {
+export default defineConfig(({ command, mode, isPreview }) => {
   const env = { ...loadEnv(mode, process.cwd(), ''), ...process.env }
   const proxyTarget = env.API_PROXY_TARGET || ''
-  // The mock is on for `vite` dev unless a real backend is proxied; off in builds unless asked for.
+  // The mock is on for `vite` dev unless a real backend is proxied; off in builds (and so `vite preview` serves dist/) unless asked for.
   const apiMock = env.VITE_API_MOCK
     ? env.VITE_API_MOCK === 'true'
-    : command === 'serve' && mode !== 'test' && !proxyTarget
+    : command === 'serve' && !isPreview && mode !== 'test' && !proxyTarget
   const proxy = proxyTarget
     ? { '/api': { target: proxyTarget, changeOrigin: false, xfwd: true } }
     : undefined
