@@ -13,7 +13,7 @@ const PAGE = process.env.LIGHTHOUSE_PATH || '/login'
 
 const chromePath = requireChrome()
 await runVite(['build', '--logLevel', 'warn'], { VITE_API_MOCK: 'false' })
-const server = await startVite({ mode: 'preview' })
+const server = await startVite({ mode: 'preview', args: ['--outDir', 'dist'] })
 /** @type {import('chrome-launcher').LaunchedChrome | undefined} */
 let chrome
 let failed = false
@@ -49,6 +49,7 @@ try {
       if (audit.scoreDisplayMode === 'metricSavings' && audit.score >= 0.9) continue
       any = true
       console.log(`  [${category.id}] ${audit.id}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''} score ${audit.score}`)
+      for (const line of describeItems(audit.details)) console.log(`      ${line}`)
     }
   }
   if (!any) console.log('  none')
@@ -57,3 +58,19 @@ try {
   await server.stop()
 }
 process.exit(failed ? 1 : 0)
+
+/**
+ * The first few rows of an audit's details table, as short text (what to fix, where).
+ * @param {any} details
+ * @returns {string[]}
+ */
+function describeItems(details) {
+  const items = Array.isArray(details?.items) ? details.items : []
+  return items.slice(0, 4).map((/** @type {Record<string, unknown>} */ item) =>
+    Object.values(item)
+      .map((value) => (typeof value === 'object' && value !== null ? (/** @type {any} */ (value).url ?? /** @type {any} */ (value).snippet ?? '') : value))
+      .filter((value) => typeof value === 'string' || typeof value === 'number')
+      .join(' | ')
+      .slice(0, 200),
+  )
+}
