@@ -70,16 +70,16 @@ const extras = lazyEntries(manifest)
   .filter((key) => key !== LOGIN_COMPONENT)
   .map((key) => {
     const extra = closureOf(manifest, [key]).files.filter((file) => !shown.has(file))
-    return [key, extra.length, sum(extra)]
+    return { key, count: extra.length, total: sum(extra) }
   })
 console.log('\nEach other lazy route adds (beyond /login):')
-console.log(formatTable(extras.map(([key, count, total]) => [`${key} (${count} files)`, total.raw, total.gzip])))
+console.log(formatTable(extras.map(({ key, count, total }) => [`${key} (${count} files)`, total.raw, total.gzip])))
 
 console.log('\nEvery file in dist/:')
 const allFiles = [...sizes.keys()].filter((file) => !file.startsWith('.vite/')).sort()
 console.log(formatTable(allFiles.map((file) => [file, size(file).raw, size(file).gzip]), sum(allFiles)))
 
-console.log('\n/login JS by package (rendered source before minification; gzip of each part alone):')
+console.log('\n/login JS by package (raw = rendered source before minification; gzip = estimated share of the shipped gzip bytes):')
 console.log(formatTable(packageBreakdown(loginFiles)))
 
 const budgetBytes = LOGIN_BUDGET_KB * 1024
@@ -120,21 +120,27 @@ async function listFiles(dir) {
 }
 
 /**
- * Rendered bytes per npm package (or app folder) across the given chunks, largest first.
+ * Per npm package (or app folder) across the given chunks: rendered source bytes, and its estimated share
+ * of the shipped gzip bytes (each chunk's gzip size split by the modules' rendered lengths). Largest first.
  * @param {string[]} files
  * @returns {Array<[string, number, number]>}
  */
 function packageBreakdown(files) {
-  /** @type {Map<string, string>} */
-  const codeByPackage = new Map()
+  /** @type {Map<string, { rendered: number, gzip: number }>} */
+  const byPackage = new Map()
   for (const file of files) {
-    for (const [id, module] of Object.entries(modulesByChunk.get(file) ?? {})) {
+    const modules = Object.entries(modulesByChunk.get(file) ?? {})
+    const chunkRendered = modules.reduce((total, [, module]) => total + module.renderedLength, 0)
+    for (const [id, module] of modules) {
       const name = packageOf(id)
-      codeByPackage.set(name, (codeByPackage.get(name) ?? '') + (module.code ?? ''))
+      const entry = byPackage.get(name) ?? { rendered: 0, gzip: 0 }
+      entry.rendered += module.renderedLength
+      entry.gzip += chunkRendered ? (size(file).gzip * module.renderedLength) / chunkRendered : 0
+      byPackage.set(name, entry)
     }
   }
-  return [...codeByPackage]
-    .map(([name, code]) => /** @type {[string, number, number]} */ ([name, Buffer.byteLength(code), gzipSize(Buffer.from(code))]))
+  return [...byPackage]
+    .map(([name, { rendered, gzip }]) => /** @type {[string, number, number]} */ ([name, rendered, Math.round(gzip)]))
     .sort((a, b) => b[2] - a[2])
 }
 
