@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks'
 import { requireChrome } from './lib/chrome.mjs'
 import { ROOT, runVite, startVite } from './lib/server.mjs'
 
+/** Per test, unless the test sets its own: long enough for a 2-core CI machine, short enough to end a hang. */
+const TEST_TIMEOUT_MS = 180_000
 const started = performance.now()
 const seconds = (/** @type {number} */ from) => `${((performance.now() - from) / 1000).toFixed(1)} s`
 
@@ -31,7 +33,7 @@ let code
 const testsStarted = performance.now()
 try {
   code = await new Promise((resolveCode, reject) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], {
       cwd: ROOT,
       env: { ...process.env, E2E_BASE_URL: server.url, CHROME_PATH: chromePath },
       stdio: 'inherit',
