@@ -67,6 +67,14 @@ export interface Session {
 const DEFAULT_LOCK_NAME = 'vue-jwt-drf.refresh'
 const RETRY_MIN_MS = 1_000
 const RETRY_MAX_MS = 30_000
+/** How long the lock outlives a refresh, for the new tokens to reach other tabs' localStorage. */
+const STORAGE_PROPAGATION_MS = 100
+/** How long a tab refused with "blacklisted" waits for the tab that rotated the token to share it. */
+const OTHER_TAB_WAIT_MS = 1500
+
+function isBlacklisted(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401 && error.detail === 'Token is blacklisted'
+}
 
 function isRefusal(error: unknown): boolean {
   return error instanceof ApiError && error.kind === 'http' && [400, 401, 403].includes(error.status)
@@ -136,59 +144,95 @@ export function createSession(deps: SessionDeps): Session {
     emit({ type: 'expired', reason })
   }
 
-  /** The refresh itself, under the cross-tab lock. `stale` is the access token the caller gave up on. */
-  function runRefresh(stale: string | null): Promise<string> {
-    return deps.withLock(lockName, async () => {
-      const stored = store.read()
-      if (!stored) {
-        // Another tab logged out or the refresh token expired meanwhile.
-        const hadSession = state !== null
-        if (hadSession) expire('refresh-expired')
-        throw new SessionExpiredError('no session')
+  /**
+   * Resolves after `ms`, or as soon as another tab changes the stored session. Real timers, not the
+   * injected ones: this waits for the browser to move data between tabs, not for tokens to age.
+   */
+  function otherTabOrTimeout(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const handle = setTimeout(done, ms)
+      const unsubscribeOnce = store.subscribeToOtherTabs(done)
+      function done(): void {
+        clearTimeout(handle)
+        unsubscribeOnce()
+        resolve()
       }
-      if (stored.access !== stale && !isDue(stored)) {
-        failures = 0
-        adopt(stored) // another tab (or an earlier caller) refreshed already: no network call
-        return stored.access
-      }
-      if (refreshExpiresAt(stored) <= clock.now()) {
-        state = stored
-        expire('refresh-expired')
-        throw new SessionExpiredError('refresh token expired')
-      }
-      let result: RefreshedTokens
-      try {
-        result = await deps.requestRefresh(stored.refresh)
-      } catch (error) {
-        if (isRefusal(error)) {
-          // Refused, unless another tab meanwhile rotated the token we sent: then adopt theirs.
-          const latest = store.read()
-          if (latest && latest.refresh !== stored.refresh) {
-            adopt(latest)
-            return latest.access
-          }
-          state = state ?? stored
-          expire('refresh-rejected')
-          throw new SessionExpiredError('refresh refused')
-        }
+    })
+  }
+
+  /**
+   * The refresh itself, inside the cross-tab lock. `stale` is the access token the caller gave up on.
+   * Returns the access token to use and whether a refresh token was spent on the network.
+   */
+  async function refreshInsideLock(stale: string | null): Promise<{ access: string; spent: boolean }> {
+    const stored = store.read()
+    if (!stored) {
+      // Another tab logged out, or the refresh token expired meanwhile.
+      if (state) expire('refresh-expired')
+      throw new SessionExpiredError('no session')
+    }
+    if (stored.access !== stale && !isDue(stored)) {
+      failures = 0
+      adopt(stored) // another tab (or an earlier caller) refreshed already: no network call
+      return { access: stored.access, spent: false }
+    }
+    if (refreshExpiresAt(stored) <= clock.now()) {
+      state = state ?? stored
+      expire('refresh-expired')
+      throw new SessionExpiredError('refresh token expired')
+    }
+    let result: RefreshedTokens
+    try {
+      result = await deps.requestRefresh(stored.refresh)
+    } catch (error) {
+      if (!isRefusal(error)) {
         failures += 1
         schedule()
         throw error
       }
-      const next: StoredSession = {
-        access: result.access,
-        refresh: result.refresh ?? stored.refresh,
-        accessReceivedAt: clock.now(),
+      // "Blacklisted" with rotation on: another tab spent this token and its new one hasn't reached
+      // our copy of localStorage yet. Wait (briefly) for it rather than log the user out.
+      if (isBlacklisted(error) && store.read()?.refresh === stored.refresh) await otherTabOrTimeout(OTHER_TAB_WAIT_MS)
+      const latest = store.read()
+      if (latest && latest.refresh !== stored.refresh) {
+        adopt(latest)
+        return { access: latest.access, spent: true }
       }
-      if (!decodeToken(next.access)) {
-        failures += 1
-        schedule()
-        throw new ApiError('bad-response', 200, undefined, undefined, {})
-      }
-      failures = 0
-      store.write(next)
-      adopt(next)
-      return next.access
+      state = state ?? stored
+      expire('refresh-rejected')
+      throw new SessionExpiredError('refresh refused')
+    }
+    const next: StoredSession = {
+      access: result.access,
+      refresh: result.refresh ?? stored.refresh,
+      accessReceivedAt: clock.now(),
+    }
+    if (!decodeToken(next.access)) {
+      failures += 1
+      schedule()
+      throw new ApiError('bad-response', 200, undefined, undefined, {})
+    }
+    failures = 0
+    store.write(next)
+    adopt(next)
+    return { access: next.access, spent: true }
+  }
+
+  /**
+   * Runs the refresh under the lock and answers the callers as soon as it is done. After spending a
+   * refresh token, the lock is kept a moment longer: localStorage reaches other tabs (other renderer
+   * processes) asynchronously and Web Locks don't wait for it, so a tab granted the lock at once
+   * could still read the old, now blacklisted, refresh token.
+   */
+  function runRefresh(stale: string | null): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      deps
+        .withLock(lockName, async () => {
+          const { access, spent } = await refreshInsideLock(stale)
+          resolve(access)
+          if (spent) await new Promise<void>((settle) => setTimeout(settle, STORAGE_PROPAGATION_MS))
+        })
+        .catch(reject)
     })
   }
 

@@ -9,37 +9,52 @@ export interface SimulatedTab {
   events: EventTarget
 }
 
-export function createSharedStorage(): { tab(): SimulatedTab; data: Map<string, string> } {
-  const data = new Map<string, string>()
-  const tabs: SimulatedTab[] = []
+export interface SharedStorageOptions {
+  /**
+   * Each tab keeps its own copy, and a write reaches the other tabs (with its storage event) this
+   * many ms later — as in Chromium, where every renderer process caches localStorage. 0: at once.
+   */
+  lagMs?: number
+}
 
-  function broadcast(from: SimulatedTab, key: string | null): void {
+export function createSharedStorage(options: SharedStorageOptions = {}): { tab(): SimulatedTab } {
+  const tabs: Array<SimulatedTab & { copy: Map<string, string> }> = []
+
+  function propagate(from: SimulatedTab, key: string | null, value: string | null): void {
     for (const tab of tabs) {
-      if (tab !== from) tab.events.dispatchEvent(Object.assign(new Event('storage'), { key }))
+      if (tab === from) continue
+      const deliver = () => {
+        if (key === null) tab.copy.clear()
+        else if (value === null) tab.copy.delete(key)
+        else tab.copy.set(key, value)
+        tab.events.dispatchEvent(Object.assign(new Event('storage'), { key }))
+      }
+      if (options.lagMs) setTimeout(deliver, options.lagMs)
+      else deliver()
     }
   }
 
   return {
-    data,
     tab() {
+      const copy = new Map<string, string>(tabs[0]?.copy)
       const events = new EventTarget()
-      const tab: SimulatedTab = { events, storage: undefined as unknown as Storage }
+      const tab = { events, copy, storage: undefined as unknown as Storage }
       tab.storage = {
         get length() {
-          return data.size
+          return copy.size
         },
-        key: (index: number) => [...data.keys()][index] ?? null,
-        getItem: (key: string) => data.get(key) ?? null,
+        key: (index: number) => [...copy.keys()][index] ?? null,
+        getItem: (key: string) => copy.get(key) ?? null,
         setItem(key: string, value: string) {
-          data.set(key, String(value))
-          broadcast(tab, key)
+          copy.set(key, String(value))
+          propagate(tab, key, String(value))
         },
         removeItem(key: string) {
-          if (data.delete(key)) broadcast(tab, key)
+          if (copy.delete(key)) propagate(tab, key, null)
         },
         clear() {
-          data.clear()
-          broadcast(tab, null)
+          copy.clear()
+          propagate(tab, null, null)
         },
       }
       tabs.push(tab)

@@ -58,7 +58,7 @@ describe('reactive refresh: one refresh for any number of 401s', () => {
     const tab = createSharedStorage().tab()
     const client = newClient({ tab })
     await client.login()
-    await client.http.post('/token/blacklist/', { refresh: client.session.current()?.refresh }, { skipAuth: true })
+    backend.reset() // a new signing key: the server refuses both tokens as invalid
     backend.setNow(() => time.now() + (ACCESS_SECONDS + 5) * 1000)
     const results = await parallelOrders(client)
     for (const result of results) {
@@ -148,8 +148,9 @@ describe('proactive refresh', () => {
     const refreshesWhileValid = refreshCalls()
     expect(refreshesWhileValid).toBeGreaterThanOrEqual(2)
     time.advance(11_000) // the refresh token expires now
-    await expect.poll(() => client.session.isLoggedIn()).toBe(false)
-    expect(client.events.filter((event) => event.type === 'expired')).toEqual([{ type: 'expired', reason: 'refresh-expired' }])
+    expect(client.session.isLoggedIn()).toBe(false)
+    await expect.poll(() => client.events.filter((event) => event.type === 'expired')).toEqual([{ type: 'expired', reason: 'refresh-expired' }])
+    expect(client.session.current()).toBeNull()
     expect(refreshCalls()).toBe(refreshesWhileValid)
     expect(unauthorized()).toBe(0)
   })
@@ -206,6 +207,34 @@ describe('across tabs', () => {
     expect(refreshCalls()).toBe(1)
     expect(tabB.session.isLoggedIn()).toBe(true)
     expect(tabB.events.some((event) => event.type === 'expired')).toBe(false)
+  })
+
+  it.each([
+    ['before the other tab gets the lock', 30, 1],
+    ['only after the other tab spent the old token', 400, 2],
+  ])('with rotation and localStorage reaching the other tab late (%s), both tabs stay logged in', async (_label, lagMs, refreshes) => {
+    backend.settings.rotate = true
+    const shared = createSharedStorage({ lagMs })
+    const locks = createFakeLocks()
+    const tabA = createTestClient({ time, tab: shared.tab(), locks })
+    const tabB = createTestClient({ time, tab: shared.tab(), locks })
+    await tabA.login()
+    await expect.poll(() => tabB.session.isLoggedIn()).toBe(true)
+    time.advance((ACCESS_SECONDS + 1) * 1000)
+    const results = await Promise.allSettled([tabA.http.get('/orders/1/'), tabB.http.get('/orders/2/')])
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled'])
+    expect(refreshCalls()).toBe(refreshes)
+    expect(callsTo('/token/refresh/').filter((call) => call.status === 200)).toHaveLength(1)
+    expect([tabA, tabB].flatMap((tab) => tab.events).filter((event) => event.type === 'expired')).toEqual([])
+  })
+
+  it('a refresh token blacklisted with nobody sharing a new one ends the session after a short wait', async () => {
+    const client = newClient()
+    await client.login()
+    await client.http.post('/token/blacklist/', { refresh: client.session.current()?.refresh }, { skipAuth: true })
+    time.advance((ACCESS_SECONDS + 1) * 1000)
+    await expect(client.http.get('/orders/')).rejects.toBeInstanceOf(SessionExpiredError)
+    expect(client.events.filter((event) => event.type === 'expired')).toEqual([{ type: 'expired', reason: 'refresh-rejected' }])
   })
 
   it('logging out in one tab logs out the other', async () => {
