@@ -4,6 +4,7 @@ import App from './App.vue'
 import { i18n } from './i18n'
 import { installSession } from './plugins/session'
 import { router } from './router'
+import { installPageTitles } from './router/titles'
 
 async function boot(): Promise<void> {
   // The mock backend is only in dev and demo builds. The test is spelled out on import.meta.env
@@ -13,6 +14,7 @@ async function boot(): Promise<void> {
     await startMockWorker()
   }
   installSession(router, (key, params) => i18n.global.t(key, params))
+  installPageTitles(router, i18n)
   const app = createApp(App)
   app.use(createPinia())
   app.use(i18n)
