@@ -141,7 +141,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
         output: {
           // The framework every page needs in one file: fewer requests, and gzip shares one dictionary.
           codeSplitting: {
-            groups: [{ name: 'framework', test: /\/node_modules\/(vue|@vue|vue-router|pinia|vue-i18n|@intlify|axios)\// }],
+            groups: [{ name: 'framework', test: /\/node_modules\/(vue|@vue|vue-router|pinia|vue-i18n|@intlify)\// }],
           },
         },
       },

@@ -1,6 +1,7 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
+import { loadHttp } from './http/client'
 import { i18n } from './i18n'
 import { installSession } from './plugins/session'
 import { router } from './router'
@@ -20,6 +21,9 @@ async function boot(): Promise<void> {
   app.use(i18n)
   app.use(router)
   app.mount('#app')
+  // The first page is up: fetch the HTTP layer (axios) while the user reads or types.
+  const whenIdle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200))
+  whenIdle(() => void loadHttp())
 }
 
 void boot()

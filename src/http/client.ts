@@ -1,77 +1,38 @@
-import axios, { AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
-import { config } from '@/config'
-import { ApiError, apiErrorFromResponse } from './errors'
+import type { AxiosInstance } from 'axios'
 
-declare module 'axios' {
-  interface AxiosRequestConfig {
-    /** A token endpoint: no Authorization header, never a refresh (so nothing can loop). */
-    skipAuth?: boolean
-    /** The caller shows this request's errors itself (a form, the login page): no global toast. */
-    skipErrorToast?: boolean
-    /** Set on the one replay after a refresh: a second 401 ends the session instead of looping. */
-    authReplayed?: boolean
-    /** Local time the request left, for the server-clock estimate. */
-    sentAt?: number
-  }
+/**
+ * The app's one axios instance, created on first use. axios is about 15 KB of gzip that the login
+ * page doesn't need to render, so it lives in its own chunk: `http` has axios's request methods and
+ * forwards them once the instance exists; `configureHttp` says what to install on it first.
+ */
+export type HttpSetup = (instance: AxiosInstance) => void | Promise<void>
+
+let setup: HttpSetup | null = null
+let instance: Promise<AxiosInstance> | null = null
+
+/** What to install on the instance when it is created (the session's interceptors). */
+export function configureHttp(install: HttpSetup): void {
+  if (instance) throw new Error('configureHttp() must run before the first request')
+  setup = install
 }
 
-interface FailedExchange {
-  config: InternalAxiosRequestConfig
-  responseHeaders?: Record<string, unknown>
-}
-const exchanges = new WeakMap<ApiError, FailedExchange>()
-
-/** The request an ApiError came from (for the session interceptors: replay, opt-outs). */
-export function requestConfigOf(error: ApiError): InternalAxiosRequestConfig | undefined {
-  return exchanges.get(error)?.config
-}
-
-/** The error response's headers, when there was a response. */
-export function responseHeadersOf(error: ApiError): Record<string, unknown> | undefined {
-  return exchanges.get(error)?.responseHeaders
-}
-
-/** Ties an error to the request it failed, e.g. a refresh failure to the request that waited on it. */
-export function bindRequestConfig(error: ApiError, config: InternalAxiosRequestConfig, responseHeaders?: Record<string, unknown>): ApiError {
-  exchanges.set(error, { config, responseHeaders })
-  return error
-}
-
-function classify(error: AxiosError): ApiError {
-  if (axios.isCancel(error) || error.code === AxiosError.ERR_CANCELED) {
-    return new ApiError('aborted', 0, undefined, undefined, {})
-  }
-  if (error.response) return apiErrorFromResponse(error.response.status, error.response.data)
-  if (error.code === AxiosError.ECONNABORTED || error.code === AxiosError.ETIMEDOUT) {
-    return new ApiError('timeout', 0, undefined, undefined, {})
-  }
-  return new ApiError('network', 0, undefined, undefined, {})
-}
-
-/** Turns anything axios rejects with into an ApiError; our own typed errors pass through. */
-export function toApiError(error: unknown): Error {
-  if (error instanceof AxiosError) {
-    const apiError = classify(error)
-    return error.config ? bindRequestConfig(apiError, error.config, error.response?.headers) : apiError
-  }
-  return error instanceof Error ? error : new Error(String(error))
-}
-
-export interface HttpClientOptions {
-  baseURL?: string
-  timeout?: number
-}
-
-/** An axios instance that speaks JSON to the API and rejects with ApiError. */
-export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance {
-  const instance = axios.create({
-    baseURL: options.baseURL ?? config.apiBaseUrl,
-    timeout: options.timeout ?? 15_000,
-    headers: { Accept: 'application/json' },
+/** The instance, loading axios on first call (main.ts also starts this once the first page is up). */
+export function loadHttp(): Promise<AxiosInstance> {
+  instance ??= import('./axios-client').then(async ({ createHttpClient }) => {
+    const created = createHttpClient()
+    await setup?.(created)
+    return created
   })
-  instance.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApiError(error)))
   return instance
 }
 
-/** The app's one instance: the API layer calls it, src/session.ts installs the session on it. */
-export const http = createHttpClient()
+type Methods = Pick<AxiosInstance, 'request' | 'get' | 'delete' | 'post' | 'put' | 'patch'>
+
+export const http: Methods = {
+  request: (config) => loadHttp().then((client) => client.request(config)),
+  get: (url, config) => loadHttp().then((client) => client.get(url, config)),
+  delete: (url, config) => loadHttp().then((client) => client.delete(url, config)),
+  post: (url, data, config) => loadHttp().then((client) => client.post(url, data, config)),
+  put: (url, data, config) => loadHttp().then((client) => client.put(url, data, config)),
+  patch: (url, data, config) => loadHttp().then((client) => client.patch(url, data, config)),
+}

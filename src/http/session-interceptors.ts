@@ -3,7 +3,7 @@ import type { ForbiddenMeans } from '@/config'
 import type { ServerClock } from '@/auth/clock'
 import { parseHttpDate } from '@/auth/clock'
 import type { Session } from '@/auth/session'
-import { bindRequestConfig, requestConfigOf, responseHeadersOf } from './client'
+import { bindRequestConfig, requestConfigOf, responseHeadersOf } from './axios-client'
 import { ApiError, SessionExpiredError } from './errors'
 import { isAuthFailure, noticeFor, type Notice } from './policy'
 

@@ -1,8 +1,7 @@
 import type { Router } from 'vue-router'
 import { config } from '@/config'
-import { http } from '@/http/client'
+import { configureHttp } from '@/http/client'
 import { SESSION_EXPIRED_NOTICE, type Notice } from '@/http/policy'
-import { installSessionInterceptors } from '@/http/session-interceptors'
 import { installAuthGuard } from '@/router/guard'
 import { loginLocation, resolveRedirect } from '@/router/redirect'
 import { LOGIN_ROUTE_NAME } from '@/router/routes'
@@ -35,13 +34,17 @@ export function installSession(router: Router, t: Translate): void {
     })
   }
 
-  installSessionInterceptors(http, {
-    session,
-    clock: serverClock,
-    headerPrefix: config.authHeaderPrefix,
-    forbiddenMeans: config.forbiddenMeans,
-    notify: show,
-    requireLogin: () => toLogin(true),
+  // The interceptors travel with axios in its lazy chunk (see http/client.ts).
+  configureHttp(async (instance) => {
+    const { installSessionInterceptors } = await import('@/http/session-interceptors')
+    installSessionInterceptors(instance, {
+      session,
+      clock: serverClock,
+      headerPrefix: config.authHeaderPrefix,
+      forbiddenMeans: config.forbiddenMeans,
+      notify: show,
+      requireLogin: () => toLogin(true),
+    })
   })
   installAuthGuard(router, () => session.isLoggedIn())
 

@@ -1,0 +1,79 @@
+/**
+ * The axios side of the HTTP layer. Loaded lazily (see client.ts): the login page can render
+ * before axios arrives.
+ */
+import axios, { AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
+import { config } from '@/config'
+import { ApiError, apiErrorFromResponse } from './errors'
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /** A token endpoint: no Authorization header, never a refresh (so nothing can loop). */
+    skipAuth?: boolean
+    /** The caller shows this request's errors itself (a form, the login page): no global toast. */
+    skipErrorToast?: boolean
+    /** Set on the one replay after a refresh: a second 401 ends the session instead of looping. */
+    authReplayed?: boolean
+    /** Local time the request left, for the server-clock estimate. */
+    sentAt?: number
+  }
+}
+
+interface FailedExchange {
+  config: InternalAxiosRequestConfig
+  responseHeaders?: Record<string, unknown>
+}
+const exchanges = new WeakMap<ApiError, FailedExchange>()
+
+/** The request an ApiError came from (for the session interceptors: replay, opt-outs). */
+export function requestConfigOf(error: ApiError): InternalAxiosRequestConfig | undefined {
+  return exchanges.get(error)?.config
+}
+
+/** The error response's headers, when there was a response. */
+export function responseHeadersOf(error: ApiError): Record<string, unknown> | undefined {
+  return exchanges.get(error)?.responseHeaders
+}
+
+/** Ties an error to the request it failed, e.g. a refresh failure to the request that waited on it. */
+export function bindRequestConfig(error: ApiError, config: InternalAxiosRequestConfig, responseHeaders?: Record<string, unknown>): ApiError {
+  exchanges.set(error, { config, responseHeaders })
+  return error
+}
+
+function classify(error: AxiosError): ApiError {
+  if (axios.isCancel(error) || error.code === AxiosError.ERR_CANCELED) {
+    return new ApiError('aborted', 0, undefined, undefined, {})
+  }
+  if (error.response) return apiErrorFromResponse(error.response.status, error.response.data)
+  if (error.code === AxiosError.ECONNABORTED || error.code === AxiosError.ETIMEDOUT) {
+    return new ApiError('timeout', 0, undefined, undefined, {})
+  }
+  return new ApiError('network', 0, undefined, undefined, {})
+}
+
+/** Turns anything axios rejects with into an ApiError; our own typed errors pass through. */
+export function toApiError(error: unknown): Error {
+  if (error instanceof AxiosError) {
+    const apiError = classify(error)
+    return error.config ? bindRequestConfig(apiError, error.config, error.response?.headers) : apiError
+  }
+  return error instanceof Error ? error : new Error(String(error))
+}
+
+export interface HttpClientOptions {
+  baseURL?: string
+  timeout?: number
+}
+
+/** An axios instance that speaks JSON to the API and rejects with ApiError. */
+export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance {
+  const instance = axios.create({
+    baseURL: options.baseURL ?? config.apiBaseUrl,
+    timeout: options.timeout ?? 15_000,
+    headers: { Accept: 'application/json' },
+  })
+  instance.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApiError(error)))
+  return instance
+}
+
