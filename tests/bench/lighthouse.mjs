@@ -1,6 +1,7 @@
 // `npm run bench:lighthouse`: production build, served by `vite preview` with the CSP header, audited by
 // Lighthouse 12 (mobile preset, simulated throttling) on /login. Prints scores, metrics and every failing audit.
 // Exit code 1 when a score misses its target.
+import { writeFile } from 'node:fs/promises'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import { CHROME_FLAGS, requireChrome } from '../e2e/lib/chrome.mjs'
@@ -10,6 +11,8 @@ import { runVite, startVite } from '../e2e/lib/server.mjs'
 const TARGETS = { performance: 98, accessibility: 100, 'best-practices': 100, seo: 90 }
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
 const PAGE = process.env.LIGHTHOUSE_PATH || '/login'
+/** Where to save the full JSON report (open it in https://googlechrome.github.io/lighthouse/viewer/). */
+const REPORT_FILE = process.env.LIGHTHOUSE_JSON
 
 const chromePath = requireChrome()
 await runVite(['build', '--logLevel', 'warn'], { VITE_API_MOCK: 'false' })
@@ -27,6 +30,7 @@ try {
   })
   if (!result) throw new Error('Lighthouse returned no result')
   const { lhr } = result
+  if (REPORT_FILE) await writeFile(REPORT_FILE, JSON.stringify(lhr, null, 1))
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
 
   console.log(`Lighthouse ${lhr.lighthouseVersion}, ${lhr.configSettings.formFactor}, ${lhr.finalDisplayedUrl}`)
