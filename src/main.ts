@@ -2,7 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { loadHttp } from './http/client'
-import { i18n } from './i18n'
+import { i18n, startLocale } from './i18n'
 import { installSession } from './plugins/session'
 import { router } from './router'
 import { installPageTitles } from './router/titles'
@@ -14,6 +14,7 @@ async function boot(): Promise<void> {
     const { startMockWorker } = await import('./mocks/browser')
     await startMockWorker()
   }
+  await startLocale()
   installSession(router, (key, params) => i18n.global.t(key, params))
   installPageTitles(router, i18n)
   const app = createApp(App)

@@ -1,9 +1,8 @@
 import { createI18n } from 'vue-i18n'
 import { Locale as VantLocale } from 'vant/es/locale'
-import vantEnUS from 'vant/es/locale/lang/en-US'
+// Vant's Chinese texts are part of Vant's locale module anyway (its default language).
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
-import en from './locales/en.json'
-import zhCN from './locales/zh-CN.json'
+import type en from './locales/en.json'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALE_STORAGE_KEY = 'vue-jwt-drf.locale'
@@ -21,23 +20,49 @@ export function detectLocale(): AppLocale {
   return languages[0]?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
 }
 
+type MessageSchema = typeof en
+
 export const i18n = createI18n({
   legacy: false,
-  locale: detectLocale(),
+  locale: 'en' as AppLocale,
   fallbackLocale: 'en',
-  messages: { en, 'zh-CN': zhCN },
+  // Filled by loadLocale(); typed with the English schema so keys are checked.
+  messages: {} as Record<AppLocale, MessageSchema>,
 })
+
+/** Each language is its own chunk: a page loads only the messages it shows (both would cost /login ~3 KB gzip). */
+const loaders: Record<AppLocale, () => Promise<[MessageSchema, { default: Record<string, unknown> }, string]>> = {
+  en: () => Promise.all([import('./locales/en.json').then((m) => m.default), import('vant/es/locale/lang/en-US'), 'en-US']),
+  'zh-CN': () => Promise.all([import('./locales/zh-CN.json').then((m) => m.default), { default: vantZhCN }, 'zh-CN']),
+}
+const vantMessages = new Map<AppLocale, [string, Record<string, unknown>]>()
+
+/** Fetches a language's messages (the app's and Vant's) once. */
+async function loadLocale(locale: AppLocale): Promise<void> {
+  if (vantMessages.has(locale)) return
+  const [messages, vant, vantName] = await loaders[locale]()
+  i18n.global.setLocaleMessage(locale, messages)
+  vantMessages.set(locale, [vantName, vant.default])
+}
 
 /** Vant's own texts (dialog buttons, list states) and `<html lang>` follow the app's locale. */
 function applyLocale(locale: AppLocale): void {
   i18n.global.locale.value = locale
-  if (locale === 'en') VantLocale.use('en-US', vantEnUS)
-  else VantLocale.use('zh-CN', vantZhCN)
+  const vant = vantMessages.get(locale)
+  if (vant) VantLocale.use(...vant)
   if (typeof document !== 'undefined') document.documentElement.lang = locale
 }
 
+/** Loads the detected language before the app mounts (main.ts), without remembering it as a choice. */
+export async function startLocale(): Promise<void> {
+  const locale = detectLocale()
+  await loadLocale(locale)
+  applyLocale(locale)
+}
+
 /** Switches the language everywhere and remembers the choice for the next visit. */
-export function setLocale(locale: AppLocale): void {
+export async function setLocale(locale: AppLocale): Promise<void> {
+  await loadLocale(locale)
   applyLocale(locale)
   try {
     localStorage.setItem(LOCALE_STORAGE_KEY, locale)
@@ -50,5 +75,3 @@ export function setLocale(locale: AppLocale): void {
 export function currentLocale(): AppLocale {
   return i18n.global.locale.value === 'zh-CN' ? 'zh-CN' : 'en'
 }
-
-applyLocale(i18n.global.locale.value === 'zh-CN' ? 'zh-CN' : 'en')

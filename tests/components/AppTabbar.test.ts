@@ -14,7 +14,7 @@ describe('AppTabbar', () => {
   it('links the orders and the session pages and marks the current one', async () => {
     // Fake timers: Vant's Tabbar re-measures itself 100-300 ms after mounting.
     vi.useFakeTimers({ toFake: ['setTimeout'] })
-    setLocale('en')
+    await setLocale('en')
     const router = createRouter({
       history: createMemoryHistory(),
       routes: [

@@ -114,7 +114,7 @@ describe('LoginPage', () => {
   it('switches to Chinese, remembers it and sets <html lang>', async () => {
     const { wrapper } = await mountAt('/login')
     await buttonByText(wrapper, '中文').trigger('click')
-    expect(buttonByText(wrapper, '登录').exists()).toBe(true)
+    await vi.waitFor(() => expect(buttonByText(wrapper, '登录').exists()).toBe(true)) // the Chinese messages load first
     expect(document.documentElement.lang).toBe('zh-CN')
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('zh-CN')
     auth.login.mockRejectedValue(httpError(401, { detail: 'No active account found with the given credentials' }))

@@ -36,7 +36,7 @@ describe('NotFoundPage', () => {
 
 describe('installPageTitles', () => {
   it('titles each page and follows the language', async () => {
-    setLocale('en')
+    await setLocale('en')
     const router = createRouter({ history: createMemoryHistory(), routes })
     installPageTitles(router, i18n)
     await router.push('/login')
@@ -45,9 +45,9 @@ describe('installPageTitles', () => {
     expect(document.title).toBe('Edit order · Orders')
     await router.push('/orders')
     expect(document.title).toBe('Orders')
-    setLocale('zh-CN')
+    await setLocale('zh-CN')
     await vi.waitFor(() => expect(document.title).toBe('订单列表 · 订单'))
-    setLocale('en')
+    await setLocale('en')
   })
 })
 

@@ -21,7 +21,7 @@ async function preloadPages(): Promise<void> {
 
 export async function mountAt(path: string) {
   await preloadPages()
-  setLocale('en')
+  await setLocale('en')
   const pinia = createPinia()
   setActivePinia(pinia)
   const router = createRouter({ history: createMemoryHistory(), routes })
