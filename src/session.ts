@@ -15,8 +15,35 @@ function browserStorage(): Storage | undefined {
   }
 }
 
+/**
+ * The clock offset is remembered across reloads: with a client clock minutes off, the stored session
+ * must be judged on the server's time from the first moment, before any response has been seen.
+ */
+const CLOCK_OFFSET_KEY = 'vue-jwt-drf.clock-offset.v1'
+const REMEMBER_OFFSET_CHANGE_MS = 1000
+let rememberedOffset = readRememberedOffset()
+
+function readRememberedOffset(): number {
+  try {
+    const value = Number(browserStorage()?.getItem(CLOCK_OFFSET_KEY) ?? 0)
+    return Number.isFinite(value) ? value : 0
+  } catch {
+    return 0
+  }
+}
+
+function rememberOffset(offsetMs: number): void {
+  if (Math.abs(offsetMs - rememberedOffset) < REMEMBER_OFFSET_CHANGE_MS) return
+  rememberedOffset = offsetMs
+  try {
+    browserStorage()?.setItem(CLOCK_OFFSET_KEY, String(offsetMs))
+  } catch {
+    /* not remembered: the next page load learns it again */
+  }
+}
+
 /** The app's server clock and session: the browser's storage, Web Locks and the API layer. */
-export const serverClock = createServerClock()
+export const serverClock = createServerClock(Date.now, { initialOffsetMs: rememberedOffset, onOffsetChange: rememberOffset })
 
 export const session = createSession({
   store: createTokenStore({ storage: browserStorage(), now: serverClock.now, events: globalThis.window }),

@@ -18,10 +18,17 @@ export interface ServerClock {
   observe(serverTimeMs: number, resolutionMs: number, sentAt: number, receivedAt: number): void
 }
 
-export function createServerClock(localNow: () => number = Date.now): ServerClock {
+export interface ServerClockOptions {
+  /** The offset learnt before (e.g. in an earlier page load), used until the first sample. */
+  initialOffsetMs?: number
+  /** Told whenever the estimate moves, e.g. to remember it across reloads. */
+  onOffsetChange?: (offsetMs: number) => void
+}
+
+export function createServerClock(localNow: () => number = Date.now, options: ServerClockOptions = {}): ServerClock {
   let low = -Infinity
   let high = Infinity
-  let offset = 0
+  let offset = Number.isFinite(options.initialOffsetMs) ? Math.round(options.initialOffsetMs as number) : 0
 
   return {
     now: () => localNow() + offset,
@@ -35,7 +42,11 @@ export function createServerClock(localNow: () => number = Date.now): ServerCloc
       const nextHigh = Math.min(high, sampleHigh)
       // Disjoint: one of the clocks jumped (sleep, manual change): start again from this sample.
       ;[low, high] = nextLow <= nextHigh ? [nextLow, nextHigh] : [sampleLow, sampleHigh]
-      offset = Math.round((low + high) / 2)
+      const next = Math.round((low + high) / 2)
+      if (next !== offset) {
+        offset = next
+        options.onOffsetChange?.(offset)
+      }
     },
   }
 }

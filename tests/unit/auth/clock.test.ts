@@ -38,6 +38,18 @@ describe('createServerClock', () => {
     expect(Math.abs(clock.offsetMs() - 3 * MINUTE)).toBeLessThanOrEqual(540)
   })
 
+  it('starts from an offset remembered from an earlier page load, and reports changes', () => {
+    const changes: number[] = []
+    let local = 1_700_000_000_000
+    const clock = createServerClock(() => local, { initialOffsetMs: -10 * MINUTE, onOffsetChange: (offset) => changes.push(offset) })
+    expect(clock.now()).toBe(local - 10 * MINUTE)
+    sample(clock, local, -10 * MINUTE)
+    local += 1370
+    sample(clock, local, -10 * MINUTE)
+    expect(changes.length).toBeGreaterThan(0)
+    expect(Math.abs((changes.at(-1) ?? 0) + 10 * MINUTE)).toBeLessThanOrEqual(540)
+  })
+
   it('ignores unreadable samples', () => {
     const clock = createServerClock(() => 5000)
     clock.observe(Number.NaN, 1000, 0, 10)
