@@ -7,13 +7,14 @@ import { createTokenStore } from '@/auth/storage'
 /** Logout is best effort: an unreachable server must not keep the user waiting. */
 const BLACKLIST_TIMEOUT_MS = 3000
 
-function browserStorage(): Storage | undefined {
+/** localStorage, or undefined where touching it throws (some privacy modes). */
+const storage: Storage | undefined = (() => {
   try {
     return globalThis.localStorage
   } catch {
     return undefined
   }
-}
+})()
 
 /**
  * The clock offset is remembered across reloads: with a client clock minutes off, the stored session
@@ -25,7 +26,7 @@ let rememberedOffset = readRememberedOffset()
 
 function readRememberedOffset(): number {
   try {
-    const value = Number(browserStorage()?.getItem(CLOCK_OFFSET_KEY) ?? 0)
+    const value = Number(storage?.getItem(CLOCK_OFFSET_KEY) ?? 0)
     return Number.isFinite(value) ? value : 0
   } catch {
     return 0
@@ -36,7 +37,7 @@ function rememberOffset(offsetMs: number): void {
   if (Math.abs(offsetMs - rememberedOffset) < REMEMBER_OFFSET_CHANGE_MS) return
   rememberedOffset = offsetMs
   try {
-    browserStorage()?.setItem(CLOCK_OFFSET_KEY, String(offsetMs))
+    storage?.setItem(CLOCK_OFFSET_KEY, String(offsetMs))
   } catch {
     /* not remembered: the next page load learns it again */
   }
@@ -46,9 +47,9 @@ function rememberOffset(offsetMs: number): void {
 export const serverClock = createServerClock(Date.now, { initialOffsetMs: rememberedOffset, onOffsetChange: rememberOffset })
 
 export const session = createSession({
-  store: createTokenStore({ storage: browserStorage(), now: serverClock.now, events: globalThis.window }),
+  store: createTokenStore({ storage, now: serverClock.now, events: globalThis.window }),
   clock: serverClock,
-  withLock: createLockRunner(globalThis.navigator?.locks, browserStorage()),
+  withLock: createLockRunner(globalThis.navigator?.locks, storage),
   requestRefresh: (refresh) => refreshToken(refresh),
   requestBlacklist: (refresh) => blacklistToken(refresh, { timeout: BLACKLIST_TIMEOUT_MS }),
 })

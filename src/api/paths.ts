@@ -9,5 +9,3 @@ export const API_PATHS = {
   order: (id: number | string) => `/orders/${encodeURIComponent(String(id))}/`,
 } as const
 
-/** Token endpoints never carry Authorization and never trigger a refresh. */
-export const TOKEN_ENDPOINTS: readonly string[] = [API_PATHS.obtain, API_PATHS.refresh, API_PATHS.verify, API_PATHS.blacklist]

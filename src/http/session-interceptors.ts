@@ -24,10 +24,12 @@ function pageUrl(): string {
 }
 
 /** Only the app's own API gets the token: same origin as the API base, under its path. */
-function isOwnApi(instance: AxiosInstance, config: InternalAxiosRequestConfig): boolean {
+function ownApiCheck(instance: AxiosInstance): (config: InternalAxiosRequestConfig) => boolean {
   const base = new URL(`${instance.defaults.baseURL ?? ''}/`.replace(/\/+$/, '/'), pageUrl())
-  const target = new URL(instance.getUri(config), pageUrl())
-  return target.origin === base.origin && target.pathname.startsWith(base.pathname)
+  return (config) => {
+    const target = new URL(instance.getUri(config), pageUrl())
+    return target.origin === base.origin && target.pathname.startsWith(base.pathname)
+  }
 }
 
 function sentToken(config: InternalAxiosRequestConfig, prefix: string): string | null {
@@ -51,6 +53,7 @@ function asRequestError(error: unknown, config: InternalAxiosRequestConfig): unk
  */
 export function installSessionInterceptors(instance: AxiosInstance, options: SessionInterceptorOptions): () => void {
   const { session, clock, headerPrefix, forbiddenMeans } = options
+  const isOwnApi = ownApiCheck(instance)
 
   function observeClock(config: InternalAxiosRequestConfig | undefined, headers: Record<string, unknown> | undefined): void {
     const date = parseHttpDate(headers?.date)
@@ -65,7 +68,7 @@ export function installSessionInterceptors(instance: AxiosInstance, options: Ses
 
   const requestId = instance.interceptors.request.use(async (config) => {
     config.sentAt = clock.localNow()
-    if (config.skipAuth || !isOwnApi(instance, config)) return config
+    if (config.skipAuth || !isOwnApi(config)) return config
     config.signal ??= session.signal()
     if (config.headers.has('Authorization')) return config // set explicitly by the caller
     let access: string | null
@@ -87,7 +90,7 @@ export function installSessionInterceptors(instance: AxiosInstance, options: Ses
       if (!(error instanceof ApiError)) throw error // SessionExpiredError and the unexpected pass through
       const config = requestConfigOf(error)
       observeClock(config, responseHeadersOf(error))
-      if (!config || config.skipAuth || !isOwnApi(instance, config)) {
+      if (!config || config.skipAuth || !isOwnApi(config)) {
         report(error, config)
         throw error
       }

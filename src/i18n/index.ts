@@ -6,8 +6,6 @@ import type en from './locales/en.json'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALE_STORAGE_KEY = 'vue-jwt-drf.locale'
-export const APP_LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
-
 /** zh-* browsers get Chinese, everyone else English; a remembered choice wins. */
 export function detectLocale(): AppLocale {
   try {
@@ -69,9 +67,4 @@ export async function setLocale(locale: AppLocale): Promise<void> {
   } catch {
     /* storage unavailable: the choice lasts for this page only */
   }
-}
-
-/** The locale in use, narrowed to the ones the app ships. */
-export function currentLocale(): AppLocale {
-  return i18n.global.locale.value === 'zh-CN' ? 'zh-CN' : 'en'
 }
