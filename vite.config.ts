@@ -8,18 +8,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
-
-/** The Content-Security-Policy the production build runs under (README repeats it for servers). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-].join('; ')
+import { contentSecurityPolicy } from './deploy/csp.mjs'
 
 /** A build without the mock must not ship the mock's service worker either. */
 function dropMockWorker(enabled: boolean): Plugin {
@@ -131,7 +120,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
     server: { proxy },
     preview: {
       proxy,
-      headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+      headers: { 'Content-Security-Policy': contentSecurityPolicy() },
     },
     build: {
       target: 'es2022',
@@ -147,11 +136,30 @@ export default defineConfig(({ command, mode, isPreview }) => {
       },
     },
     test: {
-      environment: 'happy-dom',
-      include: ['tests/unit/**/*.test.ts', 'tests/components/**/*.test.ts'],
-      setupFiles: ['tests/setup.ts'],
       server: { deps: { inline: ['vant'] } },
       restoreMocks: true,
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'unit',
+            environment: 'happy-dom',
+            include: ['tests/unit/**/*.test.ts', 'tests/components/**/*.test.ts'],
+            setupFiles: ['tests/setup.ts'],
+          },
+        },
+        {
+          // The same cases against the mock and the project's Django server (started by the run).
+          extends: true,
+          test: {
+            name: 'differential',
+            environment: 'node',
+            include: ['tests/differential/**/*.test.ts'],
+            globalSetup: ['tests/differential/global-setup.ts'],
+            testTimeout: 30_000,
+          },
+        },
+      ],
     },
   }
 })

@@ -1,0 +1,244 @@
+/**
+ * Differential contract tests: the same case runs against the mock backend (its MSW handlers, in process)
+ * and against the project's Django server (a real process on 127.0.0.1), and the two transcripts must be
+ * equal: statuses, headers that matter, body keys (in order) and every string, in each language.
+ *
+ * A case is a scenario: it makes requests through a `DifferentialClient` and may note facts it computed
+ * (e.g. "the refreshed access token copies the refresh token's iat"). Values that differ by nature
+ * between two servers (token signatures, jti, timestamps, the origin) are reduced to their shape.
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { getResponse } from 'msw'
+import { SignJWT, UnsecuredJWT, decodeJwt, decodeProtectedHeader } from 'jose'
+import { createMockBackend, type MockBackend } from '@/mocks/backend'
+import { startDjango, type DjangoServer } from '../../server/launch.mjs'
+import { DJANGO_SECRET } from './secret'
+
+export type Language = 'en' | 'zh-CN'
+export const LANGUAGES: readonly Language[] = ['en', 'zh-CN']
+
+/** The settings a pair of backends runs with; each differential file gets fresh ones. */
+export interface BackendSettings {
+  rotate?: boolean
+  /** ACCESS_SECONDS / REFRESH_SECONDS (300 and 86400 unless given). */
+  accessSeconds?: number
+  refreshSeconds?: number
+}
+
+export interface Exchange {
+  status: number
+  /** Parsed JSON, the text for other bodies, '' for none. */
+  data: any // eslint-disable-line @typescript-eslint/no-explicit-any -- whatever the server sent
+  headers: Headers
+}
+
+export interface RequestOptions {
+  /** A JSON body (sent with Content-Type: application/json). */
+  json?: unknown
+  /** A raw body, sent as is (with the headers given): text, bytes (not UTF-8, a BOM) or a form. */
+  body?: string | Uint8Array | URLSearchParams
+  headers?: Record<string, string>
+  /** The Authorization header's value, e.g. `JWT ${access}`. */
+  authorization?: string
+  /** Leave it out of the transcript (parallel requests finish in any order: note what they gave instead). */
+  unrecorded?: boolean
+}
+
+export interface SignOptions {
+  /** Sign with another key: a forged token. */
+  secret?: string
+  alg?: 'HS256' | 'none'
+}
+
+export interface DifferentialClient {
+  readonly language: Language
+  request(method: string, path: string, options?: RequestOptions): Promise<Exchange>
+  /** POST /token/ as demo (or the given user); fails the case unless it answers 200. */
+  login(credentials?: { username: string; password: string }): Promise<{ access: string; refresh: string }>
+  /** A token signed with this backend's key (or another, or none), for expired and forged cases. */
+  sign(payload: Record<string, unknown>, options?: SignOptions): Promise<string>
+  /** Adds a fact the case computed to the transcript. */
+  note(label: string, value: unknown): void
+}
+
+export type Scenario = (client: DifferentialClient) => Promise<void>
+
+/** The response headers both servers must agree on. */
+const COMPARED_HEADERS = ['content-type', 'content-language', 'vary', 'www-authenticate', 'allow', 'location'] as const
+
+
+interface Target {
+  fetch(request: Request): Promise<Response>
+  sign(payload: Record<string, unknown>, options: SignOptions): Promise<string>
+  origin: string
+}
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*$/
+const DATETIME_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/
+
+function describeToken(token: string): unknown {
+  try {
+    const header = decodeProtectedHeader(token)
+    const claims = decodeJwt(token) as Record<string, unknown>
+    const { exp, iat } = claims
+    return {
+      jwt: {
+        header,
+        claims: Object.keys(claims),
+        token_type: claims.token_type,
+        user_id: claims.user_id,
+        jti: typeof claims.jti === 'string' ? claims.jti.replace(/[0-9a-f]/g, 'x') : claims.jti,
+        // To the nearest 10 s: a refreshed access token's exp - iat grows with the (sub-second) test's age.
+        lifetime: typeof exp === 'number' && typeof iat === 'number' ? Math.round((exp - iat) / 10) * 10 : undefined,
+      },
+    }
+  } catch {
+    return token
+  }
+}
+
+/** Reduces what differs by nature (tokens, times, origin) to its shape; keeps every other value. */
+export function normalize(value: unknown, origin: string): unknown {
+  if (typeof value === 'string') {
+    if (JWT_SHAPE.test(value)) return describeToken(value)
+    if (DATETIME_SHAPE.test(value)) return value.replace(/\d/g, '0')
+    return value.split(origin).join('<origin>')
+  }
+  if (Array.isArray(value)) return value.map((item) => normalize(item, origin))
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalize(item, origin)]))
+  }
+  return value
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text()
+  if (!text) return ''
+  if ((response.headers.get('content-type') ?? '').includes('json')) {
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      return text
+    }
+  }
+  return text
+}
+
+/** Runs a scenario against one target and returns its transcript. */
+async function record(target: Target, language: Language, scenario: Scenario): Promise<unknown[]> {
+  const transcript: unknown[] = []
+  const client: DifferentialClient = {
+    language,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { 'Accept-Language': language, ...options.headers }
+      if (options.authorization !== undefined) headers.Authorization = options.authorization
+      let body = options.body
+      if (options.json !== undefined) {
+        headers['Content-Type'] = 'application/json'
+        body = JSON.stringify(options.json)
+      }
+      const request = new Request(`${target.origin}/api${path}`, { method, headers, body, redirect: 'manual' })
+      const response = await target.fetch(request)
+      const data = await readBody(response)
+      const compared = Object.fromEntries(
+        COMPARED_HEADERS.map((name) => [name, response.headers.get(name)]).filter(([, value]) => value !== null),
+      )
+      if (!options.unrecorded) transcript.push({
+        request: `${method} ${path}`,
+        status: response.status,
+        headers: normalize(compared, target.origin),
+        body: normalize(data, target.origin),
+        keyOrder: JSON.stringify(normalize(data, target.origin)),
+      })
+      return { status: response.status, data, headers: response.headers }
+    },
+    async login(credentials = { username: 'demo', password: 'demo123' }) {
+      const response = await client.request('POST', '/token/', { json: credentials })
+      if (response.status !== 200) throw new Error(`login as ${credentials.username} answered ${response.status}`)
+      return response.data as { access: string; refresh: string }
+    },
+    sign: (payload, options = {}) => target.sign(payload, options),
+    note(label, value) {
+      transcript.push({ note: label, value: normalize(value, target.origin) })
+    },
+  }
+  await scenario(client)
+  return transcript
+}
+
+async function signWith(secret: string, payload: Record<string, unknown>, options: SignOptions): Promise<string> {
+  if (options.alg === 'none') return new UnsecuredJWT(payload).encode()
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(options.secret ?? secret))
+}
+
+function mockTarget(backend: MockBackend): Target {
+  return {
+    // Any origin: the mock answers every path under the API base and builds links from the request's origin.
+    origin: 'http://mock.test',
+    async fetch(request) {
+      const response = await getResponse(backend.handlers, request)
+      if (!response) throw new Error(`the mock has no handler for ${request.method} ${request.url}`)
+      return response
+    },
+    sign: (payload, options) => backend.signToken(payload, options),
+  }
+}
+
+function djangoTarget(server: DjangoServer): Target {
+  return {
+    origin: server.url,
+    fetch: (request) => fetch(request),
+    sign: (payload, options) => signWith(DJANGO_SECRET, payload, options),
+  }
+}
+
+/**
+ * Declares differential cases: a fresh pair of backends for the block (same settings, same seed), and each
+ * case run in both languages against both. Cases run in file order, so both databases see the same changes.
+ */
+export function describeDifferential(
+  title: string,
+  settings: BackendSettings,
+  define: (differential: (name: string, scenario: Scenario) => void) => void,
+): void {
+  describe(title, () => {
+    let mock: Target | undefined
+    let django: Target | undefined
+    let server: DjangoServer | undefined
+    let dataDir: string | undefined
+
+    beforeAll(async () => {
+      const rotate = settings.rotate ?? false
+      const { accessSeconds = 300, refreshSeconds = 86_400 } = settings
+      mock = mockTarget(createMockBackend({ rotate, latencyMs: 0, accessSeconds, refreshSeconds }))
+      // A copy of the database global-setup migrated and seeded once: each block starts from the seed.
+      dataDir = await mkdtemp(join(tmpdir(), 'differential-'))
+      await cp(inject('differentialTemplateDir'), dataDir, { recursive: true })
+      server = await startDjango({
+        dataDir,
+        env: { DJANGO_SECRET_KEY: DJANGO_SECRET, ROTATE: rotate ? '1' : '0', ACCESS_SECONDS: String(accessSeconds), REFRESH_SECONDS: String(refreshSeconds) },
+      })
+      django = djangoTarget(server)
+    }, 90_000)
+    afterAll(async () => {
+      await server?.stop()
+      if (dataDir) await rm(dataDir, { recursive: true, force: true })
+    })
+
+    for (const language of LANGUAGES) {
+      describe(language, () => {
+        define((name, scenario) => {
+          it(name, async () => {
+            if (!mock || !django) throw new Error('the backends did not start')
+            const fromMock = await record(mock, language, scenario)
+            const fromDjango = await record(django, language, scenario)
+            expect(fromMock).toEqual(fromDjango)
+          })
+        })
+      })
+    }
+  })
+}

@@ -1,0 +1,127 @@
+/** Differential: the token endpoints (tests/unit/contract/tokens.test.ts), mock and Django side by side. */
+import { decodeJwt } from 'jose'
+import { describeDifferential, type DifferentialClient } from './harness'
+
+const nowSeconds = () => Math.floor(Date.now() / 1000)
+const claimsOf = (token: string) => decodeJwt(token) as Record<string, unknown>
+const jti = () => crypto.randomUUID().replace(/-/g, '')
+
+/** A refresh token for demo, signed with the server's key, that expired `ago` seconds ago. */
+function expiredRefresh(api: DifferentialClient, ago = 10): Promise<string> {
+  const exp = nowSeconds() - ago
+  return api.sign({ token_type: 'refresh', exp, iat: exp - 86_400, jti: jti(), user_id: 1 })
+}
+
+function tampered(token: string): string {
+  const [head, , signature] = token.split('.')
+  const payload = Buffer.from(JSON.stringify({ ...claimsOf(token), user_id: 2 })).toString('base64url')
+  return `${head}.${payload}.${signature}`
+}
+
+describeDifferential('token endpoints', {}, (differential) => {
+  differential('obtain: 200 {refresh, access}', async (api) => {
+    await api.login()
+    await api.login({ username: 'admin', password: 'admin123' })
+  })
+
+  differential('obtain: wrong password, unknown user, username in another case', async (api) => {
+    await api.request('POST', '/token/', { json: { username: 'demo', password: 'nope' } })
+    await api.request('POST', '/token/', { json: { username: 'nobody', password: 'demo123' } })
+    await api.request('POST', '/token/', { json: { username: 'Demo', password: 'demo123' } })
+  })
+
+  differential('obtain: missing and blank fields', async (api) => {
+    await api.request('POST', '/token/', { json: {} })
+    await api.request('POST', '/token/', { json: { username: '', password: ' ' } })
+    await api.request('POST', '/token/', { json: { username: 'demo' } })
+  })
+
+  differential('obtain: ignores a broken Authorization header', async (api) => {
+    await api.request('POST', '/token/', { json: { username: 'demo', password: 'demo123' }, authorization: 'JWT' })
+  })
+
+  differential('refresh: {access} only, iat copied from the refresh token', async (api) => {
+    const pair = await api.login()
+    const refreshed = await api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh } })
+    const access = String(refreshed.data.access)
+    api.note('iat copied from the refresh token', claimsOf(access).iat === claimsOf(pair.refresh).iat)
+    await api.request('GET', '/me/', { authorization: `JWT ${access}` })
+  })
+
+  differential('refresh: refuses an access token ("wrong type")', async (api) => {
+    const pair = await api.login()
+    await api.request('POST', '/token/refresh/', { json: { refresh: pair.access } })
+  })
+
+  differential('refresh: refuses garbage, tampered, foreign-key, alg none and expired tokens', async (api) => {
+    const pair = await api.login()
+    const claims = claimsOf(pair.refresh)
+    for (const token of [
+      'not-a-token',
+      tampered(pair.refresh),
+      await api.sign(claims, { secret: 'not-the-server-key' }),
+      await api.sign(claims, { alg: 'none' }),
+      await expiredRefresh(api),
+    ]) {
+      await api.request('POST', '/token/refresh/', { json: { refresh: token } })
+    }
+  })
+
+  differential('refresh: missing field; an expired Authorization header is ignored', async (api) => {
+    await api.request('POST', '/token/refresh/', { json: {} })
+    const pair = await api.login()
+    const exp = nowSeconds() - 5
+    const expiredAccess = await api.sign({ token_type: 'access', exp, iat: exp - 300, jti: jti(), user_id: 1 })
+    await api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh }, authorization: `JWT ${expiredAccess}` })
+  })
+
+  differential('refresh: tokens without a type or an id', async (api) => {
+    const exp = nowSeconds() + 60
+    await api.request('POST', '/token/refresh/', { json: { refresh: await api.sign({ exp, jti: jti(), user_id: 1 }) } })
+    await api.request('POST', '/token/blacklist/', {
+      json: { refresh: await api.sign({ token_type: 'refresh', exp, iat: exp - 60, user_id: 1 }) },
+    })
+  })
+
+  differential('verify: 200 {} for valid tokens, 401 for garbage and expired, 400 for a missing field', async (api) => {
+    const pair = await api.login()
+    await api.request('POST', '/token/verify/', { json: { token: pair.access } })
+    await api.request('POST', '/token/verify/', { json: { token: pair.refresh } })
+    await api.request('POST', '/token/verify/', { json: { token: 'x.y.z' } })
+    await api.request('POST', '/token/verify/', { json: { token: await expiredRefresh(api) } })
+    await api.request('POST', '/token/verify/', { json: { refresh: 'x' } })
+  })
+
+  differential('blacklist: 200 {}, then refused by refresh and blacklist; the access token still works', async (api) => {
+    const pair = await api.login()
+    await api.request('POST', '/token/blacklist/', { json: { refresh: pair.refresh } })
+    await api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh } })
+    await api.request('POST', '/token/blacklist/', { json: { refresh: pair.refresh } })
+    await api.request('GET', '/me/', { authorization: `JWT ${pair.access}` })
+  })
+
+  differential('blacklist: refuses an access token, garbage and a missing field', async (api) => {
+    const pair = await api.login()
+    await api.request('POST', '/token/blacklist/', { json: { refresh: pair.access } })
+    await api.request('POST', '/token/blacklist/', { json: { refresh: 'garbage' } })
+    await api.request('POST', '/token/blacklist/', { json: {} })
+  })
+})
+
+describeDifferential('token endpoints with rotation', { rotate: true }, (differential) => {
+  differential('refresh: {access, refresh}; the old refresh token is blacklisted at once', async (api) => {
+    const pair = await api.login()
+    const rotated = await api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh } })
+    api.note('a new refresh token', claimsOf(String(rotated.data.refresh)).jti !== claimsOf(pair.refresh).jti)
+    await api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh } })
+    await api.request('POST', '/token/refresh/', { json: { refresh: String(rotated.data.refresh) } })
+  })
+
+  differential('refresh: of two parallel refreshes with one token, exactly one wins', async (api) => {
+    const pair = await api.login()
+    const refresh = () => api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh }, unrecorded: true })
+    const results = await Promise.all([refresh(), refresh()])
+    const outcomes = results.map((result) => ({ status: result.status, body: result.status === 200 ? Object.keys(result.data) : result.data }))
+    api.note('outcomes', outcomes.sort((a, b) => a.status - b.status))
+  })
+})
