@@ -1,48 +1,110 @@
-// `npm run test:e2e`: builds the demo (mock backend on), serves it with `vite preview` (CSP header on),
-// runs tests/e2e/*.test.mjs one file at a time against it, and always stops the server.
+// `npm run test:e2e`: the browser tests, in two phases, always stopping every server it started.
+// 1. mock:   the demo build (mock backend on) under `vite preview` (CSP header on): every tests/e2e/*.test.mjs
+//            but the real-stack-only ones.
+// 2. django: the production build under `vite preview`, proxied to the project's Django server (3-second
+//            tokens, rotation on, a fresh database): the journeys and session tests again, then the
+//            production stack (`npm run stack`: nginx + gunicorn).
+// E2E_PHASES=mock (or django) runs one phase.
 import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { APT_INSTALL_LINE, missingServerPackages, startDjango } from '../../server/launch.mjs'
 import { requireChrome } from './lib/chrome.mjs'
 import { ROOT, runVite, startVite } from './lib/server.mjs'
 
 /** Per test, unless the test sets its own: long enough for a 2-core CI machine, short enough to end a hang. */
 const TEST_TIMEOUT_MS = 180_000
+/** Run against the real server too (they read API traffic through lib/backend.mjs). */
+const ON_BOTH = ['journey.test.mjs', 'session.test.mjs']
+/** Need the real stack (they start what they test). */
+const DJANGO_ONLY = ['stack.test.mjs']
+
 const started = performance.now()
 const seconds = (/** @type {number} */ from) => `${((performance.now() - from) / 1000).toFixed(1)} s`
-
 const chromePath = requireChrome()
 console.log(`e2e: Chromium ${chromePath}`)
 
-const buildStarted = performance.now()
-await runVite(['build', '--logLevel', 'warn'], { VITE_API_MOCK: 'true' })
-console.log(`e2e: demo build (dist-demo/) ${seconds(buildStarted)}`)
-
-const server = await startVite({ mode: 'preview', args: ['--outDir', 'dist-demo'] })
-console.log(`e2e: vite preview ${server.url}`)
-const stopOnSignal = () => void server.stop().then(() => process.exit(130))
-process.once('SIGINT', stopOnSignal)
-process.once('SIGTERM', stopOnSignal)
-
-const files = readdirSync(new URL('.', import.meta.url))
+const allFiles = readdirSync(new URL('.', import.meta.url))
   .filter((name) => name.endsWith('.test.mjs'))
   .sort()
-  .map((name) => `tests/e2e/${name}`)
+const phases = (process.env.E2E_PHASES ?? 'mock,django').split(',')
 
-let code
-const testsStarted = performance.now()
-try {
-  code = await new Promise((resolveCode, reject) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], {
-      cwd: ROOT,
-      env: { ...process.env, E2E_BASE_URL: server.url, CHROME_PATH: chromePath },
-      stdio: 'inherit',
-    })
+/** @type {Array<() => Promise<void>>} */
+const cleanups = []
+const cleanUp = async () => {
+  while (cleanups.length) await cleanups.pop()?.()
+}
+process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)))
+process.once('SIGTERM', () => void cleanUp().then(() => process.exit(143)))
+
+/**
+ * node --test on the given files (one at a time) with this environment; resolves the exit code.
+ * @param {string[]} files
+ * @param {Record<string, string>} env
+ * @returns {Promise<number>}
+ */
+function runTests(files, env) {
+  return new Promise((resolveCode, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files.map((name) => `tests/e2e/${name}`)],
+      { cwd: ROOT, env: { ...process.env, CHROME_PATH: chromePath, ...env }, stdio: 'inherit' },
+    )
     child.on('error', reject)
     child.on('exit', (exitCode, signal) => resolveCode(exitCode ?? (signal ? 1 : 0)))
   })
-} finally {
-  await server.stop()
 }
-console.log(`e2e: tests ${seconds(testsStarted)}, total ${seconds(started)}, exit ${code}`)
+
+async function mockPhase() {
+  const buildStarted = performance.now()
+  await runVite(['build', '--logLevel', 'warn'], { VITE_API_MOCK: 'true' })
+  console.log(`e2e[mock]: demo build (dist-demo/) ${seconds(buildStarted)}`)
+  const preview = await startVite({ mode: 'preview', args: ['--outDir', 'dist-demo'] })
+  cleanups.push(preview.stop)
+  console.log(`e2e[mock]: vite preview ${preview.url}`)
+  const testsStarted = performance.now()
+  const code = await runTests(allFiles.filter((name) => !DJANGO_ONLY.includes(name)), { E2E_BASE_URL: preview.url, E2E_BACKEND: 'mock' })
+  console.log(`e2e[mock]: tests ${seconds(testsStarted)}, exit ${code}`)
+  await cleanUp()
+  return code
+}
+
+async function djangoPhase() {
+  const missing = missingServerPackages()
+  if (missing.length > 0) {
+    console.error(`e2e[django]: the real-server tests need Debian packages: ${missing.join(', ')}\n  ${APT_INSTALL_LINE} nginx`)
+    return 1
+  }
+  const buildStarted = performance.now()
+  await runVite(['build', '--logLevel', 'warn'], { VITE_API_MOCK: 'false' })
+  console.log(`e2e[django]: production build (dist/) ${seconds(buildStarted)}`)
+  const dataDir = await mkdtemp(join(tmpdir(), 'e2e-django-'))
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+  const django = await startDjango({ dataDir, fresh: true, env: { ACCESS_SECONDS: '3', ROTATE: '1' } })
+  cleanups.push(django.stop)
+  const preview = await startVite({ mode: 'preview', env: { API_PROXY_TARGET: django.url } })
+  cleanups.push(preview.stop)
+  console.log(`e2e[django]: Django (runserver, 3 s tokens, rotation) ${django.url}, vite preview ${preview.url}`)
+  const testsStarted = performance.now()
+  const files = allFiles.filter((name) => ON_BOTH.includes(name) || DJANGO_ONLY.includes(name))
+  const code = await runTests(files, { E2E_BASE_URL: preview.url, E2E_BACKEND: 'django' })
+  console.log(`e2e[django]: tests ${seconds(testsStarted)}, exit ${code}`)
+  await cleanUp()
+  return code
+}
+
+let code = 0
+try {
+  for (const phase of phases) {
+    if (phase !== 'mock' && phase !== 'django') throw new Error(`E2E_PHASES: unknown phase ${phase}`)
+    const phaseCode = phase === 'mock' ? await mockPhase() : await djangoPhase()
+    code ||= phaseCode
+  }
+} finally {
+  await cleanUp()
+}
+console.log(`e2e: total ${seconds(started)}, exit ${code}`)
 process.exit(code)

@@ -1,8 +1,9 @@
 // Silent refresh in a real browser: 3-second access tokens, a user who keeps working, one tab and two.
+// On the mock (settings below) and on the Django server (started with ACCESS_SECONDS=3 ROTATE=1 by run.mjs).
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { assertNoProblems, launchBrowser, login, openPage, openTab, screenshot } from './lib/index.mjs'
-import { keepWorking, mockCalls, summarizeCalls } from './lib/session-work.mjs'
+import { assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, screenshot } from './lib/index.mjs'
+import { keepWorking, summarizeCalls } from './lib/session-work.mjs'
 
 const WORK_MS = 20_000
 const SHORT_TOKENS = { accessSeconds: 3, rotate: true, latencyMs: 40 }
@@ -26,11 +27,12 @@ async function signIn(page) {
 
 test('a user who keeps working for 20 seconds with 3-second tokens never sees a 401 reach the app', async () => {
   const { context, page, problems } = await openPage(browser, { mockSettings: SHORT_TOKENS })
+  const apiCalls = recordApiCalls(context)
   try {
     const since = await signIn(page)
     const started = Date.now()
     const opened = await keepWorking(page, started + WORK_MS)
-    const summary = summarizeCalls((await mockCalls(page)).filter((call) => call.at >= since))
+    const summary = summarizeCalls((await apiCalls(page)).filter((call) => call.at >= since))
     const lifetimes = (Date.now() - started) / 3000
     console.log(`one tab: ${opened} orders opened, ${summary.requests} requests, ${summary.refreshes} refreshes in ${lifetimes.toFixed(1)} lifetimes, ${summary.refused} × 401`)
     assert.equal(summary.refused, 0, 'a 401 reached the client')
@@ -47,6 +49,7 @@ test('a user who keeps working for 20 seconds with 3-second tokens never sees a 
 
 test('two tabs open for 20 seconds with rotation on stay logged in', async () => {
   const { context, page: first, problems } = await openPage(browser, { mockSettings: SHORT_TOKENS })
+  const apiCalls = recordApiCalls(context)
   try {
     const since = await signIn(first)
     const { page: second, problems: secondProblems } = await openTab(context)
@@ -55,7 +58,7 @@ test('two tabs open for 20 seconds with rotation on stay logged in', async () =>
     const until = Date.now() + WORK_MS
     const started = Date.now()
     const [openedFirst, openedSecond] = await Promise.all([keepWorking(first, until), keepWorking(second, until)])
-    const summary = summarizeCalls((await mockCalls(first)).filter((call) => call.at >= since))
+    const summary = summarizeCalls((await apiCalls(first)).filter((call) => call.at >= since))
     const lifetimes = (Date.now() - started) / 3000
     console.log(`two tabs: ${openedFirst}+${openedSecond} orders opened, ${summary.refreshes} refreshes in ${lifetimes.toFixed(1)} lifetimes, ${summary.refused} × 401`)
     assert.equal(summary.refused, 0, 'a 401 reached a tab (a blacklisted refresh token spent twice?)')
@@ -75,6 +78,7 @@ test('two tabs open for 20 seconds with rotation on stay logged in', async () =>
 
 test('a session survives a reload, and logging out in one tab logs out the other within a second', async () => {
   const { context, page: first, problems } = await openPage(browser, { mockSettings: { latencyMs: 40 } })
+  const apiCalls = recordApiCalls(context)
   try {
     await signIn(first)
     await first.reload()
@@ -101,7 +105,7 @@ test('a session survives a reload, and logging out in one tab logs out the other
     assert.equal(new URL(second.url()).pathname, '/login')
     assert.equal(new URL(second.url()).searchParams.get('redirect'), '/session')
     await first.getByRole('button', { name: 'Log in' }).waitFor()
-    const calls = await mockCalls(first)
+    const calls = await apiCalls(first)
     assert.deepEqual(calls.filter((call) => call.path.endsWith('/token/blacklist/')).map((call) => call.status), [200])
     assertNoProblems(problems)
   } finally {

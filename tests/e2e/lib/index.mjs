@@ -2,3 +2,4 @@
 export { launchBrowser, openPage, openTab, assertNoProblems, screenshot, login, MOCK_SETTINGS_KEY } from './browser.mjs'
 export { findChrome, requireChrome, CHROME_FLAGS, CHROME_CANDIDATES } from './chrome.mjs'
 export { startVite, runVite, freePort, ROOT } from './server.mjs'
+export { E2E_BACKEND, recordApiCalls } from './backend.mjs'

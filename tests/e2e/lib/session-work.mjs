@@ -22,15 +22,6 @@ export async function keepWorking(page, until) {
 }
 
 /**
- * The mock backend's call log (shared by every tab through localStorage).
- * @param {import('playwright-core').Page} page
- * @returns {Promise<Array<{ method: string, path: string, status: number, at: number }>>}
- */
-export function mockCalls(page) {
-  return page.evaluate(() => /** @type {any} */ (window).mockBackend.calls)
-}
-
-/**
  * Refresh calls, 401 answers and failed user requests in a call log.
  * @param {Array<{ method: string, path: string, status: number }>} calls
  */
