@@ -1,0 +1,78 @@
+"""Settings of the reference backend. Every environment variable is read here, once, with its default."""
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from backend import secret_key
+
+BASE_DIR = Path(__file__).resolve().parent.parent  # server/
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "") == "1"
+
+
+# The port the launcher (launch.mjs) binds; Django itself does not use it.
+PORT = int(os.environ.get("PORT", "8000"))
+
+# SQLite file; its folder also holds the generated secret key.
+SERVER_DB = Path(os.environ.get("SERVER_DB") or BASE_DIR / ".data" / "db.sqlite3").resolve()
+# `manage.py prepare` deletes the database first when set (never done at import).
+SERVER_FRESH = env_flag("SERVER_FRESH")
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or secret_key.load_or_create(SERVER_DB.parent / "secret_key")
+DEBUG = env_flag("DEBUG")
+ALLOWED_HOSTS = [
+    host.strip() for host in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+]
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "rest_framework",  # listed for its zh_Hans translations
+    "rest_framework_simplejwt",  # likewise
+    "rest_framework_simplejwt.token_blacklist",
+    "accounts",
+    "orders",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+
+ROOT_URLCONF = "backend.urls"
+WSGI_APPLICATION = "backend.wsgi.application"
+
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SERVER_DB)}}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+
+AUTH_PASSWORD_VALIDATORS = []  # accounts are seeded, never signed up
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+USE_I18N = True
+USE_L10N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "orders.pagination.PageSizePagination",
+    "PAGE_SIZE": 10,
+    # JSON only: the browsable API would need templates and static files this server does not serve.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+ROTATE = env_flag("ROTATE")
+SIMPLE_JWT = {
+    "AUTH_HEADER_TYPES": ("JWT", "Bearer"),
+    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=int(os.environ.get("ACCESS_SECONDS", "300"))),
+    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=int(os.environ.get("REFRESH_SECONDS", "86400"))),
+    "ROTATE_REFRESH_TOKENS": ROTATE,
+    "BLACKLIST_AFTER_ROTATION": ROTATE,
+}
