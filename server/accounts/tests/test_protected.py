@@ -1,0 +1,75 @@
+"""How a protected endpoint (GET /api/me/) treats every kind of Authorization header."""
+from django.contrib.auth import get_user_model
+from rest_framework.test import APITestCase
+
+from backend.tokens_for_tests import (
+    access_for,
+    expired_access_for,
+    refresh_for,
+    unsigned,
+    with_bad_signature,
+    with_changed_payload,
+)
+
+NOT_PROVIDED = {"detail": "Authentication credentials were not provided."}
+TWO_VALUES = {
+    "detail": "Authorization header must contain two space-delimited values",
+    "code": "bad_authorization_header",
+}
+
+
+def not_valid(message):
+    return {
+        "detail": "Given token not valid for any token type",
+        "code": "token_not_valid",
+        "messages": [{"token_class": "AccessToken", "token_type": "access", "message": message}],
+    }
+
+
+class ProtectedEndpointTests(APITestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
+
+    def me(self, authorization=None):
+        extra = {} if authorization is None else {"HTTP_AUTHORIZATION": authorization}
+        return self.client.get("/api/me/", **extra)
+
+    def assertRefused(self, response, body):
+        self.assertEqual((response.status_code, response.json()), (401, body))
+        self.assertEqual(response["WWW-Authenticate"], 'JWT realm="api"')
+
+    def test_me_names_the_tokens_user_with_either_scheme(self):
+        for scheme in ("JWT", "Bearer"):
+            response = self.me(f"{scheme} {access_for(self.user)}")
+            self.assertEqual(
+                (response.status_code, response.json()), (200, {"id": self.user.id, "username": "demo"})
+            )
+
+    def test_no_header_or_an_unknown_scheme_is_not_provided(self):
+        token = access_for(self.user)
+        for authorization in (None, f"Token {token}", f"jwt {token}"):
+            self.assertRefused(self.me(authorization), NOT_PROVIDED)
+
+    def test_a_scheme_without_exactly_one_value_is_a_bad_header(self):
+        for authorization in ("JWT", "JWT a b"):
+            self.assertRefused(self.me(authorization), TWO_VALUES)
+
+    def test_expired_forged_or_garbage_tokens_all_get_the_same_answer(self):
+        access = access_for(self.user)
+        for token in (
+            expired_access_for(self.user),
+            with_bad_signature(access),
+            with_changed_payload(access, user_id=999),
+            unsigned(access),
+            "garbage",
+        ):
+            self.assertRefused(self.me(f"JWT {token}"), not_valid("Token is invalid or expired"))
+
+    def test_a_refresh_token_is_not_an_access_token(self):
+        self.assertRefused(self.me(f"JWT {refresh_for(self.user)}"), not_valid("Token has wrong type"))
+
+    def test_orders_refuse_the_same_way(self):
+        for method in ("get", "post"):
+            self.assertRefused(getattr(self.client, method)("/api/orders/"), NOT_PROVIDED)
+        self.assertRefused(self.client.get("/api/orders/1/", HTTP_AUTHORIZATION="JWT"), TWO_VALUES)

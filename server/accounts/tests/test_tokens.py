@@ -1,0 +1,187 @@
+"""The token endpoints: obtain, refresh (rotation off and on), verify, blacklist, and their error rows."""
+from django.contrib.auth import get_user_model
+from rest_framework.test import APITestCase
+
+from backend.tokens_for_tests import (
+    access_for,
+    expired_access_for,
+    expired_refresh_for,
+    jwt_header,
+    jwt_payload,
+    refresh_for,
+    simple_jwt_settings,
+    unsigned,
+    with_bad_signature,
+    with_changed_payload,
+)
+
+INVALID = {"detail": "Token is invalid or expired", "code": "token_not_valid"}
+WRONG_TYPE = {"detail": "Token has wrong type", "code": "token_not_valid"}
+BLACKLISTED = {"detail": "Token is blacklisted", "code": "token_not_valid"}
+REQUIRED = ["This field is required."]
+
+
+class TokenTestCase(APITestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
+
+    def post(self, path, data, **extra):
+        return self.client.post(path, data, format="json", **extra)
+
+    def obtain(self):
+        response = self.post("/api/token/", {"username": "demo", "password": "demo123"})
+        self.assertEqual(response.status_code, 200, response.content)
+        return response.json()
+
+    def assertAnswer(self, response, status, body):
+        self.assertEqual((response.status_code, response.json()), (status, body))
+
+
+class ObtainTests(TokenTestCase):
+    def test_gives_a_refresh_and_an_access_token_hs256(self):
+        tokens = self.obtain()
+        self.assertEqual(list(tokens), ["refresh", "access"])
+        for kind, lifetime in (("access", 300), ("refresh", 86400)):
+            self.assertEqual(jwt_header(tokens[kind]), {"alg": "HS256", "typ": "JWT"})
+            payload = jwt_payload(tokens[kind])
+            self.assertEqual(sorted(payload), ["exp", "iat", "jti", "token_type", "user_id"])
+            self.assertEqual(payload["token_type"], kind)
+            self.assertEqual(payload["user_id"], self.user.id)
+            self.assertRegex(payload["jti"], r"^[0-9a-f]{32}$")
+            self.assertEqual(payload["exp"] - payload["iat"], lifetime)
+
+    def test_wrong_password_or_unknown_user_is_401_without_code(self):
+        body = {"detail": "No active account found with the given credentials"}
+        for credentials in (
+            {"username": "demo", "password": "nope"},
+            {"username": "ghost", "password": "demo123"},
+        ):
+            self.assertAnswer(self.post("/api/token/", credentials), 401, body)
+
+    def test_missing_or_blank_fields_are_400(self):
+        self.assertAnswer(self.post("/api/token/", {}), 400, {"username": REQUIRED, "password": REQUIRED})
+        blank = ["This field may not be blank."]
+        self.assertAnswer(
+            self.post("/api/token/", {"username": "", "password": ""}),
+            400,
+            {"username": blank, "password": blank},
+        )
+
+    def test_malformed_json_is_400_with_the_parse_error(self):
+        response = self.client.post("/api/token/", "{bad", content_type="application/json")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(list(response.json()), ["detail"])
+        self.assertTrue(response.json()["detail"].startswith("JSON parse error - "), response.json())
+
+    def test_wrong_method_is_405(self):
+        self.assertAnswer(self.client.get("/api/token/"), 405, {"detail": 'Method "GET" not allowed.'})
+
+    def test_ignores_a_broken_authorization_header(self):
+        response = self.post(
+            "/api/token/", {"username": "demo", "password": "demo123"}, HTTP_AUTHORIZATION="JWT garbage"
+        )
+        self.assertEqual(response.status_code, 200)
+
+
+class RefreshTests(TokenTestCase):
+    def test_rotation_off_gives_only_an_access_token_and_the_refresh_token_stays_valid(self):
+        refresh = self.obtain()["refresh"]
+        for _ in range(2):
+            response = self.post("/api/token/refresh/", {"refresh": refresh})
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(list(response.json()), ["access"])
+
+    def test_a_refreshed_access_token_keeps_the_refresh_tokens_iat(self):
+        refresh = refresh_for(self.user)
+        access = self.post("/api/token/refresh/", {"refresh": refresh}).json()["access"]
+        self.assertEqual(jwt_payload(access)["iat"], jwt_payload(refresh)["iat"])
+        self.assertEqual(jwt_payload(access)["token_type"], "access")
+
+    def test_rotation_on_returns_a_new_refresh_token_and_blacklists_the_old_one(self):
+        with simple_jwt_settings(ROTATE_REFRESH_TOKENS=True, BLACKLIST_AFTER_ROTATION=True):
+            old = self.obtain()["refresh"]
+            response = self.post("/api/token/refresh/", {"refresh": old})
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(list(response.json()), ["access", "refresh"])
+            new = response.json()["refresh"]
+            self.assertNotEqual(jwt_payload(new)["jti"], jwt_payload(old)["jti"])
+            self.assertAnswer(self.post("/api/token/refresh/", {"refresh": old}), 401, BLACKLISTED)
+            self.assertEqual(self.post("/api/token/refresh/", {"refresh": new}).status_code, 200)
+            # verify checks the blacklist only with BLACKLIST_AFTER_ROTATION on, as a plain validation error.
+            verified = self.post("/api/token/verify/", {"token": old})
+            self.assertAnswer(verified, 400, {"non_field_errors": ["Token is blacklisted"]})
+        # Back to the default: no rotation.
+        self.assertEqual(
+            list(self.post("/api/token/refresh/", {"refresh": refresh_for(self.user)}).json()), ["access"]
+        )
+
+    def test_an_access_token_has_the_wrong_type(self):
+        self.assertAnswer(
+            self.post("/api/token/refresh/", {"refresh": access_for(self.user)}), 401, WRONG_TYPE
+        )
+
+    def test_garbage_tampered_expired_or_unsigned_tokens_are_invalid(self):
+        refresh = refresh_for(self.user)
+        for token in (
+            "garbage",
+            with_bad_signature(refresh),
+            with_changed_payload(refresh, user_id=2),
+            expired_refresh_for(self.user),
+            unsigned(refresh),
+        ):
+            self.assertAnswer(self.post("/api/token/refresh/", {"refresh": token}), 401, INVALID)
+
+    def test_missing_field_is_400(self):
+        self.assertAnswer(self.post("/api/token/refresh/", {}), 400, {"refresh": REQUIRED})
+
+
+class VerifyTests(TokenTestCase):
+    def test_a_valid_access_or_refresh_token_verifies(self):
+        for token in (access_for(self.user), refresh_for(self.user)):
+            self.assertAnswer(self.post("/api/token/verify/", {"token": token}), 200, {})
+
+    def test_garbage_tampered_expired_or_unsigned_tokens_are_invalid(self):
+        access = access_for(self.user)
+        for token in (
+            "garbage",
+            with_bad_signature(access),
+            with_changed_payload(access, user_id=2),
+            expired_access_for(self.user),
+            unsigned(access),
+        ):
+            self.assertAnswer(self.post("/api/token/verify/", {"token": token}), 401, INVALID)
+
+    def test_missing_field_is_400(self):
+        self.assertAnswer(self.post("/api/token/verify/", {}), 400, {"token": REQUIRED})
+
+
+class BlacklistTests(TokenTestCase):
+    def test_blacklisting_revokes_the_refresh_token_but_not_the_access_token(self):
+        tokens = self.obtain()
+        self.assertAnswer(self.post("/api/token/blacklist/", {"refresh": tokens["refresh"]}), 200, {})
+        self.assertAnswer(self.post("/api/token/refresh/", {"refresh": tokens["refresh"]}), 401, BLACKLISTED)
+        self.assertAnswer(
+            self.post("/api/token/blacklist/", {"refresh": tokens["refresh"]}), 401, BLACKLISTED
+        )
+        me = self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {tokens['access']}")
+        self.assertEqual(me.status_code, 200)
+        # With rotation off, verify does not look at the blacklist.
+        self.assertAnswer(self.post("/api/token/verify/", {"token": tokens["refresh"]}), 200, {})
+
+    def test_an_access_token_has_the_wrong_type(self):
+        self.assertAnswer(
+            self.post("/api/token/blacklist/", {"refresh": access_for(self.user)}), 401, WRONG_TYPE
+        )
+
+    def test_garbage_is_invalid(self):
+        self.assertAnswer(self.post("/api/token/blacklist/", {"refresh": "garbage"}), 401, INVALID)
+
+    def test_missing_field_is_400(self):
+        self.assertAnswer(self.post("/api/token/blacklist/", {}), 400, {"refresh": REQUIRED})
+
+    def test_ignores_a_broken_authorization_header(self):
+        response = self.post(
+            "/api/token/blacklist/", {"refresh": refresh_for(self.user)}, HTTP_AUTHORIZATION="JWT x"
+        )
+        self.assertEqual(response.status_code, 200)

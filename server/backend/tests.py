@@ -1,0 +1,122 @@
+"""Project-level behaviour: URLs outside the API, and settings read from the environment."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+SETTINGS_VARIABLES = [
+    "PORT",
+    "SERVER_DB",
+    "SERVER_FRESH",
+    "ACCESS_SECONDS",
+    "REFRESH_SECONDS",
+    "ROTATE",
+    "DJANGO_SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+]
+PRINT_SETTINGS = """
+import json
+from django.conf import settings as s
+jwt = s.SIMPLE_JWT
+print(json.dumps({
+    "port": s.PORT, "db": s.DATABASES["default"]["NAME"], "fresh": s.SERVER_FRESH, "debug": s.DEBUG,
+    "hosts": s.ALLOWED_HOSTS, "secret": s.SECRET_KEY, "access": jwt["ACCESS_TOKEN_LIFETIME"].total_seconds(),
+    "refresh": jwt["REFRESH_TOKEN_LIFETIME"].total_seconds(), "rotate": jwt["ROTATE_REFRESH_TOKENS"],
+    "blacklist": jwt["BLACKLIST_AFTER_ROTATION"],
+}))
+"""
+
+
+def settings_under(env: dict) -> dict:
+    """backend.settings as a fresh process with exactly these settings variables sees them."""
+    clean = {name: value for name, value in os.environ.items() if name not in SETTINGS_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", PRINT_SETTINGS],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+class UrlTests(SimpleTestCase):
+    def test_an_unknown_url_is_djangos_html_404(self):
+        for path in ("/nope/", "/api/", "/api/orders.json", "/api/token/extra/"):
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 404)
+                self.assertTrue(response["Content-Type"].startswith("text/html"))
+                self.assertIn(b"<h1>Not Found</h1>", response.content)
+
+    def test_a_missing_trailing_slash_is_a_301(self):
+        for method, path in (("get", "/api/me"), ("post", "/api/token"), ("get", "/api/orders/1")):
+            with self.subTest(path=path):
+                response = getattr(self.client, method)(path)
+                self.assertEqual((response.status_code, response["Location"]), (301, path + "/"))
+
+
+class EnvironmentSettingsTests(SimpleTestCase):
+    def test_defaults(self):
+        with tempfile.TemporaryDirectory() as data:
+            seen = settings_under({"SERVER_DB": f"{data}/db.sqlite3"})
+            secret_file = Path(data, "secret_key")
+            self.assertEqual(seen["secret"], secret_file.read_text().strip())
+            self.assertGreaterEqual(len(seen["secret"]), 50)
+            self.assertEqual(settings_under({"SERVER_DB": f"{data}/db.sqlite3"})["secret"], seen["secret"])
+        self.assertEqual(
+            {
+                key: seen[key]
+                for key in ("port", "fresh", "debug", "hosts", "access", "refresh", "rotate", "blacklist")
+            },
+            {
+                "port": 8000,
+                "fresh": False,
+                "debug": False,
+                "hosts": ["127.0.0.1", "localhost", "[::1]"],
+                "access": 300,
+                "refresh": 86400,
+                "rotate": False,
+                "blacklist": False,
+            },
+        )
+        self.assertEqual(settings_under({})["db"], str(settings.BASE_DIR / ".data" / "db.sqlite3"))
+
+    def test_every_variable(self):
+        with tempfile.TemporaryDirectory() as data:
+            seen = settings_under(
+                {
+                    "PORT": "8123",
+                    "SERVER_DB": f"{data}/other.sqlite3",
+                    "SERVER_FRESH": "1",
+                    "ACCESS_SECONDS": "3",
+                    "REFRESH_SECONDS": "60",
+                    "ROTATE": "1",
+                    "DJANGO_SECRET_KEY": "from-the-environment",
+                    "DEBUG": "1",
+                    "ALLOWED_HOSTS": "api.example,localhost",
+                }
+            )
+            self.assertFalse(Path(data, "secret_key").exists())
+        self.assertEqual(
+            seen,
+            {
+                "port": 8123,
+                "db": f"{data}/other.sqlite3",
+                "fresh": True,
+                "debug": True,
+                "hosts": ["api.example", "localhost"],
+                "secret": "from-the-environment",
+                "access": 3,
+                "refresh": 60,
+                "rotate": True,
+                "blacklist": True,
+            },
+        )
