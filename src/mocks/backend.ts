@@ -9,6 +9,7 @@ import { MAX_CALLS, createMemoryStorage, seedState, type CallRecord, type MockSt
 import { dispatch, type DispatchResult } from './dispatch'
 import { faultResponse, normalizeFault, takeFault, type FaultInput, type FaultKind, type MockFault } from './faults'
 import { statusOf, toHttpResponse } from './httpResponse'
+import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest } from './languageNegotiation'
 import { signToken, type SignTokenOptions, type TokenPayload } from './jwt'
 import { HTML_SERVER_ERROR } from './responses'
 import { issuePair, type IssuedPair } from './tokens'
@@ -86,8 +87,19 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
     return pathname === basePath || pathname.startsWith(`${basePath}/`)
   }
 
-  async function answer(request: Request): Promise<Response> {
+  /**
+   * LocaleMiddleware.process_request. The Cookie header is parsed as Django does (last one wins); in the
+   * browser a page's fetch has no Cookie header, and MSW hands over document.cookie instead.
+   */
+  function requestLanguage(request: Request, cookies: Record<string, string>): string {
+    const header = request.headers.get('cookie')
+    const cookie = header === null ? cookies[LANGUAGE_COOKIE_NAME] : cookieFromHeader(header, LANGUAGE_COOKIE_NAME)
+    return languageFromRequest({ acceptLanguage: request.headers.get('accept-language'), cookie })
+  }
+
+  async function answer(request: Request, cookies: Record<string, string>): Promise<Response> {
     const url = new URL(request.url)
+    const language = requestLanguage(request, cookies)
     const fault = await storage.exclusive(async () => {
       const state = loadOrSeed()
       const taken = takeFault(state, url.pathname)
@@ -114,7 +126,7 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       state.calls.push({ method: request.method.toUpperCase(), path: url.pathname, query: url.search, status: statusOf(result), at: nowMs })
       if (state.calls.length > MAX_CALLS) state.calls.splice(0, state.calls.length - MAX_CALLS)
       storage.save(state)
-      return toHttpResponse(result, request.method, nowMs)
+      return toHttpResponse(result, request.method, nowMs, language)
     })
     // The network's delay comes after the answer is decided: this "server" runs in a tab whose timers
     // the browser throttles in the background, and a real server's clock doesn't wait for that.
@@ -125,7 +137,7 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
   loadOrSeed()
 
   return {
-    handlers: [http.all(({ request }) => isApiPath(new URL(request.url).pathname), ({ request }) => answer(request))],
+    handlers: [http.all(({ request }) => isApiPath(new URL(request.url).pathname), ({ request, cookies }) => answer(request, cookies))],
     settings,
     now: () => clock(),
     setNow(now) {

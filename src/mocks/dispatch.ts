@@ -3,7 +3,7 @@ import type { MockSettings } from './config'
 import type { MockState } from './db'
 import { authenticate } from './handlers/authentication'
 import type { Route, ViewMethod } from './handlers/context'
-import { resolveRoute } from './handlers/routes'
+import { RENDERER_MEDIA_TYPES, resolveRoute } from './handlers/routes'
 import { DRF_MESSAGES, HTML_NOT_FOUND, detailResponse, jsonResponse, type MockResponse } from './responses'
 
 export interface DispatchInput {
@@ -35,7 +35,7 @@ function metadata(route: Route): MockResponse {
   return jsonResponse(200, {
     name: route.name,
     description: '',
-    renders: ['application/json', 'text/html'],
+    renders: RENDERER_MEDIA_TYPES,
     parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
   })
 }

@@ -1,6 +1,8 @@
 /** Failures on purpose: the next N API requests (optionally only some paths) answer badly. */
 import type { FaultKind, MockState, PendingFault } from './db'
+import { AUTHENTICATION_MESSAGES } from './handlers/authentication'
 import { DRF_MESSAGES, HTML_SERVER_ERROR, detailResponse, jsonResponse, type MockResponse } from './responses'
+import { TOKEN_MESSAGES } from './simplejwt'
 
 export type { FaultKind }
 
@@ -53,9 +55,9 @@ export function faultResponse(kind: Exclude<FaultKind, 'slow'>): MockResponse {
   switch (kind) {
     case 401:
       return jsonResponse(401, {
-        detail: 'Given token not valid for any token type',
+        detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
         code: 'token_not_valid',
-        messages: [{ token_class: 'AccessToken', token_type: 'access', message: 'Token is invalid or expired' }],
+        messages: [{ token_class: 'AccessToken', token_type: 'access', message: TOKEN_MESSAGES.invalid }],
       })
     case 403:
       return detailResponse(403, DRF_MESSAGES.permissionDenied)

@@ -1,9 +1,10 @@
 /** DRF serializer fields: the checks, their order and their messages (rest_framework/fields.py). */
 import { pythonInt, pythonStr } from './python'
 import type { PythonType } from './pythonJson'
+import { gettextLazy, type Text } from './translation'
 
-export type FieldErrors = Record<string, string[]>
-type FieldResult = { value: unknown } | { error: string }
+export type FieldErrors = Record<string, Text[]>
+type FieldResult = { value: unknown } | { error: Text }
 
 export interface FieldSpec {
   required: boolean
@@ -11,21 +12,22 @@ export interface FieldSpec {
   run(data: unknown): FieldResult
 }
 
+/** The fields' error_messages (translated); "No data provided" is a plain ErrorDetail in DRF, never translated. */
 export const FIELD_MESSAGES = {
-  required: 'This field is required.',
-  null: 'This field may not be null.',
-  blank: 'This field may not be blank.',
-  notAString: 'Not a valid string.',
-  maxLength: (n: number) => `Ensure this field has no more than ${n} characters.`,
-  stringTooLarge: 'String value too large.',
-  invalidInteger: 'A valid integer is required.',
-  invalidNumber: 'A valid number is required.',
-  minValue: (n: number) => `Ensure this value is greater than or equal to ${n}.`,
-  maxDigits: (n: number) => `Ensure that there are no more than ${n} digits in total.`,
-  maxDecimalPlaces: (n: number) => `Ensure that there are no more than ${n} decimal places.`,
-  maxWholeDigits: (n: number) => `Ensure that there are no more than ${n} digits before the decimal point.`,
-  invalidChoice: (input: string) => `"${input}" is not a valid choice.`,
-  notADict: (type: PythonType) => `Invalid data. Expected a dictionary, but got ${type}.`,
+  required: gettextLazy('This field is required.'),
+  null: gettextLazy('This field may not be null.'),
+  blank: gettextLazy('This field may not be blank.'),
+  notAString: gettextLazy('Not a valid string.'),
+  maxLength: gettextLazy('Ensure this field has no more than {max_length} characters.'),
+  stringTooLarge: gettextLazy('String value too large.'),
+  invalidInteger: gettextLazy('A valid integer is required.'),
+  invalidNumber: gettextLazy('A valid number is required.'),
+  minValue: gettextLazy('Ensure this value is greater than or equal to {min_value}.'),
+  maxDigits: gettextLazy('Ensure that there are no more than {max_digits} digits in total.'),
+  maxDecimalPlaces: gettextLazy('Ensure that there are no more than {max_decimal_places} decimal places.'),
+  maxWholeDigits: gettextLazy('Ensure that there are no more than {max_whole_digits} digits before the decimal point.'),
+  invalidChoice: gettextLazy('"{input}" is not a valid choice.'),
+  notADict: gettextLazy('Invalid data. Expected a dictionary, but got {datatype}.'),
   noData: 'No data provided',
 } as const
 
@@ -44,7 +46,7 @@ export function charField(options: { required: boolean; allowBlank?: boolean; ma
       if (typeof data !== 'string' && typeof data !== 'number') return { error: FIELD_MESSAGES.notAString }
       const value = pythonStr(data).trim()
       if (options.maxLength !== undefined && Array.from(value).length > options.maxLength) {
-        return { error: FIELD_MESSAGES.maxLength(options.maxLength) }
+        return { error: FIELD_MESSAGES.maxLength.format({ max_length: options.maxLength }) }
       }
       return { value }
     },
@@ -60,7 +62,7 @@ export function integerField(options: { required: boolean; minValue?: number }):
       // int(re.sub(r'\.0*\s*$', '', str(data))): "2.0" and 2.0 are 2, "2.5" is not an integer.
       const value = pythonInt(pythonStr(data).replace(/\.0*\s*$/, ''))
       if (value === undefined) return { error: FIELD_MESSAGES.invalidInteger }
-      if (options.minValue !== undefined && value < options.minValue) return { error: FIELD_MESSAGES.minValue(options.minValue) }
+      if (options.minValue !== undefined && value < options.minValue) return { error: FIELD_MESSAGES.minValue.format({ min_value: options.minValue }) }
       return { value }
     },
   }
@@ -120,12 +122,12 @@ export function decimalField(options: { required: boolean; maxDigits: number; de
         whole = 0
         places = total
       }
-      if (total > options.maxDigits) return { error: FIELD_MESSAGES.maxDigits(options.maxDigits) }
-      if (places > options.decimalPlaces) return { error: FIELD_MESSAGES.maxDecimalPlaces(options.decimalPlaces) }
-      if (whole > maxWholeDigits) return { error: FIELD_MESSAGES.maxWholeDigits(maxWholeDigits) }
+      if (total > options.maxDigits) return { error: FIELD_MESSAGES.maxDigits.format({ max_digits: options.maxDigits }) }
+      if (places > options.decimalPlaces) return { error: FIELD_MESSAGES.maxDecimalPlaces.format({ max_decimal_places: options.decimalPlaces }) }
+      if (whole > maxWholeDigits) return { error: FIELD_MESSAGES.maxWholeDigits.format({ max_whole_digits: maxWholeDigits }) }
       const isNegative = parts.negative && parts.digits !== '0'
       if (options.minValue !== undefined && isNegative && options.minValue >= 0) {
-        return { error: FIELD_MESSAGES.minValue(options.minValue) }
+        return { error: FIELD_MESSAGES.minValue.format({ min_value: options.minValue }) }
       }
       return { value: formatFixed(parts, options.decimalPlaces) }
     },
@@ -138,7 +140,7 @@ export function choiceField(options: { required: boolean; choices: readonly stri
     run(data) {
       if (data === null) return { error: FIELD_MESSAGES.null }
       const key = pythonStr(data)
-      return options.choices.includes(key) ? { value: key } : { error: FIELD_MESSAGES.invalidChoice(key) }
+      return options.choices.includes(key) ? { value: key } : { error: FIELD_MESSAGES.invalidChoice.format({ input: key }) }
     },
   }
 }
@@ -149,7 +151,7 @@ export type ValidationResult = { ok: true; values: Record<string, unknown> } | {
 export function validateFields(data: unknown, type: PythonType, specs: Record<string, FieldSpec>, partial = false): ValidationResult {
   if (data === null) return { ok: false, errors: { non_field_errors: [FIELD_MESSAGES.noData] } }
   if (type !== 'dict' || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, errors: { non_field_errors: [FIELD_MESSAGES.notADict(type)] } }
+    return { ok: false, errors: { non_field_errors: [FIELD_MESSAGES.notADict.format({ datatype: type })] } }
   }
   const input = data as Record<string, unknown>
   const values: Record<string, unknown> = {}

@@ -1,4 +1,5 @@
 /** What a mock view answers, as plain data; the router turns it into a Response with Django's headers. */
+import { gettextLazy, type Text } from './translation'
 
 export type MockResponse =
   | { kind: 'json'; status: number; body: unknown }
@@ -11,13 +12,16 @@ export function jsonResponse(status: number, body: unknown): MockResponse {
   return { kind: 'json', status, body }
 }
 
-export function detailResponse(status: number, detail: string): MockResponse {
+export function detailResponse(status: number, detail: Text): MockResponse {
   return jsonResponse(status, { detail })
 }
 
 export const NO_CONTENT: MockResponse = { kind: 'empty', status: 204 }
 
-/** Django's built-in error page (DEBUG off, no 404.html / 500.html template). */
+/**
+ * Django's built-in error page (DEBUG off, no 404.html / 500.html template): English in every language
+ * (views/defaults.py does not mark these texts for translation), sent as "text/html" without a charset.
+ */
 function djangoErrorPage(title: string, details: string): string {
   return `\n<!doctype html>\n<html lang="en">\n<head>\n  <title>${title}</title>\n</head>\n<body>\n  <h1>${title}</h1><p>${details}</p>\n</body>\n</html>\n`
 }
@@ -31,12 +35,17 @@ export const HTML_NOT_FOUND: MockResponse = {
 
 export const HTML_SERVER_ERROR: MockResponse = { kind: 'html', status: 500, html: djangoErrorPage('Server Error (500)', '') }
 
+const METHOD_NOT_ALLOWED = gettextLazy('Method "{method}" not allowed.')
+const UNSUPPORTED_MEDIA_TYPE = gettextLazy('Unsupported media type "{media_type}" in request.')
+
+/** DRF's exception messages (translated). Its parsers' texts are not marked for translation in DRF 3.14. */
 export const DRF_MESSAGES = {
-  notFound: 'Not found.',
-  invalidPage: 'Invalid page.',
-  permissionDenied: 'You do not have permission to perform this action.',
-  notAuthenticated: 'Authentication credentials were not provided.',
-  methodNotAllowed: (method: string) => `Method "${method}" not allowed.`,
-  unsupportedMediaType: (contentType: string) => `Unsupported media type "${contentType}" in request.`,
+  notFound: gettextLazy('Not found.'),
+  invalidPage: gettextLazy('Invalid page.'),
+  permissionDenied: gettextLazy('You do not have permission to perform this action.'),
+  notAuthenticated: gettextLazy('Authentication credentials were not provided.'),
+  methodNotAllowed: (method: string) => METHOD_NOT_ALLOWED.format({ method }),
+  unsupportedMediaType: (mediaType: string) => UNSUPPORTED_MEDIA_TYPE.format({ media_type: mediaType }),
+  /** JSONParser: `ParseError('JSON parse error - %s' % str(exc))`, English in every language. */
   parseError: (reason: string) => `JSON parse error - ${reason}`,
 } as const

@@ -3,9 +3,14 @@
  * Token(raw): decode (signature, alg, exp) -> [refresh: blacklist] -> exp claim -> jti -> token_type.
  */
 import { decodeToken, type TokenPayload, type TokenType } from './jwt'
+import { gettextLazy, type LazyMessage } from './translation'
 
-/** simplejwt's TokenError: its message ends up in the 401 body. */
-export class TokenError extends Error {}
+/** simplejwt's TokenError: its (translated) message ends up in the 401 body. */
+export class TokenError extends Error {
+  constructor(readonly detail: LazyMessage) {
+    super(detail.msgid)
+  }
+}
 
 export interface TokenCheckContext {
   secret: string
@@ -14,12 +19,12 @@ export interface TokenCheckContext {
 }
 
 export const TOKEN_MESSAGES = {
-  invalid: 'Token is invalid or expired',
-  wrongType: 'Token has wrong type',
-  blacklisted: 'Token is blacklisted',
-  noType: 'Token has no type',
-  noId: 'Token has no id',
-  noExp: "Token has no 'exp' claim",
+  invalid: gettextLazy('Token is invalid or expired'),
+  wrongType: gettextLazy('Token has wrong type'),
+  blacklisted: gettextLazy('Token is blacklisted'),
+  noType: gettextLazy('Token has no type'),
+  noId: gettextLazy('Token has no id'),
+  noExp: gettextLazy("Token has no '{}' claim").format(['exp']),
 } as const
 
 export function jtiOf(payload: TokenPayload): string {

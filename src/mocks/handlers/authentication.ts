@@ -2,7 +2,16 @@
 import { MOCK_USERS } from '../db'
 import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
 import { TokenError, loadToken } from '../simplejwt'
+import { gettextLazy } from '../translation'
 import type { ViewContext } from './context'
+
+/** JWTAuthentication's own messages (translated). */
+export const AUTHENTICATION_MESSAGES = {
+  badHeader: gettextLazy('Authorization header must contain two space-delimited values'),
+  notValidForAnyType: gettextLazy('Given token not valid for any token type'),
+  noUserId: gettextLazy('Token contained no recognizable user identification'),
+  userNotFound: gettextLazy('User not found'),
+} as const
 
 /** SIMPLE_JWT["AUTH_HEADER_TYPES"]: the first one names the realm in WWW-Authenticate. */
 export const AUTH_HEADER_TYPES = ['JWT', 'Bearer'] as const
@@ -25,7 +34,7 @@ export async function authenticate(context: Omit<ViewContext, 'userId' | 'params
   if (scheme === undefined || !(AUTH_HEADER_TYPES as readonly string[]).includes(scheme)) return fail(NOT_AUTHENTICATED)
   if (parts.length !== 2) {
     return fail(
-      jsonResponse(401, { detail: 'Authorization header must contain two space-delimited values', code: 'bad_authorization_header' }),
+      jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.badHeader, code: 'bad_authorization_header' }),
     )
   }
   let payload: Record<string, unknown>
@@ -39,16 +48,16 @@ export async function authenticate(context: Omit<ViewContext, 'userId' | 'params
     if (!(error instanceof TokenError)) throw error
     return fail(
       jsonResponse(401, {
-        detail: 'Given token not valid for any token type',
+        detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
         code: 'token_not_valid',
-        messages: [{ token_class: 'AccessToken', token_type: 'access', message: error.message }],
+        messages: [{ token_class: 'AccessToken', token_type: 'access', message: error.detail }],
       }),
     )
   }
   if (!('user_id' in payload)) {
-    return fail(jsonResponse(401, { detail: 'Token contained no recognizable user identification', code: 'token_not_valid' }))
+    return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.noUserId, code: 'token_not_valid' }))
   }
   const user = MOCK_USERS.find((candidate) => String(candidate.id) === String(payload.user_id))
-  if (!user) return fail(jsonResponse(401, { detail: 'User not found', code: 'user_not_found' }))
+  if (!user) return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.userNotFound, code: 'user_not_found' }))
   return { ok: true, userId: user.id }
 }

@@ -27,6 +27,12 @@ export function resolveRoute(path: string): { route: Route; params: Record<strin
   return undefined
 }
 
+/**
+ * DEFAULT_RENDERER_CLASSES' media types (JSONRenderer, BrowsableAPIRenderer), as the contract's OPTIONS shows them.
+ * With more than one, DRF adds Vary: Accept to every API answer.
+ */
+export const RENDERER_MEDIA_TYPES: readonly string[] = ['application/json', 'text/html']
+
 /** The Allow header DRF sends: the view's methods in http_method_names order, HEAD with GET, and OPTIONS. */
 export function allowedMethods(route: Route): string[] {
   const order = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const

@@ -4,9 +4,15 @@ import { charField, validateFields } from '../fields'
 import { signToken } from '../jwt'
 import { parseRequestBody } from '../requestBody'
 import { detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken } from '../simplejwt'
+import { TokenError, jtiOf, loadToken } from '../simplejwt'
 import { accessPayloadFrom, blacklist, isBlacklisted, issuePair, rotatedPayload } from '../tokens'
+import { gettextLazy } from '../translation'
 import type { ViewContext } from './context'
+
+/** TokenObtainSerializer.default_error_messages["no_active_account"] (translated). */
+const NO_ACTIVE_ACCOUNT = gettextLazy('No active account found with the given credentials')
+/** TokenVerifySerializer raises ValidationError("Token is blacklisted"): not marked for translation in simplejwt 5.2.2. */
+const VERIFY_BLACKLISTED = 'Token is blacklisted'
 
 /** Reads and validates the body; a TokenError thrown by `validate` becomes InvalidToken (401). */
 async function tokenView(
@@ -21,7 +27,7 @@ async function tokenView(
   try {
     return await validate(result.values as Record<string, string>)
   } catch (error) {
-    if (error instanceof TokenError) return jsonResponse(401, { detail: error.message, code: 'token_not_valid' })
+    if (error instanceof TokenError) return jsonResponse(401, { detail: error.detail, code: 'token_not_valid' })
     throw error
   }
 }
@@ -34,7 +40,7 @@ export function obtainTokenView(context: ViewContext): Promise<MockResponse> {
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return tokenView(context, fields, async ({ username, password }) => {
     const user = MOCK_USERS.find((candidate) => candidate.username === username && candidate.password === password)
-    if (!user) return detailResponse(401, 'No active account found with the given credentials')
+    if (!user) return detailResponse(401, NO_ACTIVE_ACCOUNT)
     return jsonResponse(200, await issuePair(context.state, context.settings, user.id, context.nowMs))
   })
 }
@@ -57,7 +63,7 @@ export function verifyTokenView(context: ViewContext): Promise<MockResponse> {
     const payload = await loadToken(token as string, undefined, checkContext(context))
     // TokenVerifySerializer looks at the blacklist only when BLACKLIST_AFTER_ROTATION is on.
     if (context.settings.rotate && isBlacklisted(context.state, jtiOf(payload))) {
-      return jsonResponse(400, { non_field_errors: [TOKEN_MESSAGES.blacklisted] })
+      return jsonResponse(400, { non_field_errors: [VERIFY_BLACKLISTED] })
     }
     return jsonResponse(200, {})
   })

@@ -1,0 +1,45 @@
+/**
+ * zh-hans texts of the messages the mock sends, as the reference server's gettext finds them: copied from the
+ * compiled catalogs Debian 12 ships, /usr/lib/python3/dist-packages/
+ *   rest_framework/locale/zh_Hans/LC_MESSAGES/django.mo (DRF 3.14; Debian ships no .po for it),
+ *   rest_framework_simplejwt/locale/zh_Hans/LC_MESSAGES/django.{po,mo} (simplejwt 5.2.2),
+ *   django/conf/locale/zh_Hans/LC_MESSAGES/django.{po,mo} (Django 3.2).
+ * Where several catalogs hold a msgid, the app listed first in INSTALLED_APPS wins and Django's own comes last
+ * (DjangoTranslation merges apps in reverse order), so "This field is required." is DRF's 该字段是必填项。,
+ * not Django's 这个字段是必填项。. Messages with no zh_Hans text (e.g. "Not a valid string.") stay English.
+ * tests/unit/contract/zh-hans-catalog.test.ts checks every entry, and every msgid the mock marks, against the .mo files.
+ */
+export const ZH_HANS: Readonly<Record<string, string>> = {
+  // rest_framework
+  'This field is required.': '该字段是必填项。',
+  'This field may not be null.': '该字段不能为 null。',
+  'This field may not be blank.': '该字段不能为空。',
+  'Ensure this field has no more than {max_length} characters.': '请确保这个字段不能超过 {max_length} 个字符。',
+  'String value too large.': '字符串值太长。',
+  'A valid integer is required.': '请填写合法的整数值。',
+  'A valid number is required.': '请填写合法的数字。',
+  'Ensure this value is greater than or equal to {min_value}.': '请确保该值大于或者等于 {min_value}。',
+  'Ensure that there are no more than {max_digits} digits in total.': '请确保总计不超过 {max_digits} 个数字。',
+  'Ensure that there are no more than {max_decimal_places} decimal places.': '请确保总计不超过 {max_decimal_places} 个小数位。',
+  'Ensure that there are no more than {max_whole_digits} digits before the decimal point.': '请确保小数点前不超过 {max_whole_digits} 个数字。',
+  '"{input}" is not a valid choice.': '“{input}” 不是合法选项。',
+  'Invalid data. Expected a dictionary, but got {datatype}.': '无效数据。期待为字典类型，得到的是 {datatype} 。',
+  'Not found.': '未找到。',
+  'Invalid page.': '无效页面。',
+  'You do not have permission to perform this action.': '您没有执行该操作的权限。',
+  'Authentication credentials were not provided.': '身份认证信息未提供。',
+  'Method "{method}" not allowed.': '方法 “{method}” 不被允许。',
+  'Unsupported media type "{media_type}" in request.': '不支持请求中的媒体类型 “{media_type}”。',
+  // rest_framework_simplejwt
+  'Authorization header must contain two space-delimited values': '授权头必须包含两个用空格分隔的值',
+  'Given token not valid for any token type': '此令牌对任何类型的令牌无效',
+  'Token contained no recognizable user identification': '令牌未包含用户标识符',
+  'User not found': '未找到该用户',
+  'Token is invalid or expired': '令牌无效或已过期',
+  'No active account found with the given credentials': '找不到指定凭据对应的有效用户',
+  'Token has no id': '令牌没有标识符',
+  'Token has no type': '令牌没有类型',
+  'Token has wrong type': '令牌类型错误',
+  "Token has no '{}' claim": "令牌没有 '{}' 声明",
+  'Token is blacklisted': '令牌已被加入黑名单',
+}
