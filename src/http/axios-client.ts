@@ -5,6 +5,7 @@
 import axios, { AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
 import { config } from '@/config'
 import { ApiError, apiErrorFromResponse } from './errors'
+import { getRequestLanguage } from './language'
 
 declare module 'axios' {
   interface AxiosRequestConfig {
@@ -72,6 +73,12 @@ export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance
     baseURL: options.baseURL ?? config.apiBaseUrl,
     timeout: options.timeout ?? 15_000,
     headers: { Accept: 'application/json' },
+  })
+  // Every request, token endpoints included, asks for the UI's language unless it names one itself.
+  instance.interceptors.request.use((request) => {
+    const language = getRequestLanguage()
+    if (language && !request.headers.has('Accept-Language')) request.headers.set('Accept-Language', language)
+    return request
   })
   instance.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApiError(error)))
   return instance

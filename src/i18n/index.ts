@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n'
 import { Locale as VantLocale } from 'vant/es/locale'
 // Vant's Chinese texts are part of Vant's locale module anyway (its default language).
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
+import { setRequestLanguage } from '@/http/language'
 import type en from './locales/en.json'
 
 export type AppLocale = 'zh-CN' | 'en'
@@ -43,9 +44,10 @@ async function loadLocale(locale: AppLocale): Promise<void> {
   vantMessages.set(locale, [vantName, vant.default])
 }
 
-/** Vant's own texts (dialog buttons, list states) and `<html lang>` follow the app's locale. */
+/** Vant's own texts (dialog buttons, list states), `<html lang>` and the server's answers follow the app's locale. */
 function applyLocale(locale: AppLocale): void {
   i18n.global.locale.value = locale
+  setRequestLanguage(locale)
   const vant = vantMessages.get(locale)
   if (vant) VantLocale.use(...vant)
   if (typeof document !== 'undefined') document.documentElement.lang = locale
