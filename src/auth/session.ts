@@ -69,11 +69,15 @@ const RETRY_MIN_MS = 1_000
 const RETRY_MAX_MS = 30_000
 /** How long the lock outlives a refresh, for the new tokens to reach other tabs' localStorage. */
 const STORAGE_PROPAGATION_MS = 100
-/** How long a tab refused with "blacklisted" waits for the tab that rotated the token to share it. */
+/** How long a tab whose refresh token was refused waits for another tab that may have rotated it to share the new one. */
 const OTHER_TAB_WAIT_MS = 1500
 
-function isBlacklisted(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401 && error.detail === 'Token is blacklisted'
+/**
+ * simplejwt refused the refresh token (401 token_not_valid): blacklisted, expired or invalid alike. The reason
+ * is only in `detail`, in the user's language, so it is never read: any such refusal may be a rotation race.
+ */
+function isRefreshTokenRefused(error: unknown): boolean {
+  return error instanceof ApiError && error.kind === 'http' && error.status === 401 && error.code === 'token_not_valid'
 }
 
 function isRefusal(error: unknown): boolean {
@@ -190,9 +194,9 @@ export function createSession(deps: SessionDeps): Session {
         schedule()
         throw error
       }
-      // "Blacklisted" with rotation on: another tab spent this token and its new one hasn't reached
-      // our copy of localStorage yet. Wait (briefly) for it rather than log the user out.
-      if (isBlacklisted(error) && store.read()?.refresh === stored.refresh) await otherTabOrTimeout(OTHER_TAB_WAIT_MS)
+      // With rotation on, another tab may have spent this token (now blacklisted) and its new one hasn't
+      // reached our copy of localStorage yet. Wait (briefly) for it rather than log the user out.
+      if (isRefreshTokenRefused(error) && store.read()?.refresh === stored.refresh) await otherTabOrTimeout(OTHER_TAB_WAIT_MS)
       const latest = store.read()
       if (latest && latest.refresh !== stored.refresh) {
         adopt(latest)
