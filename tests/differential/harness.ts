@@ -7,7 +7,7 @@
  * (e.g. "the refreshed access token copies the refresh token's iat"). Values that differ by nature
  * between two servers (token signatures, jti, timestamps, the origin) are reduced to their shape.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -39,7 +39,7 @@ export interface RequestOptions {
   /** A JSON body (sent with Content-Type: application/json). */
   json?: unknown
   /** A raw body, sent as is (with the headers given): text, bytes (not UTF-8, a BOM) or a form. */
-  body?: string | Uint8Array | URLSearchParams
+  body?: string | Uint8Array<ArrayBuffer> | URLSearchParams
   headers?: Record<string, string>
   /** The Authorization header's value, e.g. `JWT ${access}`. */
   authorization?: string
@@ -104,7 +104,8 @@ function describeToken(token: string): unknown {
 export function normalize(value: unknown, origin: string): unknown {
   if (typeof value === 'string') {
     if (JWT_SHAPE.test(value)) return describeToken(value)
-    if (DATETIME_SHAPE.test(value)) return value.replace(/\d/g, '0')
+    // Python's isoformat() leaves out a zero fraction: the mock's millisecond clock gives one 1000 times as often.
+    if (DATETIME_SHAPE.test(value)) return value.replace(/\d/g, '0').replace(/^(0{4}-00-00T00:00:00)Z$/, '$1.000000Z')
     return value.split(origin).join('<origin>')
   }
   if (Array.isArray(value)) return value.map((item) => normalize(item, origin))
@@ -195,6 +196,12 @@ function djangoTarget(server: DjangoServer): Target {
   }
 }
 
+/** DIFFERENTIAL_TRANSCRIPTS=<file>: appends each case's two transcripts as one JSON line, to read or diff whole. */
+async function keepTranscripts(test: string, mock: unknown[], django: unknown[]): Promise<void> {
+  const file = process.env.DIFFERENTIAL_TRANSCRIPTS
+  if (file) await appendFile(file, `${JSON.stringify({ test, mock, django })}\n`)
+}
+
 /**
  * Declares differential cases: a fresh pair of backends for the block (same settings, same seed), and each
  * case run in both languages against both. Cases run in file order, so both databases see the same changes.
@@ -235,6 +242,7 @@ export function describeDifferential(
             if (!mock || !django) throw new Error('the backends did not start')
             const fromMock = await record(mock, language, scenario)
             const fromDjango = await record(django, language, scenario)
+            await keepTranscripts(`${title} > ${language} > ${name}`, fromMock, fromDjango)
             expect(fromMock).toEqual(fromDjango)
           })
         })

@@ -1,10 +1,6 @@
 /** Differential: the token endpoints (tests/unit/contract/tokens.test.ts), mock and Django side by side. */
-import { decodeJwt } from 'jose'
 import { describeDifferential, type DifferentialClient } from './harness'
-
-const nowSeconds = () => Math.floor(Date.now() / 1000)
-const claimsOf = (token: string) => decodeJwt(token) as Record<string, unknown>
-const jti = () => crypto.randomUUID().replace(/-/g, '')
+import { claimsOf, newJti as jti, nowSeconds } from './helpers'
 
 /** A refresh token for demo, signed with the server's key, that expired `ago` seconds ago. */
 function expiredRefresh(api: DifferentialClient, ago = 10): Promise<string> {
@@ -20,7 +16,10 @@ function tampered(token: string): string {
 
 describeDifferential('token endpoints', {}, (differential) => {
   differential('obtain: 200 {refresh, access}', async (api) => {
-    await api.login()
+    const pair = await api.login()
+    // iat/exp differ by nature (each server's clock): that they are now is what both must agree on.
+    api.note('iat is now', [pair.access, pair.refresh].map((token) => Math.abs(Number(claimsOf(token).iat) - nowSeconds()) <= 5))
+    api.note('two different jti', claimsOf(pair.access).jti !== claimsOf(pair.refresh).jti)
     await api.login({ username: 'admin', password: 'admin123' })
   })
 
@@ -67,6 +66,12 @@ describeDifferential('token endpoints', {}, (differential) => {
     }
   })
 
+  differential('refresh: still accepts a refresh token seconds before its exp', async (api) => {
+    const exp = nowSeconds() + 5
+    const refresh = await api.sign({ token_type: 'refresh', exp, iat: exp - 86_400, jti: jti(), user_id: 1 })
+    await api.request('POST', '/token/refresh/', { json: { refresh } })
+  })
+
   differential('refresh: missing field; an expired Authorization header is ignored', async (api) => {
     await api.request('POST', '/token/refresh/', { json: {} })
     const pair = await api.login()
@@ -90,6 +95,14 @@ describeDifferential('token endpoints', {}, (differential) => {
     await api.request('POST', '/token/verify/', { json: { token: 'x.y.z' } })
     await api.request('POST', '/token/verify/', { json: { token: await expiredRefresh(api) } })
     await api.request('POST', '/token/verify/', { json: { refresh: 'x' } })
+  })
+
+  differential('verify: an expired access token is refused while its refresh token still verifies', async (api) => {
+    const pair = await api.login()
+    const exp = nowSeconds() - 1
+    const expiredAccess = await api.sign({ ...claimsOf(pair.access), exp, iat: exp - 300 })
+    await api.request('POST', '/token/verify/', { json: { token: expiredAccess } })
+    await api.request('POST', '/token/verify/', { json: { token: pair.refresh } })
   })
 
   differential('blacklist: 200 {}, then refused by refresh and blacklist; the access token still works', async (api) => {
@@ -123,5 +136,13 @@ describeDifferential('token endpoints with rotation', { rotate: true }, (differe
     const results = await Promise.all([refresh(), refresh()])
     const outcomes = results.map((result) => ({ status: result.status, body: result.status === 200 ? Object.keys(result.data) : result.data }))
     api.note('outcomes', outcomes.sort((a, b) => a.status - b.status))
+  })
+})
+
+describeDifferential('token endpoints with short lifetimes', { accessSeconds: 3, refreshSeconds: 60 }, (differential) => {
+  differential('obtain: follows the configured lifetimes', async (api) => {
+    const pair = await api.login()
+    // The transcript rounds lifetimes to 10 s: the exact ones, from one clock reading per token pair.
+    api.note('exp - iat', [pair.access, pair.refresh].map((token) => Number(claimsOf(token).exp) - Number(claimsOf(token).iat)))
   })
 })
