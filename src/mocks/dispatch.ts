@@ -30,13 +30,14 @@ function decodePath(path: string): string {
   }
 }
 
-/** SimpleMetadata for OPTIONS (without the "actions" form description). */
+/** SimpleMetadata for OPTIONS ("actions" only where the route knows its serializer's fields). */
 function metadata(route: Route): MockResponse {
   return jsonResponse(200, {
     name: route.name,
-    description: '',
+    description: route.description ?? '',
     renders: RENDERER_MEDIA_TYPES,
     parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+    ...(route.actions ? { actions: route.actions } : {}),
   })
 }
 

@@ -20,9 +20,21 @@ export type View = (context: ViewContext) => MockResponse | Promise<MockResponse
 
 export type ViewMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/** SimpleMetadata's description of one serializer field (OPTIONS "actions"). */
+export interface FieldMetadata {
+  type: string
+  required: boolean
+  read_only: boolean
+  label: string
+}
+
 export interface Route {
   /** DRF's view name, shown by OPTIONS. */
   name: string
+  /** The view's docstring as DRF shows it (dedented, not rendered), '' when unknown. */
+  description?: string
+  /** OPTIONS "actions": the POST serializer's fields, for views whose serializer is known. */
+  actions?: { POST: Record<string, FieldMetadata> }
   /** Matched against the path after the API base, e.g. "/orders/12/". */
   pattern: RegExp
   /** JWTAuthentication + IsAuthenticated; token views have neither. */

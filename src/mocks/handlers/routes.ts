@@ -1,14 +1,49 @@
 /** The API's URL conf, relative to the API base. Paths end with a slash; pk is DRF's router lookup [^/.]+. */
 import { blacklistTokenView, obtainTokenView, refreshTokenView, verifyTokenView } from './tokenViews'
-import type { Route } from './context'
+import type { FieldMetadata, Route } from './context'
 import { meView } from './meView'
 import { createOrderView, deleteOrderView, listOrdersView, patchOrderView, putOrderView, retrieveOrderView } from './orderViews'
 
+/** A writable (or read-only) CharField of simplejwt's serializers; labels are field names, never translated. */
+function stringField(label: string, readOnly = false): FieldMetadata {
+  return { type: 'string', required: !readOnly, read_only: readOnly, label }
+}
+
 export const ROUTES: readonly Route[] = [
-  { name: 'Token Obtain Pair', pattern: /^\/token\/$/, authenticated: false, views: { POST: obtainTokenView } },
-  { name: 'Token Refresh', pattern: /^\/token\/refresh\/$/, authenticated: false, views: { POST: refreshTokenView } },
-  { name: 'Token Verify', pattern: /^\/token\/verify\/$/, authenticated: false, views: { POST: verifyTokenView } },
-  { name: 'Token Blacklist', pattern: /^\/token\/blacklist\/$/, authenticated: false, views: { POST: blacklistTokenView } },
+  // Descriptions and fields of simplejwt 5.2.2's views, as its OPTIONS answers show them.
+  {
+    name: 'Token Obtain Pair',
+    description:
+      'Takes a set of user credentials and returns an access and refresh JSON web\ntoken pair to prove the authentication of those credentials.',
+    actions: { POST: { username: stringField('Username'), password: stringField('Password') } },
+    pattern: /^\/token\/$/,
+    authenticated: false,
+    views: { POST: obtainTokenView },
+  },
+  {
+    name: 'Token Refresh',
+    description: 'Takes a refresh type JSON web token and returns an access type JSON web\ntoken if the refresh token is valid.',
+    actions: { POST: { refresh: stringField('Refresh'), access: stringField('Access', true) } },
+    pattern: /^\/token\/refresh\/$/,
+    authenticated: false,
+    views: { POST: refreshTokenView },
+  },
+  {
+    name: 'Token Verify',
+    description: "Takes a token and indicates if it is valid.  This view provides no\ninformation about a token's fitness for a particular use.",
+    actions: { POST: { token: stringField('Token') } },
+    pattern: /^\/token\/verify\/$/,
+    authenticated: false,
+    views: { POST: verifyTokenView },
+  },
+  {
+    name: 'Token Blacklist',
+    description: 'Takes a token and blacklists it. Must be used with the\n`rest_framework_simplejwt.token_blacklist` app installed.',
+    actions: { POST: { refresh: stringField('Refresh') } },
+    pattern: /^\/token\/blacklist\/$/,
+    authenticated: false,
+    views: { POST: blacklistTokenView },
+  },
   { name: 'Me', pattern: /^\/me\/$/, authenticated: true, views: { GET: meView } },
   { name: 'Order List', pattern: /^\/orders\/$/, authenticated: true, views: { GET: listOrdersView, POST: createOrderView } },
   {

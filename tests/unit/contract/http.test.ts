@@ -159,4 +159,22 @@ describe('headers', () => {
     expect(options.status).toBe(200)
     expect(options.data).toMatchObject({ name: 'Token Obtain Pair', renders: ['application/json', 'text/html'] })
   })
+
+  it("describes simplejwt's views on OPTIONS as DRF 3.14's SimpleMetadata does (docstring, POST fields)", async () => {
+    const parses = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']
+    const field = (label: string, readOnly = false) => ({ type: 'string', required: !readOnly, read_only: readOnly, label })
+    expect(JSON.stringify((await raw('OPTIONS', '/token/refresh/')).data)).toBe(
+      JSON.stringify({
+        name: 'Token Refresh',
+        description: 'Takes a refresh type JSON web token and returns an access type JSON web\ntoken if the refresh token is valid.',
+        renders: ['application/json', 'text/html'],
+        parses,
+        actions: { POST: { refresh: field('Refresh'), access: field('Access', true) } },
+      }),
+    )
+    expect((await raw('OPTIONS', '/token/verify/')).data).toMatchObject({
+      description: "Takes a token and indicates if it is valid.  This view provides no\ninformation about a token's fitness for a particular use.",
+      actions: { POST: { token: field('Token') } },
+    })
+  })
 })
