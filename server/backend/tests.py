@@ -63,6 +63,18 @@ class UrlTests(SimpleTestCase):
                 self.assertEqual((response.status_code, response["Location"]), (301, path + "/"))
 
 
+class RendererTests(SimpleTestCase):
+    def test_api_answers_vary_on_accept_and_language_like_drfs_defaults(self):
+        response = self.client.get("/api/me/")
+        self.assertEqual((response.status_code, response["Content-Type"]), (401, "application/json"))
+        self.assertEqual(response["Vary"], "Accept, Accept-Language")
+
+    def test_a_browser_gets_the_browsable_api(self):
+        response = self.client.get("/api/me/", HTTP_ACCEPT="text/html")
+        self.assertEqual((response.status_code, response["Content-Type"]), (401, "text/html; charset=utf-8"))
+        self.assertIn(b"Authentication credentials were not provided.", response.content)
+
+
 class EnvironmentSettingsTests(SimpleTestCase):
     def test_defaults(self):
         with tempfile.TemporaryDirectory() as data:
