@@ -1,5 +1,8 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+
+from accounts.tokens import SingleUseRefreshToken
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -7,3 +10,9 @@ class MeSerializer(serializers.ModelSerializer):
         model = get_user_model()
         fields = ["id", "username"]
         read_only_fields = fields
+
+
+class SingleUseTokenRefreshSerializer(TokenRefreshSerializer):
+    """simplejwt's refresh, except that with rotation on a refresh token is consumed once even under a race."""
+
+    token_class = SingleUseRefreshToken

@@ -1,6 +1,9 @@
 """The token endpoints: obtain, refresh (rotation off and on), verify, blacklist, and their error rows."""
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from rest_framework.test import APITestCase
+from rest_framework_simplejwt.tokens import RefreshToken
 
 from backend.tokens_for_tests import (
     access_for,
@@ -115,6 +118,14 @@ class RefreshTests(TokenTestCase):
         self.assertEqual(
             list(self.post("/api/token/refresh/", {"refresh": refresh_for(self.user)}).json()), ["access"]
         )
+
+    def test_rotation_on_of_two_racing_refreshes_with_one_token_the_second_to_blacklist_it_loses(self):
+        refresh = refresh_for(self.user)
+        with simple_jwt_settings(ROTATE_REFRESH_TOKENS=True, BLACKLIST_AFTER_ROTATION=True):
+            # The race window: this request read the blacklist before the other one wrote to it.
+            with mock.patch.object(RefreshToken, "check_blacklist", lambda token: None):
+                RefreshToken(refresh).blacklist()  # the other request's rotation
+                self.assertAnswer(self.post("/api/token/refresh/", {"refresh": refresh}), 401, BLACKLISTED)
 
     def test_an_access_token_has_the_wrong_type(self):
         self.assertAnswer(
