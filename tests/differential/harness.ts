@@ -40,7 +40,8 @@ export interface RequestOptions {
   json?: unknown
   /** A raw body, sent as is (with the headers given): text, bytes (not UTF-8, a BOM) or a form. */
   body?: string | Uint8Array<ArrayBuffer> | URLSearchParams
-  headers?: Record<string, string>
+  /** Request headers; null leaves one out (e.g. 'Accept-Language': null, which the client otherwise sends). */
+  headers?: Record<string, string | null>
   /** The Authorization header's value, e.g. `JWT ${access}`. */
   authorization?: string
   /** Leave it out of the transcript (parallel requests finish in any order: note what they gave instead). */
@@ -134,7 +135,9 @@ async function record(target: Target, language: Language, scenario: Scenario): P
   const client: DifferentialClient = {
     language,
     async request(method, path, options = {}) {
-      const headers: Record<string, string> = { 'Accept-Language': language, ...options.headers }
+      const given: Record<string, string | null> = { 'Accept-Language': language, ...options.headers }
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(given)) if (value !== null) headers[name] = value
       if (options.authorization !== undefined) headers.Authorization = options.authorization
       let body = options.body
       if (options.json !== undefined) {

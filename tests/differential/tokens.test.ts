@@ -113,6 +113,12 @@ describeDifferential('token endpoints', {}, (differential) => {
     await api.request('GET', '/me/', { authorization: `JWT ${pair.access}` })
   })
 
+  differential('verify: a logged-out refresh token still verifies without rotation (no blacklist check)', async (api) => {
+    const pair = await api.login()
+    await api.request('POST', '/token/blacklist/', { json: { refresh: pair.refresh } })
+    await api.request('POST', '/token/verify/', { json: { token: pair.refresh } })
+  })
+
   differential('blacklist: refuses an access token, garbage and a missing field', async (api) => {
     const pair = await api.login()
     await api.request('POST', '/token/blacklist/', { json: { refresh: pair.access } })
@@ -128,6 +134,12 @@ describeDifferential('token endpoints with rotation', { rotate: true }, (differe
     api.note('a new refresh token', claimsOf(String(rotated.data.refresh)).jti !== claimsOf(pair.refresh).jti)
     await api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh } })
     await api.request('POST', '/token/refresh/', { json: { refresh: String(rotated.data.refresh) } })
+  })
+
+  differential('verify: the rotated-away refresh token is refused with a 400 "Token is blacklisted"', async (api) => {
+    const pair = await api.login()
+    await api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh } })
+    await api.request('POST', '/token/verify/', { json: { token: pair.refresh } })
   })
 
   differential('refresh: of two parallel refreshes with one token, exactly one wins', async (api) => {
