@@ -11,7 +11,7 @@ import { faultResponse, normalizeFault, takeFault, type FaultInput, type FaultKi
 import { statusOf, toHttpResponse } from './httpResponse'
 import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest } from './languageNegotiation'
 import { signToken, type SignTokenOptions, type TokenPayload } from './jwt'
-import { HTML_SERVER_ERROR } from './responses'
+import { HTML_SERVER_ERROR, UncaughtServerError } from './responses'
 import { issuePair, type IssuedPair } from './tokens'
 
 export type { MockSettings } from './config'
@@ -117,8 +117,8 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
         try {
           result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, nowMs })
         } catch (error) {
-          // A bug in the mock: answer like Django's 500 and keep the database as it was.
-          console.error('[mock-backend] the handler failed:', error)
+          // Where Django crashes too, or a bug in the mock: answer Django's 500 and keep the database as it was.
+          if (!(error instanceof UncaughtServerError)) console.error('[mock-backend] the handler failed:', error)
           result = { response: HTML_SERVER_ERROR }
           state = loadOrSeed()
         }

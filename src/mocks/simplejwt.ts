@@ -3,6 +3,7 @@
  * Token(raw): decode (signature, alg, exp) -> [refresh: blacklist] -> exp claim -> jti -> token_type.
  */
 import { decodeToken, type TokenPayload, type TokenType } from './jwt'
+import { UncaughtServerError } from './responses'
 import { gettextLazy, type LazyMessage } from './translation'
 
 /** simplejwt's TokenError: its (translated) message ends up in the 401 body. */
@@ -39,9 +40,10 @@ export function jtiOf(payload: TokenPayload): string {
 export async function loadToken(raw: string, expected: TokenType | undefined, context: TokenCheckContext): Promise<TokenPayload> {
   const payload = await decodeToken(raw, context.secret, context.nowMs)
   if (!payload) throw new TokenError(TOKEN_MESSAGES.invalid)
-  // RefreshToken's BlacklistMixin checks the blacklist before anything else.
-  if (expected === 'refresh' && 'jti' in payload && context.isBlacklisted(jtiOf(payload))) {
-    throw new TokenError(TOKEN_MESSAGES.blacklisted)
+  // RefreshToken's BlacklistMixin checks the blacklist before anything else, reading payload["jti"] unguarded.
+  if (expected === 'refresh') {
+    if (!('jti' in payload)) throw new UncaughtServerError("KeyError: 'jti' in BlacklistMixin.check_blacklist")
+    if (context.isBlacklisted(jtiOf(payload))) throw new TokenError(TOKEN_MESSAGES.blacklisted)
   }
   if (!('exp' in payload)) throw new TokenError(TOKEN_MESSAGES.noExp)
   if (!('jti' in payload)) throw new TokenError(TOKEN_MESSAGES.noId)

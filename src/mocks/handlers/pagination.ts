@@ -20,7 +20,8 @@ function pageSizeOf(url: URL): number {
 
 /** Paginator.validate_number; undefined is DRF's "Invalid page.". */
 function pageNumberOf(url: URL, pageCount: number): number | undefined {
-  const raw = lastParam(url, 'page') || '1'
+  // request.query_params.get('page', 1): an empty page= is '', which is not an integer.
+  const raw = lastParam(url, 'page') ?? '1'
   if (raw === 'last') return pageCount
   const number = pythonInt(raw)
   if (number === undefined || number < 1 || number > pageCount) return undefined

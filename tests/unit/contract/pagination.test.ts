@@ -71,11 +71,13 @@ describe('GET /orders/ pagination', () => {
     await expect(listOrders({ page: page as unknown as number }, auth)).rejects.toMatchObject({ status: 404, detail: 'Invalid page.' })
   })
 
-  it('treats an empty page= as page 1', async () => {
+  it('refuses an empty page= as "Invalid page." (QueryDict gives "", not the default), also as the last of two', async () => {
     const { auth } = await login()
-    const response = await raw('GET', '/orders/?page=', { headers: auth.headers as Record<string, string> })
-    expect(response.status).toBe(200)
-    expect(response.data).toMatchObject({ next: url('?page=2'), previous: null })
+    for (const query of ['?page=', '?page=2&page=']) {
+      const response = await raw('GET', `/orders/${query}`, { headers: auth.headers as Record<string, string> })
+      expect(response.status).toBe(404)
+      expect(response.data).toEqual({ detail: 'Invalid page.' })
+    }
   })
 
   it('counts only the own orders', async () => {
