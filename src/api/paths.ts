@@ -5,6 +5,8 @@ export const API_PATHS = {
   verify: '/token/verify/',
   blacklist: '/token/blacklist/',
   me: '/me/',
+  passwordChange: '/me/password/',
+  logoutAll: '/me/logout-all/',
   orders: '/orders/',
   order: (id: number | string) => `/orders/${encodeURIComponent(String(id))}/`,
 } as const

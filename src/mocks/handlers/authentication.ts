@@ -1,8 +1,8 @@
 /** simplejwt's JWTAuthentication + DRF's IsAuthenticated, with their exact 401 bodies. */
-import { MOCK_USERS } from '../db'
 import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { TokenError, loadToken } from '../simplejwt'
-import { gettextLazy } from '../translation'
+import { TOKEN_MESSAGES, TokenError, loadToken } from '../simplejwt'
+import { holdsCurrentVersion, userOfClaim } from '../tokenVersions'
+import { gettextLazy, type LazyMessage } from '../translation'
 import type { ViewContext } from './context'
 
 /** JWTAuthentication's own messages (translated). */
@@ -25,6 +25,15 @@ function fail(response: MockResponse): AuthResult {
 
 const NOT_AUTHENTICATED = detailResponse(401, DRF_MESSAGES.notAuthenticated)
 
+/** InvalidToken from get_validated_token: the one answer for an expired, forged or revoked access token. */
+function notValid(message: LazyMessage): MockResponse {
+  return jsonResponse(401, {
+    detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
+    code: 'token_not_valid',
+    messages: [{ token_class: 'AccessToken', token_type: 'access', message }],
+  })
+}
+
 export async function authenticate(context: Omit<ViewContext, 'userId' | 'params'>): Promise<AuthResult> {
   const header = context.request.headers.get('authorization')
   if (header === null) return fail(NOT_AUTHENTICATED)
@@ -46,18 +55,15 @@ export async function authenticate(context: Omit<ViewContext, 'userId' | 'params
     })
   } catch (error) {
     if (!(error instanceof TokenError)) throw error
-    return fail(
-      jsonResponse(401, {
-        detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
-        code: 'token_not_valid',
-        messages: [{ token_class: 'AccessToken', token_type: 'access', message: error.detail }],
-      }),
-    )
+    return fail(notValid(error.detail))
   }
   if (!('user_id' in payload)) {
     return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.noUserId, code: 'token_not_valid' }))
   }
-  const user = MOCK_USERS.find((candidate) => String(candidate.id) === String(payload.user_id))
+  const user = userOfClaim(context.state, payload.user_id)
   if (!user) return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.userNotFound, code: 'user_not_found' }))
+  // VersionedJWTAuthentication: a token from before a password change or "log out everywhere" gets the answer an
+  // expired or forged one gets.
+  if (!holdsCurrentVersion(context.state, payload)) return fail(notValid(TOKEN_MESSAGES.invalid))
   return { ok: true, userId: user.id }
 }
