@@ -55,8 +55,11 @@ export interface Session {
   establish(tokens: TokenPair): void
   /** Ends a session that can't be healed: clear in every tab, abort in-flight requests, emit `expired` once. */
   expire(reason: ExpiryReason): void
-  /** Blacklists the refresh token (best effort) and clears the session everywhere, even offline. */
-  logout(): Promise<void>
+  /**
+   * Clears the session everywhere, even offline, and blacklists the refresh token (best effort) unless told the
+   * server has revoked it already (`blacklist: false`, after "log out everywhere").
+   */
+  logout(options?: { blacklist?: boolean }): Promise<void>
   /** Aborted when the session ends (logout, expiry): attach to in-flight API requests. */
   signal(): AbortSignal
   /** Re-checks the refresh schedule (tab visible again, focus, back online: timers sleep in background tabs). */
@@ -291,12 +294,12 @@ export function createSession(deps: SessionDeps): Session {
       adopt(next)
     },
     expire,
-    async logout() {
+    async logout({ blacklist = true } = {}) {
       const refresh = state?.refresh ?? store.read()?.refresh
       store.clear()
       adopt(null)
       emit({ type: 'logout' })
-      if (refresh) await deps.requestBlacklist(refresh).catch(() => undefined)
+      if (refresh && blacklist) await deps.requestBlacklist(refresh).catch(() => undefined)
     },
     signal: () => abort.signal,
     wake() {
