@@ -209,6 +209,14 @@ export function createSession(deps: SessionDeps): Session {
       expire('refresh-rejected')
       throw new SessionExpiredError('refresh refused')
     }
+    // The session was replaced while the refresh was on its way (a login, a password change, a logout, here or in
+    // another tab): what it brought belongs to the session before, which the server may have revoked. Keep the new one.
+    const latest = store.read()
+    if (latest?.access !== stored.access || latest?.refresh !== stored.refresh) {
+      adopt(latest)
+      if (!latest) throw new SessionExpiredError('session ended')
+      return { access: latest.access, spent: true }
+    }
     const next: StoredSession = {
       access: result.access,
       refresh: result.refresh ?? stored.refresh,

@@ -3,7 +3,8 @@
  * storage), both logged in as demo against one mock backend. A password change in A must leave A's tabs working
  * and end B's session once; "log out everywhere" must end them all without a blacklist call.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { getResponse, http as mswHttp } from 'msw'
 import { setupServer } from 'msw/node'
 import { createMockBackend, type MockBackend } from '@/mocks/backend'
 import { SessionExpiredError } from '@/http/errors'
@@ -25,6 +26,20 @@ function device(tabs: number): TestClient[] {
 }
 
 const calls = (since: number) => backend.calls.slice(since).map((call) => `${call.method} ${call.path} ${call.status}`)
+
+/** Refresh answers are decided by the server at once but held on the way back until the returned function is called. */
+function holdRefreshAnswers(): () => void {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  server.use(
+    mswHttp.post('*/api/token/refresh/', async ({ request }) => {
+      const answer = await getResponse(backend.handlers, request)
+      await gate
+      return answer
+    }),
+  )
+  return release
+}
 
 describe.each([
   ['rotation off', false],
@@ -86,5 +101,29 @@ describe.each([
     expect(tabA1.session.current()).toBeNull()
     expect(tabA1.events.at(-1)).toEqual({ type: 'remote-logout' })
     expect(tabA1.events.filter((event) => event.type === 'expired')).toHaveLength(0)
+  })
+
+  it('a refresh in A’s other tab that the server answered before the change but that lands after it: the new pair stays', async () => {
+    const release = holdRefreshAnswers()
+    const refreshing = tabA2.session.refresh() // "Refresh now" in the second tab: spent on the server, answer on its way
+    await vi.waitFor(() => expect(backend.calls.at(-1)?.path).toBe('/api/token/refresh/'))
+    const { data } = await tabA1.http.post('/me/password/', { old_password: 'demo123', new_password: 'kettle-violet-42' })
+    tabA1.session.establish(data)
+    release()
+    await expect(refreshing).resolves.toBe(data.access)
+    for (const tab of [tabA1, tabA2]) expect(tab.session.current()?.access).toBe(data.access)
+    await expect(tabA1.http.get('/me/')).resolves.toMatchObject({ status: 200 })
+    await expect(tabA2.http.get('/orders/1/')).resolves.toMatchObject({ status: 200 })
+    expect([...tabA1.events, ...tabA2.events].filter((event) => event.type === 'expired')).toEqual([])
+  })
+
+  it('a refresh that lands after a logout does not bring the session back', async () => {
+    const release = holdRefreshAnswers()
+    const refreshing = tabA1.session.refresh()
+    await vi.waitFor(() => expect(backend.calls.at(-1)?.path).toBe('/api/token/refresh/'))
+    await tabA1.session.logout()
+    release()
+    await expect(refreshing).rejects.toBeInstanceOf(SessionExpiredError)
+    for (const tab of [tabA1, tabA2]) expect(tab.session.current()).toBeNull()
   })
 })
