@@ -27,7 +27,7 @@ export function createSharedStorage(options: SharedStorageOptions = {}): { tab()
         if (key === null) tab.copy.clear()
         else if (value === null) tab.copy.delete(key)
         else tab.copy.set(key, value)
-        tab.events.dispatchEvent(Object.assign(new Event('storage'), { key }))
+        tab.events.dispatchEvent(Object.assign(new Event('storage'), { key, newValue: value }))
       }
       if (options.lagMs) setTimeout(deliver, options.lagMs)
       else deliver()
