@@ -220,6 +220,8 @@ export function createSession(deps: SessionDeps): Session {
       expire('refresh-rejected')
       throw new SessionExpiredError('refresh refused')
     }
+    // Ended while the request was out (logout or expiry, here or in another tab): don't bring it back.
+    if (!state) throw new SessionExpiredError('session ended during refresh')
     const next: StoredSession = {
       access: result.access,
       refresh: result.refresh ?? stored.refresh,
