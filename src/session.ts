@@ -1,7 +1,7 @@
 import { blacklistToken, refreshToken } from '@/api/auth'
 import { createServerClock } from '@/auth/clock'
 import type { IdlePolicy } from '@/auth/idle'
-import { isIdleOver, readLastActivity, writeLastActivity } from '@/auth/idle-time'
+import { isIdleOver, readLastActivity, trackSessionArrival, writeLastActivity } from '@/auth/idle-time'
 import { createLockRunner } from '@/auth/lock'
 import { createRememberMeStore } from '@/auth/remember'
 import { createSession } from '@/auth/session'
@@ -102,9 +102,16 @@ export function restartIdleClock(): void {
   if (IDLE_MS) writeLastActivity(storage, Date.now())
 }
 
+/** The floor under the shared timestamp: when the session reached this tab while it ran (set by startIdleFloor()). */
+let sessionArrival: () => number | null = () => null
+export const idleFloor = () => sessionArrival()
+
 function idleTimeOver(): boolean {
   if (!IDLE_MS) return false
-  return idlePolicy ? idlePolicy.hasLapsed() : isIdleOver(readLastActivity(storage), IDLE_MS, Date.now())
+  if (idlePolicy) return idlePolicy.hasLapsed()
+  const last = readLastActivity(storage)
+  const floor = idleFloor()
+  return isIdleOver(floor !== null && (last === null || floor > last) ? floor : last, IDLE_MS, Date.now())
 }
 
 export const session = createSession({
@@ -115,3 +122,8 @@ export const session = createSession({
   requestRefresh: (refresh) => refreshToken(refresh),
   requestBlacklist: (refresh) => blacklistToken(refresh, { timeout: BLACKLIST_TIMEOUT_MS }),
 })
+
+/** Follows the session's arrivals in this tab from now on (plugins/session.ts, once the session has started). */
+export function startIdleFloor(): void {
+  sessionArrival = trackSessionArrival(session, () => Date.now())
+}

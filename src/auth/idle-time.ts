@@ -34,3 +34,20 @@ export function idleTimeInUnits(idleMs: number): { unit: 'minutes' | 'seconds'; 
   const minutes = idleMs / 60_000
   return Number.isInteger(minutes) ? { unit: 'minutes', count: minutes } : { unit: 'seconds', count: Math.round(idleMs / 1000) }
 }
+
+/**
+ * When the tab's current session reached it while the page was running (a login, here or in another
+ * tab); null for one found at page load. Its idle time can't have started earlier: the floor under the
+ * shared timestamp, which may reach this tab after the session does (localStorage and BroadcastChannel
+ * are not ordered with each other). Call once the session has started.
+ */
+export function trackSessionArrival(session: { current(): unknown; on(listener: () => void): unknown }, now: () => number): () => number | null {
+  let arrivedAt: number | null = null
+  let had = session.current() !== null
+  session.on(() => {
+    const has = session.current() !== null
+    if (has !== had) arrivedAt = has ? now() : null
+    had = has
+  })
+  return () => arrivedAt
+}

@@ -43,6 +43,8 @@ export interface IdleDeps {
   setTimer?: (callback: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
   key?: string
+  /** The earliest the watched session's idle time may start (its arrival in this tab, idle-time.ts); null: none. */
+  floor?: () => number | null
 }
 
 export interface IdlePolicy {
@@ -90,10 +92,11 @@ export function createIdlePolicy(deps: IdleDeps): IdlePolicy {
     lastWritten = at
     writeLastActivity(storage, at, key)
   }
-  /** Takes in another tab's later activity. */
+  /** Takes in another tab's later activity, and the session's arrival in this tab. */
   function sync(): void {
-    const shared = readLastActivity(storage, key)
-    if (shared !== null && (lastActivity === null || shared > lastActivity)) lastActivity = shared
+    for (const at of [readLastActivity(storage, key), deps.floor?.() ?? null]) {
+      if (at !== null && (lastActivity === null || at > lastActivity)) lastActivity = at
+    }
   }
   const deadline = () => (lastActivity ?? now()) + idleMs
 
@@ -151,7 +154,7 @@ export function createIdlePolicy(deps: IdleDeps): IdlePolicy {
       lapsed = false
       warning = false
       lastActivity = shared ?? now() // not the max with an earlier session's: this one counts from its own start
-      evaluate()
+      evaluate() // (sync() raises it to the session's arrival, when later)
     },
     unwatch() {
       if (!watching) return

@@ -1,6 +1,6 @@
 import { createIdlePolicy, type IdlePolicy } from '@/auth/idle'
 import type { Session } from '@/auth/session'
-import { IDLE_MS, provideIdlePolicy, storage } from '@/session'
+import { IDLE_MS, idleFloor, provideIdlePolicy, storage } from '@/session'
 
 /** The user's own input. The app's requests and refreshes never reach these listeners. */
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel', 'scroll'] as const
@@ -32,7 +32,7 @@ export function followSession(idle: IdlePolicy, session: Session): void {
  * lapse ends the session, revoked. The session core asks it before every use of the tokens (src/session.ts).
  */
 export function installIdleLapse(session: Session): IdlePolicy {
-  const idle = createIdlePolicy({ idleMs: IDLE_MS, now: () => Date.now(), storage, events: window })
+  const idle = createIdlePolicy({ idleMs: IDLE_MS, now: () => Date.now(), storage, events: window, floor: idleFloor })
   provideIdlePolicy(idle)
 
   let reportedAt = -Infinity

@@ -5,7 +5,7 @@ import { SESSION_EXPIRED_NOTICE, type Notice } from '@/http/policy'
 import { installAuthGuard } from '@/router/guard'
 import { loginLocation, resolveRedirect } from '@/router/redirect'
 import { LOGIN_ROUTE_NAME } from '@/router/routes'
-import { IDLE_MS, serverClock, session, tokenStorage } from '@/session'
+import { IDLE_MS, serverClock, session, startIdleFloor, tokenStorage } from '@/session'
 import { notify } from '@/ui/notify'
 
 /** How long the seed's "login expired" toast blocks taps before the redirect (403). */
@@ -92,8 +92,9 @@ export function installSession(router: Router, t: Translate): void {
     void import('./idle').then(({ installIdleLapse }) => installIdleLapse(session))
   }
   function start(): void {
-    session.on(installIdle)
     session.start()
+    if (IDLE_MS) startIdleFloor() // before the idle policy's own listeners: they read the floor
+    session.on(installIdle)
     installIdle()
   }
 }

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { setupServer } from 'msw/node'
+import { createIdlePolicy, type IdlePolicy } from '@/auth/idle'
+import { LAST_ACTIVITY_KEY, trackSessionArrival, writeLastActivity } from '@/auth/idle-time'
 import { createRememberMeStore, REMEMBER_ME_KEY, type RememberMeStore } from '@/auth/remember'
 import { createTokenStore, SESSION_STORAGE_KEY } from '@/auth/storage'
 import { createLockPresence, createTabSync, TAB_SESSION_CHANNEL } from '@/auth/tab-sync'
 import { createMockBackend, type MockBackend } from '@/mocks/backend'
+import { followSession } from '@/plugins/idle'
 import { createTestClient, type TestClient } from '../../support/session-client'
 import {
   createChannelHub,
@@ -35,10 +38,17 @@ beforeEach(() => {
   browser = createBrowser()
 })
 
-type Tab = TestClient & { id: string; store: RememberMeStore; sessionStorage: Storage; close(): void; logIn(remember: boolean): Promise<void> }
+type Tab = TestClient & { id: string; store: RememberMeStore; sessionStorage: Storage; localStorage: Storage; idle: IdlePolicy | null; close(): void; logIn(remember: boolean): Promise<void> }
 
-function createBrowser() {
-  const local = createSharedStorage()
+interface BrowserOptions {
+  /** localStorage reaches other tabs this late (BroadcastChannel messages come after 0 ms). */
+  lagMs?: number
+  /** Each tab runs the idle lapse, wired as the app wires it. */
+  idleMs?: number
+}
+
+function createBrowser(options: BrowserOptions = {}) {
+  const local = createSharedStorage({ lagMs: options.lagMs })
   const hub: ChannelHub = createChannelHub()
   const presence = createPresenceLocks()
   const locks = createFakeLocks()
@@ -67,12 +77,20 @@ function createBrowser() {
       loadTabSync: async (onChange) =>
         createTabSync({ copy: perTab, storage: sessionStorage, channel, presence: createLockPresence(presence.forTab(id)), onChange, answerWaitMs: 1000 }),
     })
-    const client = createTestClient({ time, tab: localTab, locks, store })
+    let idle: IdlePolicy | null = null
+    const client = createTestClient({ time, tab: localTab, locks, store, vetoUse: () => (idle?.hasLapsed() ? 'idle' : null) })
     now = client.clock.now
+    if (options.idleMs) {
+      const floor = trackSessionArrival(client.session, time.now)
+      idle = createIdlePolicy({ idleMs: options.idleMs, now: time.now, storage: localTab.storage, events: localTab.events as unknown as Window, setTimer: time.setTimer, clearTimer: time.clearTimer, floor })
+      followSession(idle, client.session)
+    }
     return Object.assign(client, {
       id,
       store,
+      idle,
       sessionStorage,
+      localStorage: localTab.storage,
       close() {
         client.session.stop()
         channel.close()
@@ -80,7 +98,9 @@ function createBrowser() {
       },
       async logIn(remember: boolean) {
         await store.choose(remember)
-        await client.login()
+        const { data } = await client.http.post('/token/', { username: 'demo', password: 'demo123' }, { skipAuth: true })
+        writeLastActivity(localTab.storage, time.now()) // as the store's login does, right before establishing
+        client.session.establish(data)
       },
     })
   }
@@ -207,6 +227,27 @@ describe('"Remember me" off', () => {
     expect(a.sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull()
     const b = await browser.openAndJoin()
     expect(b.session.current()?.access).toBe(a.session.current()!.access)
+  })
+})
+
+describe('"Remember me" off, with the idle lapse', () => {
+  it('a login in one tab reaches the others before its idle timestamp does: they count from its arrival, not from an old timestamp', async () => {
+    browser = createBrowser({ lagMs: 50, idleMs: 30 * 60_000 })
+    const a = await browser.openAndJoin()
+    const b = await browser.openAndJoin()
+    // An earlier session left its timestamp two hours ago; every tab has it.
+    const stale = String(time.now() - 2 * 60 * 60_000)
+    a.localStorage.setItem(LAST_ACTIVITY_KEY, stale)
+    await expect.poll(() => b.localStorage.getItem(LAST_ACTIVITY_KEY)).toBe(stale)
+    await a.logIn(false)
+    await expect.poll(() => b.session.current()?.access).toBe(a.session.current()!.access) // over BroadcastChannel, first
+    await b.http.get('/me/')
+    await expect.poll(() => b.localStorage.getItem(LAST_ACTIVITY_KEY)).toBe(String(time.now()))
+    expect(b.session.isLoggedIn()).toBe(true)
+    expect(a.session.isLoggedIn()).toBe(true)
+    expect(backend.calls.filter((call) => call.path.endsWith('/token/blacklist/'))).toEqual([])
+    time.advance(30 * 60_000)
+    expect(b.idle!.state().lapsed || a.idle!.state().lapsed).toBe(true) // and the idle time still runs out
   })
 })
 
