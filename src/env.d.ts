@@ -5,6 +5,7 @@ interface ImportMetaEnv {
   readonly VITE_API_MOCK?: string
   readonly VITE_AUTH_HEADER_PREFIX?: string
   readonly VITE_FORBIDDEN_MEANS?: string
+  readonly VITE_IDLE_MINUTES?: string
   readonly VITE_MOCK_ACCESS_SECONDS?: string
   readonly VITE_MOCK_REFRESH_SECONDS?: string
   readonly VITE_MOCK_ROTATE?: string

@@ -1,20 +1,26 @@
 import { blacklistToken, refreshToken } from '@/api/auth'
 import { createServerClock } from '@/auth/clock'
+import type { IdlePolicy } from '@/auth/idle'
+import { isIdleOver, readLastActivity, trackSessionArrival, writeLastActivity } from '@/auth/idle-time'
 import { createLockRunner } from '@/auth/lock'
+import { createRememberMeStore } from '@/auth/remember'
 import { createSession } from '@/auth/session'
 import { createTokenStore } from '@/auth/storage'
+import { config } from '@/config'
 
 /** Logout is best effort: an unreachable server must not keep the user waiting. */
 const BLACKLIST_TIMEOUT_MS = 3000
 
-/** localStorage, or undefined where touching it throws (some privacy modes). */
-const storage: Storage | undefined = (() => {
+/** A Web Storage area, or undefined where touching it throws (some privacy modes). */
+function webStorage(name: 'localStorage' | 'sessionStorage'): Storage | undefined {
   try {
-    return globalThis.localStorage
+    return globalThis[name]
   } catch {
     return undefined
   }
-})()
+}
+/** localStorage: shared by every tab of the browser. */
+export const storage = webStorage('localStorage')
 
 /**
  * The clock offset is remembered across reloads: with a client clock minutes off, the stored session
@@ -46,10 +52,78 @@ function rememberOffset(offsetMs: number): void {
 /** The app's server clock and session: the browser's storage, Web Locks and the API layer. */
 export const serverClock = createServerClock(Date.now, { initialOffsetMs: rememberedOffset, onOffsetChange: rememberOffset })
 
+/** Where the tokens live: localStorage ("Remember me") or the tabs' sessionStorage, synced by BroadcastChannel. */
+const tabStorage = webStorage('sessionStorage')
+const perTab = createTokenStore({ storage: tabStorage, now: serverClock.now })
+export const tokenStorage = createRememberMeStore({
+  persistent: createTokenStore({ storage, now: serverClock.now, events: globalThis.window }),
+  perTab,
+  preferences: storage,
+  events: globalThis.window,
+  loadTabSync: async (onChange) => {
+    const { createLockPresence, createTabSync, TAB_SESSION_CHANNEL } = await import('@/auth/tab-sync')
+    return createTabSync({
+      copy: perTab,
+      storage: tabStorage,
+      channel: typeof BroadcastChannel === 'function' ? new BroadcastChannel(TAB_SESSION_CHANNEL) : undefined,
+      presence: createLockPresence(globalThis.navigator?.locks),
+      onChange,
+    })
+  },
+})
+
+/** The idle lapse's length (VITE_IDLE_MINUTES); 0: off. */
+export const IDLE_MS = config.idleMinutes * 60_000
+
+/**
+ * The idle policy (timers, warning) is a chunk of its own, loaded with the tab's first session
+ * (plugins/idle.ts): a logged-out /login doesn't need it. Until it is there, the shared timestamp
+ * answers whether a session is past its idle time.
+ */
+let idlePolicy: IdlePolicy | null = null
+const idlePolicyWaiters = new Set<(policy: IdlePolicy) => void>()
+
+export function provideIdlePolicy(policy: IdlePolicy): void {
+  idlePolicy = policy
+  idlePolicyWaiters.forEach((waiter) => waiter(policy))
+  idlePolicyWaiters.clear()
+}
+
+/** Calls `callback` with the idle policy once it is loaded (at once if it is). */
+export function withIdlePolicy(callback: (policy: IdlePolicy) => void): void {
+  if (idlePolicy) callback(idlePolicy)
+  else idlePolicyWaiters.add(callback)
+}
+
+export const loadedIdlePolicy = (): IdlePolicy | null => idlePolicy
+
+/** A login: the new session counts its idle time from now, whatever an earlier one left behind. */
+export function restartIdleClock(): void {
+  if (IDLE_MS) writeLastActivity(storage, Date.now())
+}
+
+/** The floor under the shared timestamp: when the session reached this tab while it ran (set by startIdleFloor()). */
+let sessionArrival: () => number | null = () => null
+export const idleFloor = () => sessionArrival()
+
+function idleTimeOver(): boolean {
+  if (!IDLE_MS) return false
+  if (idlePolicy) return idlePolicy.hasLapsed()
+  const last = readLastActivity(storage)
+  const floor = idleFloor()
+  return isIdleOver(floor !== null && (last === null || floor > last) ? floor : last, IDLE_MS, Date.now())
+}
+
 export const session = createSession({
-  store: createTokenStore({ storage, now: serverClock.now, events: globalThis.window }),
+  store: tokenStorage,
   clock: serverClock,
+  vetoUse: () => (idleTimeOver() ? 'idle' : null),
   withLock: createLockRunner(globalThis.navigator?.locks, storage),
   requestRefresh: (refresh) => refreshToken(refresh),
   requestBlacklist: (refresh) => blacklistToken(refresh, { timeout: BLACKLIST_TIMEOUT_MS }),
 })
+
+/** Follows the session's arrivals in this tab from now on (plugins/session.ts, once the session has started). */
+export function startIdleFloor(): void {
+  sessionArrival = trackSessionArrival(session, () => Date.now())
+}

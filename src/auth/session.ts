@@ -25,7 +25,7 @@ export type SessionEvent =
   | { type: 'remote-logout' }
   | { type: 'logout' }
 
-export type ExpiryReason = 'refresh-rejected' | 'refresh-expired' | 'rejected-after-refresh' | 'forbidden'
+export type ExpiryReason = 'refresh-rejected' | 'refresh-expired' | 'rejected-after-refresh' | 'forbidden' | 'idle'
 
 export interface SessionDeps {
   store: TokenStore
@@ -33,6 +33,11 @@ export interface SessionDeps {
   withLock: LockRunner
   requestRefresh(refresh: string): Promise<RefreshedTokens>
   requestBlacklist(refresh: string): Promise<void>
+  /**
+   * A policy around the core (the idle lapse) that may forbid using the session: asked before the
+   * tokens are used (a request, a refresh); a reason ends the session, revoked, before anything is sent.
+   */
+  vetoUse?: () => ExpiryReason | null
   /** Injected for fake timers in tests. */
   setTimer?: (callback: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
@@ -53,8 +58,11 @@ export interface Session {
   refresh(): Promise<string>
   /** Adopts a freshly obtained pair (login). */
   establish(tokens: TokenPair): void
-  /** Ends a session that can't be healed: clear in every tab, abort in-flight requests, emit `expired` once. */
-  expire(reason: ExpiryReason): void
+  /**
+   * Ends a session that can't be healed: clear in every tab, abort in-flight requests, emit `expired` once.
+   * `revoke`: the server would still accept it (the app ends it, e.g. idle), so blacklist it, best effort.
+   */
+  expire(reason: ExpiryReason, options?: { revoke?: boolean }): void
   /**
    * Clears the session everywhere, even offline, and blacklists the refresh token (best effort) unless told the
    * server has revoked it already (`blacklist: false`, after "log out everywhere").
@@ -137,18 +145,28 @@ export function createSession(deps: SessionDeps): Session {
 
   function onTimer(): void {
     timer = null
-    if (!state) return
+    if (!state || vetoed()) return
     if (!isDue(state)) return schedule()
     refreshOnce(state.access).catch(() => {
       /* expiry is emitted by refresh itself; a network failure is retried by schedule() */
     })
   }
 
-  function expire(reason: ExpiryReason): void {
+  function expire(reason: ExpiryReason, options: { revoke?: boolean } = {}): void {
     if (!state) return
+    const refresh = state.refresh
     store.clear()
     adopt(null)
     emit({ type: 'expired', reason })
+    if (options.revoke) deps.requestBlacklist(refresh).catch(() => undefined)
+  }
+
+  /** True when a policy forbids using the session now; it has then been ended (and revoked). */
+  function vetoed(): boolean {
+    const reason = state ? deps.vetoUse?.() : null
+    if (!reason) return false
+    expire(reason, { revoke: true })
+    return true
   }
 
   /**
@@ -209,6 +227,8 @@ export function createSession(deps: SessionDeps): Session {
       expire('refresh-rejected')
       throw new SessionExpiredError('refresh refused')
     }
+    // Ended while the request was out (logout or expiry, here or in another tab): don't bring it back.
+    if (!state) throw new SessionExpiredError('session ended during refresh')
     // The session was replaced while the refresh was on its way (a login, a password change, a logout, here or in
     // another tab): what it brought belongs to the session before, which the server may have revoked. Keep the new one.
     const latest = store.read()
@@ -280,19 +300,22 @@ export function createSession(deps: SessionDeps): Session {
       timer = null
     },
     current: () => state,
-    isLoggedIn: () => state !== null && refreshExpiresAt(state) > clock.now(),
+    isLoggedIn: () => state !== null && refreshExpiresAt(state) > clock.now() && !deps.vetoUse?.(),
     async freshAccessToken() {
       if (!state) return null
+      if (vetoed()) throw new SessionExpiredError('vetoed')
       if (!isDue(state)) return state.access
       return refreshOnce(state.access)
     },
     async refreshAfterRejection(rejectedAccess) {
       if (!state) throw new SessionExpiredError('no session')
+      if (vetoed()) throw new SessionExpiredError('vetoed')
       if (state.access !== rejectedAccess && !isDue(state)) return state.access
       return refreshOnce(rejectedAccess)
     },
     async refresh() {
       if (!state) throw new SessionExpiredError('no session')
+      if (vetoed()) throw new SessionExpiredError('vetoed')
       return refreshOnce(state.access)
     },
     establish(tokens) {

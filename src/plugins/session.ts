@@ -5,7 +5,7 @@ import { SESSION_EXPIRED_NOTICE, type Notice } from '@/http/policy'
 import { installAuthGuard } from '@/router/guard'
 import { loginLocation, resolveRedirect } from '@/router/redirect'
 import { LOGIN_ROUTE_NAME } from '@/router/routes'
-import { serverClock, session } from '@/session'
+import { IDLE_MS, serverClock, session, startIdleFloor, tokenStorage } from '@/session'
 import { notify } from '@/ui/notify'
 
 /** How long the seed's "login expired" toast blocks taps before the redirect (403). */
@@ -46,11 +46,19 @@ export function installSession(router: Router, t: Translate): void {
       requireLogin: () => toLogin(true),
     })
   })
+  // A tab may get its session from another tab (tokens kept per tab): the session starts, and the first page shows, after that.
+  const started = tokenStorage.join().then(start)
+  router.beforeEach(() => started.then(() => true))
   installAuthGuard(router, () => session.isLoggedIn())
 
   session.on((event) => {
     switch (event.type) {
       case 'expired':
+        // Idle: the login page says why (the user was away; a toast would be gone by the time they look).
+        if (event.reason === 'idle') {
+          if (router.currentRoute.value.meta.requiresAuth) toLogin(true)
+          break
+        }
         show(SESSION_EXPIRED_NOTICE)
         if (event.reason === 'forbidden') setTimeout(() => toLogin(true), FORBIDDEN_REDIRECT_DELAY_MS)
         else toLogin(true)
@@ -76,5 +84,17 @@ export function installSession(router: Router, t: Translate): void {
   })
   window.addEventListener('focus', wake)
   window.addEventListener('online', wake)
-  session.start()
+  // The idle lapse's timers and listeners come with the tab's first session (a logged-out /login needs none).
+  let idleInstalled = false
+  const installIdle = () => {
+    if (idleInstalled || !IDLE_MS || !session.current()) return
+    idleInstalled = true
+    void import('./idle').then(({ installIdleLapse }) => installIdleLapse(session))
+  }
+  function start(): void {
+    session.start()
+    if (IDLE_MS) startIdleFloor() // before the idle policy's own listeners: they read the floor
+    session.on(installIdle)
+    installIdle()
+  }
 }

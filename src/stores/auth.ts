@@ -3,21 +3,34 @@ import { computed, ref, shallowRef } from 'vue'
 import { obtainToken } from '@/api/auth'
 import { changePassword as requestPasswordChange, getMe, logoutAll } from '@/api/me'
 import type { Credentials, PasswordChange, User } from '@/api/types'
+import type { IdleState } from '@/auth/idle'
 import { decodeToken } from '@/auth/jwt'
 import type { StoredSession } from '@/auth/storage'
 import { isSessionExpired } from '@/http/errors'
-import { serverClock, session } from '@/session'
+import { IDLE_MS, loadedIdlePolicy, restartIdleClock, serverClock, session, tokenStorage, withIdlePolicy } from '@/session'
+
+export interface LoginOptions {
+  /** Keep the session when the browser closes (localStorage), or only while a tab is open (sessionStorage). */
+  remember?: boolean
+}
 
 /** The reactive face of the session core: components read it, none of them touches tokens. */
 export const useAuthStore = defineStore('auth', () => {
   const current = shallowRef<StoredSession | null>(session.current())
   const user = ref<User | null>(null)
   const clockOffsetMs = ref(serverClock.offsetMs())
+  const idle = shallowRef<IdleState | null>(null)
+  const rememberMe = ref(tokenStorage.remembers())
 
   session.on(() => {
     current.value = session.current()
     clockOffsetMs.value = serverClock.offsetMs()
+    idle.value = loadedIdlePolicy()?.state() ?? null
     if (!current.value) user.value = null
+  })
+  withIdlePolicy((policy) => {
+    idle.value = policy.state()
+    policy.on(() => (idle.value = policy.state()))
   })
 
   const isLoggedIn = computed(() => current.value !== null && session.isLoggedIn())
@@ -29,14 +42,36 @@ export const useAuthStore = defineStore('auth', () => {
     return serverClock.now()
   }
 
+  /** The idle lapse's length in ms; 0 when it is off. */
+  const idleMs = IDLE_MS
+  /** The lapse is near: the warning dialog is up. */
+  const idleWarning = computed(() => idle.value?.warning ?? false)
+  /** The last session of this tab ended because nobody used it (the login page says so). */
+  const idleLapsed = computed(() => idle.value?.lapsed ?? false)
+
+  /** Milliseconds until the idle lapse (read fresh: activity in other tabs moves it); null without one. */
+  function idleRemainingMs(): number | null {
+    const deadline = loadedIdlePolicy()?.state().deadline
+    return deadline === null || deadline === undefined ? null : Math.max(0, deadline - Date.now())
+  }
+
+  /** "Stay signed in": counts as activity. */
+  function stayActive(): void {
+    loadedIdlePolicy()?.activity()
+  }
+
   /** Obtains a token pair; rejects with ApiError (401 wrong credentials, 400 field errors, network). */
-  async function login(credentials: Credentials): Promise<void> {
+  async function login(credentials: Credentials, options: LoginOptions = {}): Promise<void> {
     const sentAt = serverClock.localNow()
     const tokens = await obtainToken(credentials)
     // A fresh token's `iat` is the server's clock: a skew sample even where `Date` is unreadable (CORS).
     const iat = decodeToken(tokens.access)?.payload.iat
     if (typeof iat === 'number') serverClock.observe(iat * 1000, 1000, sentAt, serverClock.localNow())
     user.value = null
+    const remember = options.remember ?? true
+    await tokenStorage.choose(remember)
+    rememberMe.value = remember
+    restartIdleClock()
     session.establish(tokens)
     await loadUser().catch(() => null)
   }
@@ -83,7 +118,13 @@ export const useAuthStore = defineStore('auth', () => {
     accessToken,
     refreshToken,
     clockOffsetMs,
+    rememberMe,
+    idleMs,
+    idleWarning,
+    idleLapsed,
     serverNow,
+    idleRemainingMs,
+    stayActive,
     login,
     logout,
     changePassword,

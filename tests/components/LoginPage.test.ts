@@ -6,7 +6,10 @@ import { buttonByText, fieldByLabel, httpError, mountAt, networkError } from './
 
 const auth = reactive({
   isLoggedIn: false,
-  login: vi.fn<(credentials: { username: string; password: string }) => Promise<void>>(),
+  rememberMe: true,
+  idleLapsed: false,
+  idleMs: 30 * 60_000,
+  login: vi.fn<(credentials: { username: string; password: string }, options: { remember?: boolean }) => Promise<void>>(),
 })
 vi.mock('@/stores/auth', () => ({ useAuthStore: () => auth }))
 // The page a login lands on starts loading; it never answers here.
@@ -22,6 +25,7 @@ async function fillAndSubmit(wrapper: Awaited<ReturnType<typeof mountAt>>['wrapp
 describe('LoginPage', () => {
   beforeEach(() => {
     auth.login.mockReset()
+    Object.assign(auth, { rememberMe: true, idleLapsed: false, idleMs: 30 * 60_000 })
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -58,7 +62,7 @@ describe('LoginPage', () => {
     auth.login.mockRejectedValue(httpError(401, { detail: 'No active account found with the given credentials' }))
     const { wrapper, router } = await mountAt('/login')
     await fillAndSubmit(wrapper, 'demo', 'wrong')
-    expect(auth.login).toHaveBeenCalledWith({ username: 'demo', password: 'wrong' })
+    expect(auth.login).toHaveBeenCalledWith({ username: 'demo', password: 'wrong' }, { remember: true })
     expect(wrapper.find('[role="alert"]').text()).toBe('Incorrect username or password')
     expect(router.currentRoute.value.name).toBe('login')
   })
@@ -111,6 +115,37 @@ describe('LoginPage', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('orders'), { timeout: 5000 })
   })
 
+  it('has a "Remember me" checkbox, checked by default; unchecked, the login keeps the tokens per tab', async () => {
+    auth.login.mockResolvedValue()
+    const { wrapper } = await mountAt('/login')
+    const checkbox = wrapper.find('input[type="checkbox"]')
+    expect(checkbox.element.closest('label')?.textContent?.trim()).toBe('Remember me')
+    expect((checkbox.element as HTMLInputElement).checked).toBe(true)
+    await checkbox.setValue(false)
+    await fillAndSubmit(wrapper, 'demo', 'demo123')
+    expect(auth.login).toHaveBeenCalledWith({ username: 'demo', password: 'demo123' }, { remember: false })
+  })
+
+  it('starts from the choice the last login made', async () => {
+    auth.rememberMe = false
+    const { wrapper } = await mountAt('/login')
+    expect((wrapper.find('input[type="checkbox"]').element as HTMLInputElement).checked).toBe(false)
+  })
+
+  it('says why after an idle lapse, with the configured time', async () => {
+    const { wrapper } = await mountAt('/login?redirect=/orders')
+    expect(wrapper.find('[role="status"]').exists()).toBe(false)
+    auth.idleLapsed = true
+    await flushPromises()
+    expect(wrapper.find('[role="status"]').text()).toBe('Signed out after 30 minutes without activity')
+    auth.idleMs = 60_000
+    await flushPromises()
+    expect(wrapper.find('[role="status"]').text()).toBe('Signed out after 1 minute without activity')
+    auth.idleMs = 15_000 // VITE_IDLE_MINUTES=0.25
+    await flushPromises()
+    expect(wrapper.find('[role="status"]').text()).toBe('Signed out after 15 seconds without activity')
+  })
+
   it('switches to Chinese, remembers it and sets <html lang>', async () => {
     const { wrapper } = await mountAt('/login')
     await buttonByText(wrapper, '中文').trigger('click')
@@ -120,5 +155,9 @@ describe('LoginPage', () => {
     auth.login.mockRejectedValue(httpError(401, { detail: 'No active account found with the given credentials' }))
     await fillAndSubmit(wrapper, 'demo', 'wrong')
     expect(wrapper.find('[role="alert"]').text()).toBe('用户名或密码错误')
+    expect(wrapper.find('input[type="checkbox"]').element.closest('label')?.textContent?.trim()).toBe('记住我')
+    auth.idleLapsed = true
+    await flushPromises()
+    expect(wrapper.find('[role="status"]').text()).toBe('由于 30 分钟内无操作,已自动退出登录')
   })
 })

@@ -24,6 +24,9 @@ const auth = reactive({
   refreshToken: token('refresh', 86_400) as string | null,
   clockOffsetMs: -1500,
   serverNow: () => Date.now() - 1500,
+  idleMs: 30 * 60_000,
+  idleDeadline: NOW + 1500 + 30 * 60_000,
+  idleRemainingMs: () => Math.max(0, auth.idleDeadline - Date.now()),
   loadUser: vi.fn(async () => auth.user),
   refreshNow: vi.fn(async () => undefined),
   logout: vi.fn(async () => undefined),
@@ -111,6 +114,24 @@ describe('SessionPage', () => {
     await flushPromises()
     expect(router.currentRoute.value.name).toBe('session')
     expect(buttonByText(wrapper, 'Log out everywhere').classes()).not.toContain('van-button--loading')
+  })
+
+  it('shows the idle time left, counting down and following activity', async () => {
+    const { wrapper } = await mountAt('/session')
+    const idleLeft = () => wrapper.findAll('.van-cell').find((cell) => cell.text().startsWith('Idle sign-out in'))?.find('.van-cell__value').text()
+    expect(idleLeft()).toBe('30:00')
+    await vi.advanceTimersByTimeAsync(61_000)
+    expect(idleLeft()).toBe('28:59')
+    auth.idleDeadline = Date.now() + 30 * 60_000 // activity, here or in another tab
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(idleLeft()).toBe('29:59')
+  })
+
+  it('says "Never" when the idle lapse is off', async () => {
+    auth.idleMs = 0
+    const { wrapper } = await mountAt('/session')
+    expect(wrapper.text()).toContain('Never (idle lapse off)')
+    auth.idleMs = 30 * 60_000
   })
 
   it('says so when there is no token to show', async () => {

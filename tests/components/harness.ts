@@ -1,6 +1,6 @@
 /** Mounts a screen the way the app does: behind a RouterView, with the real routes, i18n in English. */
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { afterEach } from 'vitest'
+import { afterEach, beforeAll } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { createPinia, setActivePinia } from 'pinia'
@@ -18,6 +18,9 @@ const Shell = defineComponent({ name: 'TestShell', render: () => h(RouterView) }
 export async function preloadPages(): Promise<void> {
   await Promise.all(routes.map((route) => (typeof route.component === 'function' ? (route.component as () => Promise<unknown>)() : null)))
 }
+
+// The first import of every page (Vite transforms them) takes seconds on a busy machine: not inside a test's 5 s.
+beforeAll(() => preloadPages(), 60_000)
 
 export async function mountAt(path: string) {
   await preloadPages()

@@ -1,8 +1,8 @@
 import type { AxiosInstance } from 'axios'
 import { createServerClock, type ServerClock } from '@/auth/clock'
 import { createLockRunner, type LockManagerLike } from '@/auth/lock'
-import { createSession, type Session, type SessionEvent } from '@/auth/session'
-import { createTokenStore } from '@/auth/storage'
+import { createSession, type Session, type SessionDeps, type SessionEvent } from '@/auth/session'
+import { createTokenStore, type TokenStore } from '@/auth/storage'
 import type { ForbiddenMeans } from '@/config'
 import { createHttpClient } from '@/http/axios-client'
 import type { Notice } from '@/http/policy'
@@ -29,6 +29,9 @@ export interface TestClientOptions {
   /** How far this client's clock is ahead of the server's (ms). */
   skewMs?: number
   forbiddenMeans?: ForbiddenMeans
+  /** Where the tokens live (default: the tab's localStorage). */
+  store?: TokenStore
+  vetoUse?: SessionDeps['vetoUse']
 }
 
 /** One browser tab's worth of the app's session machinery, over its own axios instance. */
@@ -37,8 +40,9 @@ export function createTestClient(options: TestClientOptions): TestClient {
   const clock = createServerClock(() => time.now() + (options.skewMs ?? 0))
   const http = createHttpClient({ baseURL: '/api' })
   const session = createSession({
-    store: createTokenStore({ storage: tab.storage, now: clock.now, events: tab.events as unknown as Window }),
+    store: options.store ?? createTokenStore({ storage: tab.storage, now: clock.now, events: tab.events as unknown as Window }),
     clock,
+    vetoUse: options.vetoUse,
     withLock: createLockRunner(options.locks, tab.storage),
     requestRefresh: async (refresh) =>
       (await http.post('/token/refresh/', { refresh }, { skipAuth: true, skipErrorToast: true })).data,

@@ -27,7 +27,7 @@ export function createSharedStorage(options: SharedStorageOptions = {}): { tab()
         if (key === null) tab.copy.clear()
         else if (value === null) tab.copy.delete(key)
         else tab.copy.set(key, value)
-        tab.events.dispatchEvent(Object.assign(new Event('storage'), { key }))
+        tab.events.dispatchEvent(Object.assign(new Event('storage'), { key, newValue: value }))
       }
       if (options.lagMs) setTimeout(deliver, options.lagMs)
       else deliver()
@@ -88,6 +88,10 @@ export interface ManualTime {
   clearTimer(handle: unknown): void
   /** Moves time forward, firing due timers in order. */
   advance(ms: number): void
+  /** Moves time forward without firing anything (a laptop lid closed, a throttled tab); the next advance fires the overdue timers in order. */
+  sleep(ms: number): void
+  /** Fires only the earliest overdue timer (a waking tab runs one task at a time); false when none is due. */
+  fireNext(): boolean
   pendingTimers(): number
 }
 
@@ -116,6 +120,85 @@ export function createManualTime(start = Date.UTC(2026, 10, 23, 12, 0, 0)): Manu
       }
       now = end
     },
+    sleep(ms) {
+      now += ms
+    },
+    fireNext() {
+      const due = [...timers.entries()].filter(([, timer]) => timer.at <= now).sort((a, b) => a[1].at - b[1].at)[0]
+      if (!due) return false
+      timers.delete(due[0])
+      due[1].callback()
+      return true
+    },
     pendingTimers: () => timers.size,
+  }
+}
+
+/**
+ * BroadcastChannels between simulated tabs: a message posted in one tab reaches every other tab's
+ * channel of that name (never its own), a task later, as in browsers.
+ */
+export interface ChannelHub {
+  channel(name: string): BroadcastChannel & { close(): void }
+  /** Every message posted so far, in order. */
+  posted: Array<{ name: string; data: unknown }>
+}
+
+export function createChannelHub(): ChannelHub {
+  const members = new Set<{ name: string; target: EventTarget }>()
+  const hub: ChannelHub = {
+    posted: [],
+    channel(name) {
+      const target = new EventTarget()
+      const member = { name, target }
+      members.add(member)
+      return Object.assign(target, {
+        name,
+        onmessage: null,
+        onmessageerror: null,
+        postMessage(data: unknown) {
+          hub.posted.push({ name, data: structuredClone(data) })
+          for (const other of [...members]) {
+            if (other === member || other.name !== name) continue
+            const copy = structuredClone(data)
+            setTimeout(() => other.target.dispatchEvent(Object.assign(new Event('message'), { data: copy })), 0)
+          }
+        },
+        close() {
+          members.delete(member)
+        },
+      }) as unknown as BroadcastChannel & { close(): void }
+    },
+  }
+  return hub
+}
+
+/**
+ * Web Locks for tab presence: shared locks held until released, or until their tab closes
+ * (`closeTab`), and `query()`. One registry for all simulated tabs.
+ */
+export function createPresenceLocks() {
+  const held = new Map<number, { name: string; tab: string }>()
+  let nextId = 0
+  return {
+    /** The navigator.locks of one tab. */
+    forTab(tab: string) {
+      return {
+        request(name: string, _options: { mode: 'shared' }, callback: () => Promise<void>): Promise<void> {
+          nextId += 1
+          const id = nextId
+          held.set(id, { name, tab })
+          return callback().finally(() => held.delete(id))
+        },
+        async query() {
+          return { held: [...held.values()].map(({ name }) => ({ name, mode: 'shared' as const })) }
+        },
+      }
+    },
+    /** The browser drops a closed tab's locks. */
+    closeTab(tab: string) {
+      for (const [id, lock] of held) if (lock.tab === tab) held.delete(id)
+    },
+    heldBy: (tab: string) => [...held.values()].filter((lock) => lock.tab === tab).map((lock) => lock.name),
   }
 }

@@ -7,7 +7,7 @@ import { getOrder } from '@/api/orders'
 import { SessionExpiredError } from '@/http/errors'
 import { installSession } from '@/plugins/session'
 import { routes } from '@/router/routes'
-import { session } from '@/session'
+import { loadedIdlePolicy, restartIdleClock, session } from '@/session'
 import { useAuthStore } from '@/stores/auth'
 import { notify } from '@/ui/notify'
 import { useMockBackend } from '../../support/mock-backend'
@@ -21,7 +21,9 @@ let replace: { mock: { calls: unknown[] } }
 beforeAll(() => installSession(router, (key) => key))
 
 async function logIn(): Promise<void> {
-  session.establish(await backend().issueTokens(1))
+  const tokens = await backend().issueTokens(1)
+  restartIdleClock() // as the store's login does
+  session.establish(tokens)
 }
 
 beforeEach(async () => {
@@ -70,6 +72,22 @@ describe('the session wired into the app', () => {
     expect(vi.mocked(notify).mock.calls.map(([message]) => message)).toEqual(['errors.notFound', 'errors.network', 'errors.network', 'errors.network'])
     expect(session.isLoggedIn()).toBe(true)
     expect(router.currentRoute.value.name).toBe('orders')
+  })
+
+  it('the idle policy comes with the first session; a request after the idle time sends nothing and leaves for /login?redirect, without a toast', async () => {
+    await logIn()
+    await vi.waitFor(() => expect(loadedIdlePolicy()?.state().deadline).toBeTypeOf('number'))
+    await router.push('/orders/7')
+    const before = backend().calls.length
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Date.now() + 30 * 60_000) // the laptop slept through the idle time
+    await expect(getOrder(7)).rejects.toBeInstanceOf(SessionExpiredError)
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/orders/7'))
+    expect(replace.mock.calls).toHaveLength(1)
+    expect(vi.mocked(notify)).not.toHaveBeenCalled() // the login page says why
+    expect(loadedIdlePolicy()?.state().lapsed).toBe(true)
+    await vi.waitFor(() => expect(backend().calls.slice(before).map((call) => call.path)).toEqual(['/api/token/blacklist/']))
+    vi.useRealTimers()
   })
 
   it('logout goes to the login page without a redirect target', async () => {

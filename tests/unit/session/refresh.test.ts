@@ -399,4 +399,35 @@ describe('logout', () => {
     expect(client.session.current()).toBeNull()
     expect(client.events).toContainEqual({ type: 'logout' })
   })
+
+  it('a refresh still out when another tab logs out does not bring the session back', async () => {
+    const shared = createSharedStorage()
+    const locks = createFakeLocks()
+    const tabA = createTestClient({ time, tab: shared.tab(), locks })
+    const tabB = createTestClient({ time, tab: shared.tab(), locks })
+    await tabA.login()
+    const { access } = await backend.issueTokens(1)
+    let arrived!: () => void
+    let release!: () => void
+    const arrival = new Promise<void>((resolve) => (arrived = resolve))
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    server.use(
+      mswHttp.post('*/api/token/refresh/', async () => {
+        arrived()
+        await gate
+        return HttpResponse.json({ access })
+      }),
+    )
+    const refreshing = tabA.session.refresh().catch((error: unknown) => error)
+    await arrival
+    await tabB.session.logout()
+    expect(tabA.session.current()).toBeNull()
+    const eventsSinceLogout = tabB.events.length
+    release()
+    expect(await refreshing).toBeInstanceOf(SessionExpiredError)
+    expect(tabA.session.current()).toBeNull()
+    expect(shared.tab().storage.getItem(SESSION_STORAGE_KEY)).toBeNull()
+    expect(tabB.events.slice(eventsSinceLogout)).toEqual([])
+    expect(tabB.session.current()).toBeNull()
+  })
 })
