@@ -1,9 +1,9 @@
-// The idle lapse in a real browser: the demo build with a 15-second idle time (0.25 minutes, set
-// through the demo build's localStorage override before the app boots), one tab and two.
+// The idle lapse in a real browser with a 15-second idle time (0.25 minutes), one tab and two: on the demo build
+// (set through its localStorage override before the app boots) and on a production build made with
+// VITE_IDLE_MINUTES=0.25 against the Django server (tests/e2e/run.mjs).
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { assertNoProblems, launchBrowser, login, openPage, openTab, screenshot } from './lib/index.mjs'
-import { mockCalls } from './lib/session-work.mjs'
+import { assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, screenshot } from './lib/index.mjs'
 
 /** Demo builds only: VITE_IDLE_MINUTES at run time (src/config.ts). */
 const IDLE_OVERRIDE = { 'vue-jwt-drf.demo.idle-minutes': '0.25' }
@@ -46,6 +46,7 @@ function warning(page, name = 'Still there?') {
 
 test('nobody uses the app for the idle time: every tab leaves for /login?redirect, says why, and the refresh token is revoked', async () => {
   const { context, page: first, problems } = await openPage(browser, { locale: 'zh-CN', storage: IDLE_OVERRIDE, mockSettings: { latencyMs: 40 } })
+  const apiCalls = recordApiCalls(context)
   try {
     const loggedInAt = await signIn(first, '/orders', '登录')
     const { page: second, problems: secondProblems } = await openTab(context)
@@ -75,7 +76,7 @@ test('nobody uses the app for the idle time: every tab leaves for /login?redirec
     await screenshot(first, 'login-after-idle-zh-CN')
 
     assert.equal(await first.evaluate(() => localStorage.getItem('vue-jwt-drf.session.v1')), null)
-    const blacklist = (await mockCalls(first)).filter((call) => call.path.endsWith('/token/blacklist/'))
+    const blacklist = (await apiCalls(first)).filter((call) => call.path.endsWith('/token/blacklist/'))
     assert.ok(blacklist.some((call) => call.status === 200), `no successful blacklist call: ${JSON.stringify(blacklist)}`)
     // The server refuses the refresh token now.
     const status = await first.evaluate(async (token) => (await fetch('/api/token/refresh/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refresh: token }) })).status, refresh)
@@ -89,6 +90,7 @@ test('nobody uses the app for the idle time: every tab leaves for /login?redirec
 
 test('activity in tab B keeps tab A alive and closes the warning in every tab', async () => {
   const { context, page: first, problems } = await openPage(browser, { storage: IDLE_OVERRIDE, mockSettings: { latencyMs: 40 } })
+  const apiCalls = recordApiCalls(context)
   try {
     await signIn(first, '/orders')
     const { page: second } = await openTab(context)
@@ -112,7 +114,7 @@ test('activity in tab B keeps tab A alive and closes the warning in every tab', 
     assert.equal(await warning(first).isVisible(), false)
     await first.getByRole('link', { name: /SO-000025/ }).dispatchEvent('click') // dispatched: no real input in tab A
     await first.getByRole('button', { name: 'Edit' }).waitFor()
-    assert.equal((await mockCalls(first)).filter((call) => call.path.endsWith('/token/blacklist/')).length, 0)
+    assert.equal((await apiCalls(first)).filter((call) => call.path.endsWith('/token/blacklist/')).length, 0)
     assertNoProblems(problems)
   } finally {
     await context.close()
@@ -121,6 +123,7 @@ test('activity in tab B keeps tab A alive and closes the warning in every tab', 
 
 test('"Stay signed in" keeps the session past the deadline; "Log out" in the warning logs out', async () => {
   const { context, page, problems } = await openPage(browser, { storage: IDLE_OVERRIDE, mockSettings: { latencyMs: 40 } })
+  const apiCalls = recordApiCalls(context)
   try {
     await signIn(page, '/session')
     const dialog = warning(page)
@@ -141,7 +144,7 @@ test('"Stay signed in" keeps the session past the deadline; "Log out" in the war
     await page.getByRole('button', { name: 'Log in' }).waitFor()
     assert.equal(new URL(page.url()).search, '') // a logout, not a lapse: no redirect target, no message
     assert.equal(await page.getByRole('status').count(), 0)
-    const blacklist = (await mockCalls(page)).filter((call) => call.path.endsWith('/token/blacklist/'))
+    const blacklist = (await apiCalls(page)).filter((call) => call.path.endsWith('/token/blacklist/'))
     assert.deepEqual(blacklist.map((call) => call.status), [200])
     assertNoProblems(problems)
   } finally {

@@ -2,7 +2,8 @@
 // 1. mock:   the demo build (mock backend on) under `vite preview` (CSP header on): every tests/e2e/*.test.mjs
 //            but the real-stack-only ones.
 // 2. django: the production build under `vite preview`, proxied to the project's Django server (3-second
-//            tokens, rotation on, a fresh database): the journeys and session tests again, then the
+//            tokens, rotation on, a fresh database): the journeys, session, revocation and remember-me tests
+//            again; the idle tests on a second production build made with VITE_IDLE_MINUTES=0.25; then the
 //            production stack (`npm run stack`: nginx + gunicorn).
 // E2E_PHASES=mock (or django) runs one phase.
 import { spawn } from 'node:child_process'
@@ -18,7 +19,9 @@ import { ROOT, runVite, startVite } from './lib/server.mjs'
 /** Per test, unless the test sets its own: long enough for a 2-core CI machine, short enough to end a hang. */
 const TEST_TIMEOUT_MS = 180_000
 /** Run against the real server too (they read API traffic through lib/backend.mjs). */
-const ON_BOTH = ['journey.test.mjs', 'session.test.mjs', 'revocation.test.mjs']
+const ON_BOTH = ['journey.test.mjs', 'session.test.mjs', 'revocation.test.mjs', 'remember-me.test.mjs']
+/** Also on the real server, against a production build with a 15-second idle lapse. */
+const ON_BOTH_IDLE = ['idle.test.mjs']
 /** Need the real stack (they start what they test). */
 const DJANGO_ONLY = ['stack.test.mjs']
 
@@ -89,8 +92,16 @@ async function djangoPhase() {
   cleanups.push(preview.stop)
   console.log(`e2e[django]: Django (runserver, 3 s tokens, rotation) ${django.url}, vite preview ${preview.url}`)
   const testsStarted = performance.now()
-  const files = allFiles.filter((name) => ON_BOTH.includes(name) || DJANGO_ONLY.includes(name))
-  const code = await runTests(files, { E2E_BASE_URL: preview.url, E2E_BACKEND: 'django' })
+  const env = { E2E_BACKEND: 'django' }
+  let code = await runTests(allFiles.filter((name) => ON_BOTH.includes(name)), { ...env, E2E_BASE_URL: preview.url })
+
+  await runVite(['build', '--logLevel', 'warn', '--outDir', 'dist-idle'], { VITE_API_MOCK: 'false', VITE_IDLE_MINUTES: '0.25' })
+  const idlePreview = await startVite({ mode: 'preview', args: ['--outDir', 'dist-idle'], env: { API_PROXY_TARGET: django.url } })
+  cleanups.push(idlePreview.stop)
+  console.log(`e2e[django]: production build with a 15 s idle lapse (dist-idle/), vite preview ${idlePreview.url}`)
+  code ||= await runTests(allFiles.filter((name) => ON_BOTH_IDLE.includes(name)), { ...env, E2E_BASE_URL: idlePreview.url })
+
+  code ||= await runTests(allFiles.filter((name) => DJANGO_ONLY.includes(name)), env)
   console.log(`e2e[django]: tests ${seconds(testsStarted)}, exit ${code}`)
   await cleanUp()
   return code
