@@ -1,11 +1,11 @@
-import { blacklistToken, refreshToken } from '@/api/auth'
 import { createServerClock } from '@/auth/clock'
+import type { TokenPost } from '@/auth/dialect'
+import { createConfiguredDialect } from '@/auth/dialects/configured'
 import { createLockRunner } from '@/auth/lock'
 import { createSession } from '@/auth/session'
 import { createTokenStore } from '@/auth/storage'
-
-/** Logout is best effort: an unreachable server must not keep the user waiting. */
-const BLACKLIST_TIMEOUT_MS = 3000
+import { config } from '@/config'
+import { http } from '@/http/client'
 
 /** localStorage, or undefined where touching it throws (some privacy modes). */
 const storage: Storage | undefined = (() => {
@@ -46,10 +46,23 @@ function rememberOffset(offsetMs: number): void {
 /** The app's server clock and session: the browser's storage, Web Locks and the API layer. */
 export const serverClock = createServerClock(Date.now, { initialOffsetMs: rememberedOffset, onOffsetChange: rememberOffset })
 
+/** Token endpoints: no Authorization, no refresh, no global toast (the session and the login page report). */
+const postToTokenEndpoint: TokenPost = async (path, body, options = {}) => {
+  const data = options.form ? new URLSearchParams(body) : body
+  return (await http.post(path, data, { timeout: options.timeout, skipAuth: true, skipErrorToast: true })).data
+}
+
+/** The server's dialect (VITE_AUTH_DIALECT), the only one in this build. */
+export const dialect = createConfiguredDialect({
+  post: postToTokenEndpoint,
+  paths: config.authPaths,
+  headerPrefix: config.authHeaderPrefix,
+  drfJwtRefreshSeconds: config.drfJwtRefreshSeconds,
+})
+
 export const session = createSession({
-  store: createTokenStore({ storage, now: serverClock.now, events: globalThis.window }),
+  store: createTokenStore({ storage, now: serverClock.now, events: globalThis.window, dialect }),
   clock: serverClock,
   withLock: createLockRunner(globalThis.navigator?.locks, storage),
-  requestRefresh: (refresh) => refreshToken(refresh),
-  requestBlacklist: (refresh) => blacklistToken(refresh, { timeout: BLACKLIST_TIMEOUT_MS }),
+  dialect,
 })

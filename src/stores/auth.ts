@@ -1,12 +1,11 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { obtainToken } from '@/api/auth'
 import { getMe } from '@/api/me'
 import type { Credentials, User } from '@/api/types'
 import { decodeToken } from '@/auth/jwt'
 import type { StoredSession } from '@/auth/storage'
 import { isSessionExpired } from '@/http/errors'
-import { serverClock, session } from '@/session'
+import { dialect, serverClock, session } from '@/session'
 
 /** The reactive face of the session core: components read it, none of them touches tokens. */
 export const useAuthStore = defineStore('auth', () => {
@@ -29,10 +28,10 @@ export const useAuthStore = defineStore('auth', () => {
     return serverClock.now()
   }
 
-  /** Obtains a token pair; rejects with ApiError (401 wrong credentials, 400 field errors, network). */
+  /** Logs in through the dialect; rejects with InvalidCredentialsError, or ApiError (400 field errors, network). */
   async function login(credentials: Credentials): Promise<void> {
     const sentAt = serverClock.localNow()
-    const tokens = await obtainToken(credentials)
+    const tokens = await dialect.obtain(credentials)
     // A fresh token's `iat` is the server's clock: a skew sample even where `Date` is unreadable (CORS).
     const iat = decodeToken(tokens.access)?.payload.iat
     if (typeof iat === 'number') serverClock.observe(iat * 1000, 1000, sentAt, serverClock.localNow())

@@ -1,5 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import { createServerClock, type ServerClock } from '@/auth/clock'
+import type { Dialect, TokenPost } from '@/auth/dialect'
+import { createSimplejwtDialect } from '@/auth/dialects/simplejwt'
 import { createLockRunner, type LockManagerLike } from '@/auth/lock'
 import { createSession, type Session, type SessionEvent } from '@/auth/session'
 import { createTokenStore } from '@/auth/storage'
@@ -29,6 +31,8 @@ export interface TestClientOptions {
   /** How far this client's clock is ahead of the server's (ms). */
   skewMs?: number
   forbiddenMeans?: ForbiddenMeans
+  /** The server's dialect, built over this tab's axios instance (default: simplejwt pairs). */
+  dialect?: (post: TokenPost) => Dialect
 }
 
 /** One browser tab's worth of the app's session machinery, over its own axios instance. */
@@ -36,15 +40,15 @@ export function createTestClient(options: TestClientOptions): TestClient {
   const { time, tab } = options
   const clock = createServerClock(() => time.now() + (options.skewMs ?? 0))
   const http = createHttpClient({ baseURL: '/api' })
+  const post: TokenPost = async (path, body, postOptions = {}) =>
+    (await http.post(path, postOptions.form ? new URLSearchParams(body) : body, { skipAuth: true, skipErrorToast: true, timeout: postOptions.timeout }))
+      .data
+  const dialect = (options.dialect ?? ((tokenPost) => createSimplejwtDialect({ post: tokenPost })))(post)
   const session = createSession({
-    store: createTokenStore({ storage: tab.storage, now: clock.now, events: tab.events as unknown as Window }),
+    store: createTokenStore({ storage: tab.storage, now: clock.now, events: tab.events as unknown as Window, dialect }),
     clock,
     withLock: createLockRunner(options.locks, tab.storage),
-    requestRefresh: async (refresh) =>
-      (await http.post('/token/refresh/', { refresh }, { skipAuth: true, skipErrorToast: true })).data,
-    requestBlacklist: async (refresh) => {
-      await http.post('/token/blacklist/', { refresh }, { skipAuth: true, skipErrorToast: true, timeout: 3000 })
-    },
+    dialect,
     setTimer: time.setTimer,
     clearTimer: time.clearTimer,
   })
@@ -56,8 +60,7 @@ export function createTestClient(options: TestClientOptions): TestClient {
     events: [],
     loginRequests: 0,
     async login(username = 'demo', password = 'demo123') {
-      const { data } = await http.post('/token/', { username, password }, { skipAuth: true, skipErrorToast: true })
-      session.establish(data)
+      session.establish(await dialect.obtain({ username, password }))
     },
   }
   installSessionInterceptors(http, {
