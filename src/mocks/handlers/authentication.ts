@@ -25,7 +25,18 @@ function fail(response: MockResponse): AuthResult {
 
 const NOT_AUTHENTICATED = detailResponse(401, DRF_MESSAGES.notAuthenticated)
 
-export async function authenticate(context: Omit<ViewContext, 'userId' | 'params'>): Promise<AuthResult> {
+/** SIMPLE_JWT["AUTH_TOKEN_CLASSES"]: AccessToken (pairs) or SlidingToken (sliding). */
+export interface AuthTokenClass {
+  name: 'AccessToken' | 'SlidingToken'
+  type: 'access' | 'sliding'
+}
+export const ACCESS_TOKEN_CLASS: AuthTokenClass = { name: 'AccessToken', type: 'access' }
+export const SLIDING_TOKEN_CLASS: AuthTokenClass = { name: 'SlidingToken', type: 'sliding' }
+
+export async function authenticate(
+  context: Omit<ViewContext, 'userId' | 'params'>,
+  tokenClass: AuthTokenClass = ACCESS_TOKEN_CLASS,
+): Promise<AuthResult> {
   const header = context.request.headers.get('authorization')
   if (header === null) return fail(NOT_AUTHENTICATED)
   // get_raw_token: header.split(); an unknown scheme means "not for this authenticator".
@@ -39,10 +50,10 @@ export async function authenticate(context: Omit<ViewContext, 'userId' | 'params
   }
   let payload: Record<string, unknown>
   try {
-    payload = await loadToken(parts[1] as string, 'access', {
+    payload = await loadToken(parts[1] as string, tokenClass.type, {
       secret: context.state.secret,
       nowMs: context.nowMs,
-      isBlacklisted: () => false, // access tokens are never checked against the blacklist
+      isBlacklisted: () => false, // access tokens aren't checked; sliding ones are, and none is ever blacklisted
     })
   } catch (error) {
     if (!(error instanceof TokenError)) throw error
@@ -50,7 +61,7 @@ export async function authenticate(context: Omit<ViewContext, 'userId' | 'params
       jsonResponse(401, {
         detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
         code: 'token_not_valid',
-        messages: [{ token_class: 'AccessToken', token_type: 'access', message: error.detail }],
+        messages: [{ token_class: tokenClass.name, token_type: tokenClass.type, message: error.detail }],
       }),
     )
   }

@@ -42,4 +42,8 @@ export const ZH_HANS: Readonly<Record<string, string>> = {
   'Token has wrong type': '令牌类型错误',
   "Token has no '{}' claim": "令牌没有 '{}' 声明",
   'Token is blacklisted': '令牌已被加入黑名单',
+  "Token '{}' claim has expired": "令牌 '{}' 声明已过期",
+  // rest_framework's catalog, which also answers these two msgids of djangorestframework-jwt
+  'Unable to log in with provided credentials.': '无法使用提供的认证信息登录。',
+  'Incorrect authentication credentials.': '不正确的身份认证信息。',
 }
