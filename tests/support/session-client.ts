@@ -66,7 +66,7 @@ export function createTestClient(options: TestClientOptions): TestClient {
   installSessionInterceptors(http, {
     session,
     clock,
-    headerPrefix: 'JWT',
+    headerPrefix: dialect.headerPrefix,
     forbiddenMeans: options.forbiddenMeans ?? 'session-expired',
     notify: (notice) => client.notices.push(notice),
     requireLogin: () => {
