@@ -22,6 +22,8 @@ export const useAuthStore = defineStore('auth', () => {
   const isLoggedIn = computed(() => current.value !== null && session.isLoggedIn())
   const accessToken = computed(() => current.value?.access ?? null)
   const refreshToken = computed(() => current.value?.refresh ?? null)
+  /** When nothing can renew this session any more (server epoch ms), as the dialect reads it off the tokens. */
+  const sessionEndsAt = computed(() => (current.value ? (dialect.describe(current.value)?.endsAt ?? null) : null))
 
   function serverNow(): number {
     clockOffsetMs.value = serverClock.offsetMs()
@@ -61,7 +63,7 @@ export const useAuthStore = defineStore('auth', () => {
     await session.refresh()
   }
 
-  return { user, isLoggedIn, accessToken, refreshToken, clockOffsetMs, serverNow, login, logout, loadUser, refreshNow }
+  return { user, isLoggedIn, accessToken, refreshToken, sessionEndsAt, clockOffsetMs, serverNow, login, logout, loadUser, refreshNow }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAuthStore, import.meta.hot))
