@@ -32,6 +32,11 @@ export interface Dialect {
    * another tab spent it first, and the core waits for that tab's tokens before ending the session.
    */
   readonly refreshSpendsCredential: boolean
+  /**
+   * Whether only an unexpired token can be renewed (sliding, drf-jwt). Then the core refreshes early enough that
+   * its clock's uncertainty and the request's travel can't make it arrive after `exp`.
+   */
+  readonly refreshNeedsUnexpiredToken: boolean
   /** Logs in; rejects with InvalidCredentialsError for a wrong username/password, ApiError otherwise. */
   obtain(credentials: Credentials): Promise<TokenSet>
   /** Renews the session (absent: the session simply ends at `endsAt`). Rejects with ApiError. */

@@ -68,6 +68,8 @@ const RETRY_MIN_MS = 1_000
 const RETRY_MAX_MS = 30_000
 /** How long the lock outlives a refresh, for the new tokens to reach other tabs' localStorage. */
 const STORAGE_PROPAGATION_MS = 100
+/** Time allowed for a refresh request to reach the server, where an expired token can't be renewed. */
+const REFRESH_TRAVEL_MS = 250
 /** How long a tab whose refresh token was refused waits for another tab that may have rotated it to share the new one. */
 const OTHER_TAB_WAIT_MS = 1500
 
@@ -116,7 +118,14 @@ export function createSession(deps: SessionDeps): Session {
     if (!times) return 0
     // A dialect that can't refresh just runs until its end.
     if (!dialect.refresh) return times.endsAt
-    return Math.min(refreshDueAt(session.accessReceivedAt, times.accessExpiresAt), times.endsAt)
+    let due = refreshDueAt(session.accessReceivedAt, times.accessExpiresAt)
+    // Sliding, drf-jwt: a refresh that arrives after exp is refused for good, so the clock's doubt counts too.
+    // Never before half its lifetime though: a short token must not set off a refresh at every request.
+    if (dialect.refreshNeedsUnexpiredToken) {
+      const halfway = (session.accessReceivedAt + times.accessExpiresAt) / 2
+      due = Math.max(halfway, due - clock.uncertaintyMs() - REFRESH_TRAVEL_MS)
+    }
+    return Math.min(due, times.endsAt)
   }
   function isDue(session: StoredSession): boolean {
     return dueAt(session) <= clock.now()

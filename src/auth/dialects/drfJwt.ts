@@ -43,6 +43,7 @@ export function createDrfJwtDialect(options: DrfJwtOptions): Dialect {
     name: 'drf-jwt',
     // JSONWebTokenAuthentication accepts JWT_AUTH_HEADER_PREFIX ('JWT') and nothing else.
     headerPrefix: 'JWT',
+    refreshNeedsUnexpiredToken: true,
     refreshSpendsCredential: false,
     async obtain(credentials) {
       let data: unknown

@@ -24,6 +24,7 @@ export function createHandWrittenViewDialect(options: HandWrittenViewOptions): D
     name: 'hand-written-view',
     // The view reads request.META["HTTP_AUTHORIZATION"] as the token itself: no scheme.
     headerPrefix: '',
+    refreshNeedsUnexpiredToken: true,
     refreshSpendsCredential: false,
     async obtain(credentials) {
       const data = await options.post(loginPath, { ...credentials }, { form: true })

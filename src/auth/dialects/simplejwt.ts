@@ -34,6 +34,7 @@ export function createSimplejwtDialect(options: SimplejwtOptions): Dialect {
   return {
     name: 'simplejwt',
     headerPrefix: options.headerPrefix ?? 'JWT',
+    refreshNeedsUnexpiredToken: false,
     refreshSpendsCredential: true,
     async obtain(credentials) {
       try {

@@ -31,6 +31,7 @@ export function createSlidingDialect(options: SlidingOptions): Dialect {
     name: 'simplejwt-sliding',
     headerPrefix: options.headerPrefix ?? 'JWT',
     // The same token can be slid again and again: nothing is spent.
+    refreshNeedsUnexpiredToken: true,
     refreshSpendsCredential: false,
     async obtain(credentials) {
       let data: unknown

@@ -116,6 +116,24 @@ describe.each(CASES)('the $name dialect', (dialectCase) => {
     expect(tabB.session.current()?.access).toBe(tabA.session.current()?.access)
   })
 
+  it.each([
+    ['behind', -450],
+    ['ahead', 450],
+  ])('with 3-second tokens and a client clock %s by 450 ms, no refresh arrives after exp for 20 s', async (_label, skewMs) => {
+    backend.settings.accessSeconds = 3
+    time.advance(700) // login at .700: whole-second exp leaves the first token 2.3 s
+    const client = createTestClient({ time, tab: createSharedStorage().tab(), locks: createFakeLocks(), dialect: dialectCase.create, skewMs })
+    await client.login()
+    for (let elapsed = 0; elapsed < 20_000; elapsed += 100) {
+      time.advance(100)
+      await client.session.freshAccessToken()
+    }
+    const refused = backend.calls.filter((call) => call.path.endsWith(dialectCase.refreshPath) && call.status >= 400)
+    expect(refused).toEqual([])
+    expect(client.session.isLoggedIn()).toBe(true)
+    expect(refreshCalls()).toBeGreaterThanOrEqual(6)
+  })
+
   it('logout clears every tab', async () => {
     const shared = createSharedStorage()
     const locks = createFakeLocks()
