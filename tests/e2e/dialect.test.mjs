@@ -99,8 +99,14 @@ test(`${DIALECT}: the end of the window logs out with the session-expired messag
     // The user keeps working: the window slides, then ends however active they are.
     const working = (async () => {
       while (!stopped && new URL(page.url()).pathname !== '/login') {
-        await page.getByRole('link', { name: /SO-000025/ }).first().click({ timeout: 2000 }).catch(() => undefined)
-        if (new URL(page.url()).pathname !== '/login') await page.goBack().catch(() => undefined)
+        const opened = await page
+          .getByRole('link', { name: /SO-000025/ })
+          .first()
+          .click({ timeout: 2000 })
+          .then(() => page.getByRole('button', { name: 'Edit' }).waitFor({ timeout: 3000 }))
+          .then(() => true, () => false)
+        // Back to the list only from an order (going back from the list would leave the app).
+        if (opened && /^\/orders\/\d+$/.test(new URL(page.url()).pathname)) await page.goBack().catch(() => undefined)
       }
     })()
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.has('redirect'), { timeout: (windowSeconds + 10) * 1000 })
