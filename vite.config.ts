@@ -111,6 +111,8 @@ export default defineConfig(({ command, mode, isPreview }) => {
     resolve: {
       alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
     },
+    // The mock's copy of Django's common-passwords list, imported with ?inline (src/mocks/commonPasswords.ts).
+    assetsInclude: ['**/*.txt.gz'],
     define: {
       'import.meta.env.VITE_API_MOCK': JSON.stringify(String(apiMock)),
       'import.meta.env.VITE_AUTH_DIALECT': JSON.stringify(authDialect),

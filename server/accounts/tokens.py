@@ -1,9 +1,59 @@
+"""simplejwt's tokens with a per-user version claim: bumping the user's version revokes every token issued before."""
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken, Token
+from rest_framework_simplejwt.utils import datetime_from_epoch
+
+from accounts.models import TokenVersion
+
+TOKEN_VERSION_CLAIM = "token_version"
 
 
-class SingleUseRefreshToken(RefreshToken):
+def holds_current_version(token, user_id=None) -> bool:
+    """Whether the token carries its user's current version (a token issued before versions existed carries 0)."""
+    if user_id is None:
+        user_id = token.get(api_settings.USER_ID_CLAIM)
+    return token.get(TOKEN_VERSION_CLAIM, 0) == TokenVersion.objects.current(user_id)
+
+
+class TokenVersionClaim(Token):
+    """Adds the user's current version right after user_id, as simplejwt 5.3 adds its password-hash claim."""
+
+    @classmethod
+    def for_user(cls, user):
+        token = super().for_user(user)
+        token[TOKEN_VERSION_CLAIM] = TokenVersion.objects.current(user.pk)
+        return token
+
+
+# TokenVersionClaim comes after RefreshToken in the MRO, so BlacklistMixin.for_user records the outstanding token
+# with the claim already in it. The access token copies the claim, and so does a rotated refresh token.
+class VersionedRefreshToken(RefreshToken, TokenVersionClaim):
+    """A refresh token of an older version is refused exactly like a blacklisted one."""
+
+    def check_blacklist(self):
+        super().check_blacklist()
+        if not holds_current_version(self):
+            raise TokenError(_("Token is blacklisted"))  # simplejwt's own message and translation
+
+    def outstand(self):
+        """Records this (rotated) token as outstanding, as simplejwt 5.4 does; 5.2 records only for_user's tokens."""
+        user = get_user_model().objects.filter(pk=self.get(api_settings.USER_ID_CLAIM)).first()
+        OutstandingToken.objects.get_or_create(
+            jti=self[api_settings.JTI_CLAIM],
+            defaults={
+                "user": user,
+                "token": str(self),
+                "created_at": self.current_time,
+                "expires_at": datetime_from_epoch(self["exp"]),
+            },
+        )
+
+
+class SingleUseRefreshToken(VersionedRefreshToken):
     """A refresh token that one rotation only can consume.
 
     simplejwt checks the blacklist when it reads the token and blacklists it after issuing new tokens, so two

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from accounts.views import MeView
+from accounts.views import LogoutAllView, MeView, PasswordChangeView
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
+    path("me/password/", PasswordChangeView.as_view(), name="password_change"),
+    path("me/logout-all/", LogoutAllView.as_view(), name="logout_all"),
 ]

@@ -59,7 +59,13 @@ WSGI_APPLICATION = "backend.wsgi.application"
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SERVER_DB)}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
-AUTH_PASSWORD_VALIDATORS = []  # accounts are seeded, never signed up
+# Django's four defaults (startproject's list): POST /api/me/password/ checks a new password with them.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -69,7 +75,8 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
+    # simplejwt's JWTAuthentication, also refusing tokens of an older token version (accounts/authentication.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.VersionedJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "orders.pagination.PageSizePagination",
     "PAGE_SIZE": 10,
@@ -88,8 +95,13 @@ SIMPLE_JWT = {
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=int(os.environ.get("REFRESH_SECONDS", "86400"))),
     "ROTATE_REFRESH_TOKENS": ROTATE,
     "BLACKLIST_AFTER_ROTATION": ROTATE,
-    # Closes a race in simplejwt's rotation: of two parallel refreshes with one token, only one wins.
+    # Tokens carry the user's token version ("token_version"); a password change or "log out everywhere" bumps it.
+    "TOKEN_OBTAIN_SERIALIZER": "accounts.serializers.VersionedTokenObtainPairSerializer",
+    # Closes a race in simplejwt's rotation (of two parallel refreshes with one token, only one wins), refuses a
+    # refresh token of an old version as blacklisted and records a rotated one as outstanding.
     "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.SingleUseTokenRefreshSerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": "accounts.serializers.VersionedTokenBlacklistSerializer",
+    "TOKEN_VERIFY_SERIALIZER": "accounts.serializers.VersionedTokenVerifySerializer",
 }
 if DIALECT == "sliding":
     # The same two lifetimes: the token's (exp) and the window it can be slid in (refresh_exp).

@@ -16,6 +16,12 @@ export interface Credentials {
   password: string
 }
 
+/** POST /api/me/password/: the current password and the new one. */
+export interface PasswordChange {
+  old_password: string
+  new_password: string
+}
+
 export interface User {
   id: number
   username: string

@@ -54,8 +54,11 @@ export interface Session {
   establish(tokens: TokenSet): void
   /** Ends a session that can't be healed: clear in every tab, abort in-flight requests, emit `expired` once. */
   expire(reason: ExpiryReason): void
-  /** Ends the session on the server where the dialect can (best effort) and clears it everywhere, even offline. */
-  logout(): Promise<void>
+  /**
+   * Clears the session everywhere, even offline, and ends it on the server where the dialect can (best effort),
+   * unless told the server has revoked it already (`blacklist: false`, after "log out everywhere").
+   */
+  logout(options?: { blacklist?: boolean }): Promise<void>
   /** Aborted when the session ends (logout, expiry): attach to in-flight API requests. */
   signal(): AbortSignal
   /** Re-checks the refresh schedule (tab visible again, focus, back online: timers sleep in background tabs). */
@@ -232,6 +235,14 @@ export function createSession(deps: SessionDeps): Session {
       expire('refresh-rejected')
       throw new SessionExpiredError('refresh refused')
     }
+    // The session was replaced while the refresh was on its way (a login, a password change, a logout, here or in
+    // another tab): what it brought belongs to the session before, which the server may have revoked. Keep the new one.
+    const latest = store.read()
+    if (latest?.access !== stored.access || latest?.refresh !== stored.refresh) {
+      adopt(latest)
+      if (!latest) throw new SessionExpiredError('session ended')
+      return { access: latest.access, spent: true }
+    }
     const next: StoredSession = { ...result, accessReceivedAt: clock.now() }
     if (!dialect.describe(next)) {
       failures += 1
@@ -313,13 +324,13 @@ export function createSession(deps: SessionDeps): Session {
       adopt(next)
     },
     expire,
-    async logout() {
+    async logout({ blacklist = true } = {}) {
       const ending = state ?? store.read()
       store.clear()
       adopt(null)
       emit({ type: 'logout' })
       // Where the server can't revoke (sliding, drf-jwt), forgetting the token in every tab is all logout does.
-      if (ending && dialect.end) await dialect.end(ending, { timeout: LOGOUT_TIMEOUT_MS }).catch(() => undefined)
+      if (ending && blacklist && dialect.end) await dialect.end(ending, { timeout: LOGOUT_TIMEOUT_MS }).catch(() => undefined)
     },
     signal: () => abort.signal,
     wake() {

@@ -8,9 +8,14 @@ export interface SaveFailure {
   notFound: boolean
 }
 
-const FORM_FIELDS = new Set(['item', 'quantity', 'price', 'status', 'note'])
+/** The order form's fields, named as the server names them. */
+const ORDER_FORM_FIELDS: ReadonlySet<string> = new Set(['item', 'quantity', 'price', 'status', 'note'])
 
-export function describeSaveFailure(error: unknown): SaveFailure {
+/**
+ * Sorts a rejected save: a 400's messages for `formFields` stay under those fields (keyed by the server's field
+ * names), any other message becomes the page's.
+ */
+export function describeSaveFailure(error: unknown, formFields: ReadonlySet<string> = ORDER_FORM_FIELDS): SaveFailure {
   const none: SaveFailure = { fieldErrors: {}, message: null, notFound: false }
   if (!isApiError(error)) return { ...none, message: { key: 'errors.generic', params: { status: '?' } } }
   if (error.kind === 'network') return { ...none, message: { key: 'errors.network' } }
@@ -20,7 +25,7 @@ export function describeSaveFailure(error: unknown): SaveFailure {
     const fieldErrors: FieldErrors = {}
     const others: string[] = []
     for (const [field, messages] of Object.entries(error.fieldErrors)) {
-      if (FORM_FIELDS.has(field)) fieldErrors[field] = messages
+      if (formFields.has(field)) fieldErrors[field] = messages
       else others.push(...messages)
     }
     const text = error.detail ?? others[0]

@@ -8,11 +8,17 @@ export interface MockUser {
   password: string
 }
 
-/** The reference server's accounts (contract, "Seed data"). */
+/** The reference server's accounts (contract, "Seed data"), as seeded; their passwords can change (StoredUser). */
 export const MOCK_USERS: readonly MockUser[] = [
   { id: 1, username: 'demo', password: 'demo123' },
   { id: 2, username: 'admin', password: 'admin123' },
 ]
+
+/** A user in the database: the password as set now, and the version every token of theirs must carry. */
+export interface StoredUser extends MockUser {
+  /** accounts.TokenVersion: 0 until the first password change or "log out everywhere". */
+  tokenVersion: number
+}
 
 export interface StoredOrder {
   id: number
@@ -59,12 +65,14 @@ export interface BlacklistEntry {
 }
 
 export interface MockState {
-  version: 1
+  /** The shape's version: a stored database of another shape is replaced by the seed. */
+  version: 2
   /** The HMAC key (Django's SECRET_KEY). */
   secret: string
   nextOrderId: number
   /** Last timestamp handed out, so two orders never share created_at. */
   lastMicros: number
+  users: StoredUser[]
   orders: StoredOrder[]
   blacklist: BlacklistEntry[]
   calls: CallRecord[]
@@ -115,7 +123,8 @@ export function seedState(nowMs: number): MockState {
       orders.push(seedOrder(id, user, i, nowMs - (total + 1 - id) * MINUTE_MS))
     }
   }
-  return { version: 1, secret: newSecret(), nextOrderId: id, lastMicros: 0, orders, blacklist: [], calls: [], faults: [] }
+  const users = MOCK_USERS.map((user) => ({ ...user, tokenVersion: 0 }))
+  return { version: 2, secret: newSecret(), nextOrderId: id, lastMicros: 0, users, orders, blacklist: [], calls: [], faults: [] }
 }
 
 /** Where the state lives. Every request runs in exclusive() and reads/writes the state there. */
@@ -137,7 +146,7 @@ function createLocalMutex(): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 function isMockState(value: unknown): value is MockState {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 2
 }
 
 /** In memory (node, tests). Kept as JSON so it behaves like the browser's copy: no shared references. */

@@ -16,7 +16,8 @@ export class TokenError extends Error {
 export interface TokenCheckContext {
   secret: string
   nowMs: number
-  isBlacklisted: (jti: string) => boolean
+  /** The blacklist check of a refresh token (BlacklistMixin.check_blacklist). */
+  isBlacklisted: (payload: TokenPayload) => boolean
 }
 
 export const TOKEN_MESSAGES = {
@@ -44,7 +45,7 @@ export async function loadToken(raw: string, expected: TokenType | undefined, co
   // RefreshToken's and SlidingToken's BlacklistMixin checks the blacklist before anything else, reading payload["jti"] unguarded.
   if (expected === 'refresh' || expected === 'sliding') {
     if (!('jti' in payload)) throw new UncaughtServerError("KeyError: 'jti' in BlacklistMixin.check_blacklist")
-    if (context.isBlacklisted(jtiOf(payload))) throw new TokenError(TOKEN_MESSAGES.blacklisted)
+    if (context.isBlacklisted(payload)) throw new TokenError(TOKEN_MESSAGES.blacklisted)
   }
   if (!('exp' in payload)) throw new TokenError(TOKEN_MESSAGES.noExp)
   if (!('jti' in payload)) throw new TokenError(TOKEN_MESSAGES.noId)

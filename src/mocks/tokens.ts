@@ -3,6 +3,7 @@ import type { MockSettings } from './config'
 import type { MockState } from './db'
 import { epochSeconds, newClaims, newJti, signToken, type TokenPayload } from './jwt'
 import { jtiOf } from './simplejwt'
+import { TOKEN_VERSION_CLAIM, currentTokenVersion, holdsCurrentVersion } from './tokenVersions'
 
 export interface IssuedPair {
   refresh: string
@@ -23,9 +24,9 @@ export function accessPayloadFrom(refresh: TokenPayload, nowMs: number, accessSe
   return access
 }
 
-/** RefreshToken.for_user(user) and its access token: POST /token/. */
+/** VersionedRefreshToken.for_user(user) and its access token: POST /token/ (the user's token version after user_id). */
 export async function issuePair(state: MockState, settings: MockSettings, userId: number, nowMs: number): Promise<IssuedPair> {
-  const refresh = { ...newClaims('refresh', userId, nowMs, settings.refreshSeconds) }
+  const refresh = { ...newClaims('refresh', userId, nowMs, settings.refreshSeconds), [TOKEN_VERSION_CLAIM]: currentTokenVersion(state, userId) }
   const access = accessPayloadFrom(refresh, nowMs, settings.accessSeconds)
   return { refresh: await signToken(refresh, state.secret), access: await signToken(access, state.secret) }
 }
@@ -37,6 +38,15 @@ export function rotatedPayload(refresh: TokenPayload, nowMs: number, refreshSeco
 
 export function isBlacklisted(state: MockState, jti: string): boolean {
   return state.blacklist.some((entry) => entry.jti === jti)
+}
+
+/**
+ * Whether simplejwt's blacklist holds this refresh token: the server blacklists every outstanding refresh token
+ * of a user whose sessions end (and refuses one of an older version as blacklisted anyway), so here a refresh
+ * token of an older version simply reads as blacklisted.
+ */
+export function isRefreshRevoked(state: MockState, payload: TokenPayload): boolean {
+  return isBlacklisted(state, jtiOf(payload)) || !holdsCurrentVersion(state, payload)
 }
 
 /** refresh.blacklist(); entries of tokens already expired are dropped (flushexpiredtokens). */

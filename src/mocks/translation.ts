@@ -7,12 +7,17 @@ import { ZH_HANS } from './locale/zhHans'
 import { toLanguage } from './languageNegotiation'
 
 type FormatArgs = Record<string, string | number> | ReadonlyArray<string | number>
+/** Parameters of a %-formatted message; a lazy one (a translated verbose_name) is rendered in the same language. */
+type PercentParams = Record<string, string | number | LazyMessage>
 
 /** The catalogs by to_language(code); English has none: the msgid is the text. */
 const CATALOGS: Readonly<Record<string, Readonly<Record<string, string>>>> = { 'zh-hans': ZH_HANS }
 
 /** Every msgid the mock marks for translation (what makemessages would collect), for the catalog test. */
 const MARKED = new Set<string>()
+
+/** A plural message's key in a .mo file, and in ZH_HANS: singular NUL plural (its forms, NUL-separated). */
+const PLURAL_SEPARATOR = '\u0000'
 
 /** Python's str.format for the fields these messages use: {name}, {0} and {}. */
 function pythonFormat(text: string, args: FormatArgs): string {
@@ -23,21 +28,66 @@ function pythonFormat(text: string, args: FormatArgs): string {
   })
 }
 
+/** Python's `text % params` for the conversions Django's messages use: %(name)s, %(name)d and %%. */
+function percentFormat(text: string, params: Record<string, string | number>): string {
+  return text.replace(/%(?:\((\w+)\)([sd])|%)/g, (_match, name: string | undefined, conversion: string | undefined) => {
+    if (name === undefined) return '%'
+    const value = params[name]
+    return conversion === 'd' ? String(Math.trunc(Number(value))) : String(value)
+  })
+}
+
+/** The plural form gettext picks: Chinese has one form; English (and the msgids) "n != 1". */
+function pluralIndex(language: string, count: number): number {
+  return toLanguage(language) === 'zh-hans' ? 0 : count === 1 ? 0 : 1
+}
+
+interface Plural {
+  plural: string
+  count: number
+}
+
 export class LazyMessage {
   constructor(
     readonly msgid: string,
     private readonly args?: FormatArgs,
+    private readonly percentParams?: PercentParams,
+    private readonly plural?: Plural,
   ) {}
 
   /** _(msgid).format(...) / format_lazy(_(msgid), ...): translated first, then formatted. */
   format(args: FormatArgs): LazyMessage {
-    return new LazyMessage(this.msgid, args)
+    return new LazyMessage(this.msgid, args, undefined, this.plural)
+  }
+
+  /** Django's ValidationError(message, params=...): DRF renders `message % params` once translated. */
+  percent(params: PercentParams): LazyMessage {
+    return new LazyMessage(this.msgid, undefined, params, this.plural)
+  }
+
+  /** The key of this message in a catalog (a plural message's is singular NUL plural). */
+  get catalogKey(): string {
+    return this.plural ? `${this.msgid}${PLURAL_SEPARATOR}${this.plural.plural}` : this.msgid
   }
 
   /** The text in a language, given as Django's code ("zh-hans", "zh-cn" from a cookie, "en"). */
   translate(language: string): string {
-    const text = CATALOGS[toLanguage(language)]?.[this.msgid] ?? this.msgid
-    return this.args ? pythonFormat(text, this.args) : text
+    const translated = CATALOGS[toLanguage(language)]?.[this.catalogKey]
+    let text: string
+    if (this.plural) {
+      const forms = translated?.split(PLURAL_SEPARATOR) ?? [this.msgid, this.plural.plural]
+      text = forms[Math.min(pluralIndex(translated ? language : 'en', this.plural.count), forms.length - 1)] ?? this.msgid
+    } else {
+      text = translated ?? this.msgid
+    }
+    if (this.args) return pythonFormat(text, this.args)
+    if (this.percentParams) {
+      const params = Object.fromEntries(
+        Object.entries(this.percentParams).map(([name, value]) => [name, value instanceof LazyMessage ? value.translate(language) : value]),
+      )
+      return percentFormat(text, params)
+    }
+    return text
   }
 }
 
@@ -45,6 +95,13 @@ export class LazyMessage {
 export function gettextLazy(msgid: string): LazyMessage {
   MARKED.add(msgid)
   return new LazyMessage(msgid)
+}
+
+/** ngettext(singular, plural, count): the form for `count` in the request's language. */
+export function ngettextLazy(singular: string, plural: string, count: number): LazyMessage {
+  const message = new LazyMessage(singular, undefined, undefined, { plural, count })
+  MARKED.add(message.catalogKey)
+  return message
 }
 
 /** A message as a response body holds it: translatable, or a plain string the server never translates. */

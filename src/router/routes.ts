@@ -54,6 +54,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, titleKey: 'titles.session' },
   },
   {
+    path: '/session/password',
+    name: 'password-change',
+    component: () => import('@/views/PasswordChangePage.vue'),
+    meta: { requiresAuth: true, titleKey: 'titles.passwordChange' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/NotFoundPage.vue'),

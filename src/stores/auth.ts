@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { getMe } from '@/api/me'
-import type { Credentials, User } from '@/api/types'
+import { changePassword as requestPasswordChange, getMe, logoutAll } from '@/api/me'
+import type { Credentials, PasswordChange, User } from '@/api/types'
 import { decodeToken } from '@/auth/jwt'
 import type { StoredSession } from '@/auth/storage'
 import { isSessionExpired } from '@/http/errors'
@@ -46,6 +46,21 @@ export const useAuthStore = defineStore('auth', () => {
     await session.logout()
   }
 
+  /**
+   * Changes the password; rejects with ApiError (400: Django's messages per field) and shows no toast. The server
+   * revokes every token of the user: this device adopts the new pair, and the app's other tabs share it.
+   */
+  async function changePassword(input: PasswordChange): Promise<void> {
+    const tokens = await requestPasswordChange(input, { skipErrorToast: true })
+    session.establish(tokens)
+  }
+
+  /** Ends every session of the user on the server, then this one here in every tab (nothing left to blacklist). */
+  async function logoutEverywhere(): Promise<void> {
+    await logoutAll()
+    await session.logout({ blacklist: false })
+  }
+
   /** The user behind the session (`/api/me/`), fetched once per session. */
   async function loadUser(): Promise<User | null> {
     if (!session.current()) return null
@@ -63,7 +78,21 @@ export const useAuthStore = defineStore('auth', () => {
     await session.refresh()
   }
 
-  return { user, isLoggedIn, accessToken, refreshToken, sessionEndsAt, clockOffsetMs, serverNow, login, logout, loadUser, refreshNow }
+  return {
+    user,
+    isLoggedIn,
+    accessToken,
+    refreshToken,
+    sessionEndsAt,
+    clockOffsetMs,
+    serverNow,
+    login,
+    logout,
+    changePassword,
+    logoutEverywhere,
+    loadUser,
+    refreshNow,
+  }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAuthStore, import.meta.hot))

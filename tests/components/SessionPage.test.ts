@@ -1,6 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { reactive } from 'vue'
+import { confirmAction } from '@/components/confirm'
 import { buttonByText, mountAt } from './harness'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
@@ -27,10 +28,12 @@ const auth = reactive({
   loadUser: vi.fn(async () => auth.user),
   refreshNow: vi.fn(async () => undefined),
   logout: vi.fn(async () => undefined),
+  logoutEverywhere: vi.fn(async () => undefined),
 })
 vi.mock('@/stores/auth', () => ({ useAuthStore: () => auth }))
 vi.mock('@/ui/notify', () => ({ notify: vi.fn() }))
 vi.mock('@/api/orders', () => ({ listOrders: () => new Promise(() => undefined) }))
+vi.mock('@/components/confirm', () => ({ confirmAction: vi.fn() }))
 
 describe('SessionPage', () => {
   beforeEach(() => {
@@ -92,6 +95,41 @@ describe('SessionPage', () => {
     await buttonByText(wrapper, 'Log out').trigger('click')
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'), { timeout: 5000 })
     expect(auth.logout).toHaveBeenCalledTimes(1)
+  })
+
+  it('opens the password change page', async () => {
+    const { wrapper, router } = await mountAt('/session')
+    await buttonByText(wrapper, 'Change password').trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/session/password'))
+  })
+
+  it('logs out everywhere only once confirmed, then goes to the login page', async () => {
+    auth.logoutEverywhere.mockClear()
+    vi.mocked(confirmAction).mockResolvedValueOnce(false)
+    const { wrapper, router } = await mountAt('/session')
+    await buttonByText(wrapper, 'Log out everywhere').trigger('click')
+    await flushPromises()
+    expect(confirmAction).toHaveBeenCalledWith(
+      'Log out everywhere?',
+      'Every device signed in to this account, this one included, will be logged out.',
+    )
+    expect(auth.logoutEverywhere).not.toHaveBeenCalled()
+    expect(router.currentRoute.value.name).toBe('session')
+
+    vi.mocked(confirmAction).mockResolvedValueOnce(true)
+    await buttonByText(wrapper, 'Log out everywhere').trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'), { timeout: 5000 })
+    expect(auth.logoutEverywhere).toHaveBeenCalledTimes(1)
+  })
+
+  it('stays on the page when logging out everywhere fails (the global toast says why)', async () => {
+    auth.logoutEverywhere.mockRejectedValueOnce(new Error('offline'))
+    vi.mocked(confirmAction).mockResolvedValueOnce(true)
+    const { wrapper, router } = await mountAt('/session')
+    await buttonByText(wrapper, 'Log out everywhere').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('session')
+    expect(buttonByText(wrapper, 'Log out everywhere').classes()).not.toContain('van-button--loading')
   })
 
   it('says so when there is no token to show', async () => {

@@ -15,7 +15,7 @@ enableAutoUnmount(afterEach)
 const Shell = defineComponent({ name: 'TestShell', render: () => h(RouterView) })
 
 /** Loads every lazy page up front, so a navigation in a test does not race a slow first import. */
-async function preloadPages(): Promise<void> {
+export async function preloadPages(): Promise<void> {
   await Promise.all(routes.map((route) => (typeof route.component === 'function' ? (route.component as () => Promise<unknown>)() : null)))
 }
 

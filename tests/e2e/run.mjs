@@ -20,7 +20,7 @@ import { ROOT, runVite, startVite } from './lib/server.mjs'
 /** Per test, unless the test sets its own: long enough for a 2-core CI machine, short enough to end a hang. */
 const TEST_TIMEOUT_MS = 180_000
 /** Run against the real server too (they read API traffic through lib/backend.mjs). */
-const ON_BOTH = ['journey.test.mjs', 'session.test.mjs']
+const ON_BOTH = ['journey.test.mjs', 'session.test.mjs', 'revocation.test.mjs']
 /** Need the real stack (they start what they test). */
 const DJANGO_ONLY = ['stack.test.mjs']
 /** Run only in the dialect phases, against that dialect's build. */

@@ -48,7 +48,8 @@ class ObtainTests(TokenTestCase):
         for kind, lifetime in (("access", 300), ("refresh", 86400)):
             self.assertEqual(jwt_header(tokens[kind]), {"alg": "HS256", "typ": "JWT"})
             payload = jwt_payload(tokens[kind])
-            self.assertEqual(sorted(payload), ["exp", "iat", "jti", "token_type", "user_id"])
+            self.assertEqual(list(payload), ["token_type", "exp", "iat", "jti", "user_id", "token_version"])
+            self.assertEqual(payload["token_version"], 0)
             self.assertEqual(payload["token_type"], kind)
             self.assertEqual(payload["user_id"], self.user.id)
             self.assertRegex(payload["jti"], r"^[0-9a-f]{32}$")

@@ -1,8 +1,8 @@
 /** simplejwt's JWTAuthentication + DRF's IsAuthenticated, with their exact 401 bodies. */
-import { MOCK_USERS } from '../db'
 import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { TokenError, loadToken } from '../simplejwt'
-import { gettextLazy } from '../translation'
+import { TOKEN_MESSAGES, TokenError, loadToken } from '../simplejwt'
+import { holdsCurrentVersion, userOfClaim } from '../tokenVersions'
+import { gettextLazy, type LazyMessage } from '../translation'
 import type { ViewContext } from './context'
 
 /** JWTAuthentication's own messages (translated). */
@@ -33,6 +33,15 @@ export interface AuthTokenClass {
 export const ACCESS_TOKEN_CLASS: AuthTokenClass = { name: 'AccessToken', type: 'access' }
 export const SLIDING_TOKEN_CLASS: AuthTokenClass = { name: 'SlidingToken', type: 'sliding' }
 
+/** InvalidToken from get_validated_token: the one answer for an expired, forged or revoked token. */
+function notValid(message: LazyMessage, tokenClass: AuthTokenClass): MockResponse {
+  return jsonResponse(401, {
+    detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
+    code: 'token_not_valid',
+    messages: [{ token_class: tokenClass.name, token_type: tokenClass.type, message }],
+  })
+}
+
 export async function authenticate(
   context: Omit<ViewContext, 'userId' | 'params'>,
   tokenClass: AuthTokenClass = ACCESS_TOKEN_CLASS,
@@ -57,18 +66,15 @@ export async function authenticate(
     })
   } catch (error) {
     if (!(error instanceof TokenError)) throw error
-    return fail(
-      jsonResponse(401, {
-        detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
-        code: 'token_not_valid',
-        messages: [{ token_class: tokenClass.name, token_type: tokenClass.type, message: error.detail }],
-      }),
-    )
+    return fail(notValid(error.detail, tokenClass))
   }
   if (!('user_id' in payload)) {
     return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.noUserId, code: 'token_not_valid' }))
   }
-  const user = MOCK_USERS.find((candidate) => String(candidate.id) === String(payload.user_id))
+  const user = userOfClaim(context.state, payload.user_id)
   if (!user) return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.userNotFound, code: 'user_not_found' }))
+  // VersionedJWTAuthentication: a token from before a password change or "log out everywhere" gets the answer an
+  // expired or forged one gets.
+  if (!holdsCurrentVersion(context.state, payload)) return fail(notValid(TOKEN_MESSAGES.invalid, tokenClass))
   return { ok: true, userId: user.id }
 }

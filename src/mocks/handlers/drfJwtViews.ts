@@ -29,7 +29,7 @@ async function jwtView(
 export function obtainDrfJwtView(context: ViewContext): Promise<MockResponse> {
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return jwtView(context, fields, async ({ username, password }) => {
-    const user = MOCK_USERS.find((candidate) => candidate.username === username && candidate.password === password)
+    const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
     if (!user) throw new DrfJwtError(DRF_JWT_MESSAGES.unableToLogIn)
     const payload = drfJwtPayload(user.id, context.nowMs, context.settings.accessSeconds)
     return jsonResponse(200, { token: await signDrfJwt(payload, context.state.secret) })

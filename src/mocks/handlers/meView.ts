@@ -1,11 +1,10 @@
 /** GET /me/: the user behind the access token. */
 import type { User } from '@/api/types'
-import { MOCK_USERS } from '../db'
 import { jsonResponse, type MockResponse } from '../responses'
 import type { ViewContext } from './context'
 
 export function meView(context: ViewContext): MockResponse {
-  const user = MOCK_USERS.find((candidate) => candidate.id === context.userId)
+  const user = context.state.users.find((candidate) => candidate.id === context.userId)
   const body: User = { id: context.userId, username: user?.username ?? '' }
   return jsonResponse(200, body)
 }

@@ -4,6 +4,7 @@ import { blacklistTokenView, obtainTokenView, refreshTokenView, verifyTokenView 
 import { obtainSlidingView, refreshSlidingView } from './slidingViews'
 import { obtainDrfJwtView, refreshDrfJwtView, verifyDrfJwtView } from './drfJwtViews'
 import type { FieldMetadata, Route } from './context'
+import { logoutAllView, passwordChangeView } from './accountViews'
 import { meView } from './meView'
 import { createOrderView, deleteOrderView, listOrdersView, patchOrderView, putOrderView, retrieveOrderView } from './orderViews'
 
@@ -72,6 +73,22 @@ const TOKEN_ROUTES: Readonly<Record<AuthDialectName, readonly Route[]>> = {
 /** The API every dialect shares. */
 const API_ROUTES: readonly Route[] = [
   { name: 'Me', pattern: /^\/me\/$/, authenticated: true, views: { GET: meView } },
+  // The project's own views (server/accounts/views.py): their docstrings and PasswordChangeSerializer's fields.
+  {
+    name: 'Password Change',
+    description: 'POST /api/me/password/: changes the password; every other token of the user stops working at once.',
+    actions: { POST: { old_password: stringField('Old password'), new_password: stringField('New password') } },
+    pattern: /^\/me\/password\/$/,
+    authenticated: true,
+    views: { POST: passwordChangeView },
+  },
+  {
+    name: 'Logout All',
+    description: 'POST /api/me/logout-all/: ends every session of the user, this one included.',
+    pattern: /^\/me\/logout-all\/$/,
+    authenticated: true,
+    views: { POST: logoutAllView },
+  },
   { name: 'Order List', pattern: /^\/orders\/$/, authenticated: true, views: { GET: listOrdersView, POST: createOrderView } },
   {
     name: 'Order Instance',

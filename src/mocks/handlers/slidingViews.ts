@@ -1,5 +1,4 @@
 /** simplejwt's sliding views: TokenObtainSlidingView and TokenRefreshSlidingView (verify is the shared one). */
-import { MOCK_USERS } from '../db'
 import { charField } from '../fields'
 import { epochSeconds, newJti, signToken, type TokenPayload } from '../jwt'
 import { detailResponse, jsonResponse, type MockResponse } from '../responses'
@@ -25,7 +24,7 @@ export function slidingPayload(userId: number, nowMs: number, accessSeconds: num
 export function obtainSlidingView(context: ViewContext): Promise<MockResponse> {
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return tokenView(context, fields, async ({ username, password }) => {
-    const user = MOCK_USERS.find((candidate) => candidate.username === username && candidate.password === password)
+    const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
     if (!user) return detailResponse(401, NO_ACTIVE_ACCOUNT)
     const { accessSeconds, refreshSeconds } = context.settings
     return jsonResponse(200, { token: await signToken(slidingPayload(user.id, context.nowMs, accessSeconds, refreshSeconds), context.state.secret) })

@@ -1,11 +1,10 @@
 /** POST /token/, /token/refresh/, /token/verify/, /token/blacklist/ (simplejwt's TokenViewBase). */
-import { MOCK_USERS } from '../db'
 import { charField, validateFields } from '../fields'
-import { signToken } from '../jwt'
+import { signToken, type TokenPayload } from '../jwt'
 import { parseRequestBody } from '../requestBody'
 import { detailResponse, jsonResponse, type MockResponse } from '../responses'
 import { TokenError, jtiOf, loadToken } from '../simplejwt'
-import { accessPayloadFrom, blacklist, isBlacklisted, issuePair, rotatedPayload } from '../tokens'
+import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, issuePair, rotatedPayload } from '../tokens'
 import { gettextLazy } from '../translation'
 import type { ViewContext } from './context'
 
@@ -33,13 +32,13 @@ export async function tokenView(
 }
 
 export function checkContext(context: ViewContext) {
-  return { secret: context.state.secret, nowMs: context.nowMs, isBlacklisted: (jti: string) => isBlacklisted(context.state, jti) }
+  return { secret: context.state.secret, nowMs: context.nowMs, isBlacklisted: (payload: TokenPayload) => isRefreshRevoked(context.state, payload) }
 }
 
 export function obtainTokenView(context: ViewContext): Promise<MockResponse> {
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return tokenView(context, fields, async ({ username, password }) => {
-    const user = MOCK_USERS.find((candidate) => candidate.username === username && candidate.password === password)
+    const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
     if (!user) return detailResponse(401, NO_ACTIVE_ACCOUNT)
     return jsonResponse(200, await issuePair(context.state, context.settings, user.id, context.nowMs))
   })
@@ -61,8 +60,10 @@ export function refreshTokenView(context: ViewContext): Promise<MockResponse> {
 export function verifyTokenView(context: ViewContext): Promise<MockResponse> {
   return tokenView(context, { token: charField({ required: true }) }, async ({ token }) => {
     const payload = await loadToken(token as string, undefined, checkContext(context))
-    // TokenVerifySerializer looks at the blacklist only when BLACKLIST_AFTER_ROTATION is on.
-    if (context.settings.rotate && isBlacklisted(context.state, jtiOf(payload))) {
+    // TokenVerifySerializer looks at the blacklist only when BLACKLIST_AFTER_ROTATION is on; the server's
+    // (accounts/serializers.py) also calls a refresh token of an older version blacklisted, as refresh does.
+    const revoked = isBlacklisted(context.state, jtiOf(payload)) || (payload.token_type === 'refresh' && isRefreshRevoked(context.state, payload))
+    if (context.settings.rotate && revoked) {
       return jsonResponse(400, { non_field_errors: [VERIFY_BLACKLISTED] })
     }
     return jsonResponse(200, {})

@@ -3,10 +3,12 @@
  * compiled catalogs Debian 12 ships, /usr/lib/python3/dist-packages/
  *   rest_framework/locale/zh_Hans/LC_MESSAGES/django.mo (DRF 3.14; Debian ships no .po for it),
  *   rest_framework_simplejwt/locale/zh_Hans/LC_MESSAGES/django.{po,mo} (simplejwt 5.2.2),
- *   django/conf/locale/zh_Hans/LC_MESSAGES/django.{po,mo} (Django 3.2).
+ *   django/conf/locale/zh_Hans/LC_MESSAGES/django.{po,mo} (Django 3.2),
+ *   django/contrib/auth/locale/zh_Hans/LC_MESSAGES/django.{po,mo} (Django 3.2's auth: password messages).
  * Where several catalogs hold a msgid, the app listed first in INSTALLED_APPS wins and Django's own comes last
  * (DjangoTranslation merges apps in reverse order), so "This field is required." is DRF's 该字段是必填项。,
  * not Django's 这个字段是必填项。. Messages with no zh_Hans text (e.g. "Not a valid string.") stay English.
+ * A plural message is keyed as in a .mo file, singular NUL plural; Chinese has one form.
  * tests/unit/contract/zh-hans-catalog.test.ts checks every entry, and every msgid the mock marks, against the .mo files.
  */
 export const ZH_HANS: Readonly<Record<string, string>> = {
@@ -46,4 +48,12 @@ export const ZH_HANS: Readonly<Record<string, string>> = {
   // rest_framework's catalog, which also answers these two msgids of djangorestframework-jwt
   'Unable to log in with provided credentials.': '无法使用提供的认证信息登录。',
   'Incorrect authentication credentials.': '不正确的身份认证信息。',
+  // django.contrib.auth: PasswordChangeForm and the AUTH_PASSWORD_VALIDATORS
+  'Your old password was entered incorrectly. Please enter it again.': '你的旧密码不正确。请重新输入。',
+  'This password is too short. It must contain at least %(min_length)d character.\u0000This password is too short. It must contain at least %(min_length)d characters.':
+    '密码长度太短。密码必须包含至少 %(min_length)d 个字符。',
+  'The password is too similar to the %(verbose_name)s.': '密码跟 %(verbose_name)s 太相似了。',
+  username: '用户名',
+  'This password is too common.': '这个密码太常见了。',
+  'This password is entirely numeric.': '密码只包含数字。',
 }

@@ -24,8 +24,10 @@ describe('POST /token/ (obtain)', () => {
     expect(Object.keys(pair)).toEqual(['refresh', 'access'])
     for (const token of [pair.access, pair.refresh]) {
       expect(jsonPart(token, 0)).toBe('{"alg":"HS256","typ":"JWT"}')
-      expect(Object.keys(claimsOf(token))).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id'])
+      // simplejwt's claims, then the user's token version (server/accounts/tokens.py): 0 until revoked.
+      expect(Object.keys(claimsOf(token))).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id', 'token_version'])
       expect(claimsOf(token).jti).toMatch(/^[0-9a-f]{32}$/)
+      expect(claimsOf(token).token_version).toBe(0)
     }
     expect(claimsOf(pair.access)).toMatchObject({ token_type: 'access', iat: seconds(START), exp: seconds(START) + 300, user_id: 1 })
     expect(claimsOf(pair.refresh)).toMatchObject({ token_type: 'refresh', iat: seconds(START), exp: seconds(START) + 86_400, user_id: 1 })
@@ -84,7 +86,7 @@ describe('POST /token/refresh/', () => {
     const refreshed = await refreshToken(pair.refresh)
     expect(Object.keys(refreshed)).toEqual(['access'])
     const claims = claimsOf(refreshed.access)
-    expect(Object.keys(claims)).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id'])
+    expect(Object.keys(claims)).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id', 'token_version'])
     expect(claims).toMatchObject({ token_type: 'access', exp: seconds(now) + 300, iat: seconds(START), user_id: 1 })
     await expect(getMe(withToken(refreshed.access))).resolves.toEqual({ id: 1, username: 'demo' })
   })

@@ -1,11 +1,14 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
+import { createPinia, setActivePinia } from 'pinia'
 import { blacklistToken } from '@/api/auth'
+import { changePassword, logoutAll } from '@/api/me'
 import { getOrder } from '@/api/orders'
 import { SessionExpiredError } from '@/http/errors'
 import { installSession } from '@/plugins/session'
 import { routes } from '@/router/routes'
 import { session } from '@/session'
+import { useAuthStore } from '@/stores/auth'
 import { notify } from '@/ui/notify'
 import { useMockBackend } from '../../support/mock-backend'
 
@@ -74,5 +77,52 @@ describe('the session wired into the app', () => {
     await router.push('/session')
     await session.logout()
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login'))
+  })
+
+  it('a password changed on another device: this one’s next request ends the session with one toast and one redirect', async () => {
+    await logIn()
+    await router.push('/orders/7')
+    const otherDevice = await backend().issueTokens(1)
+    await changePassword({ old_password: 'demo123', new_password: 'kettle-violet-42' }, { headers: { Authorization: `JWT ${otherDevice.access}` } })
+    await expect(getOrder(7)).rejects.toBeInstanceOf(SessionExpiredError)
+    expect(vi.mocked(notify).mock.calls).toEqual([['errors.sessionExpired', { forbidClick: true, duration: 1000 }]])
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    expect(replace.mock.calls).toHaveLength(1)
+    expect(router.currentRoute.value.query.redirect).toBe('/orders/7')
+  })
+
+  it('the store’s password change adopts the new pair: the session goes on, older tokens are refused', async () => {
+    setActivePinia(createPinia())
+    await logIn()
+    const before = session.current()
+    await useAuthStore().changePassword({ old_password: 'demo123', new_password: 'kettle-violet-42' })
+    expect(session.current()?.access).not.toBe(before?.access)
+    await expect(getOrder(7)).resolves.toMatchObject({ id: 7 })
+    // skipAuth: past the interceptors, which would heal the 401 with the current token.
+    await expect(getOrder(7, { skipAuth: true, headers: { Authorization: `JWT ${before?.access}` } })).rejects.toMatchObject({ status: 401 })
+  })
+
+  it('the store’s password change shows no toast for Django’s refusal; the session stays', async () => {
+    setActivePinia(createPinia())
+    await logIn()
+    await expect(useAuthStore().changePassword({ old_password: 'nope', new_password: '123' })).rejects.toMatchObject({
+      status: 400,
+      fieldErrors: { old_password: [expect.any(String)], new_password: expect.any(Array) },
+    })
+    expect(vi.mocked(notify)).not.toHaveBeenCalled()
+    expect(session.isLoggedIn()).toBe(true)
+  })
+
+  it('log out everywhere: the server revokes, no blacklist call follows, the login page without a redirect target', async () => {
+    setActivePinia(createPinia())
+    await logIn()
+    const access = session.current()?.access
+    await router.push('/session')
+    const since = backend().calls.length
+    await useAuthStore().logoutEverywhere()
+    expect(backend().calls.slice(since).map((call) => call.path)).toEqual(['/api/me/logout-all/'])
+    expect(session.current()).toBeNull()
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login'))
+    await expect(logoutAll({ skipAuth: true, headers: { Authorization: `JWT ${access}` } })).rejects.toMatchObject({ status: 401 })
   })
 })

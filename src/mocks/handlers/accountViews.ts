@@ -1,0 +1,45 @@
+/** POST /me/password/ and POST /me/logout-all/ (server/accounts/views.py): revocation by the user's token version. */
+import { charField, validateFields } from '../fields'
+import { validatePassword } from '../passwordValidation'
+import { parseRequestBody } from '../requestBody'
+import { NO_CONTENT, jsonResponse, type MockResponse } from '../responses'
+import { endAllSessions } from '../tokenVersions'
+import { issuePair } from '../tokens'
+import { gettextLazy, type Text } from '../translation'
+import type { ViewContext } from './context'
+
+/** PasswordChangeForm.error_messages["password_incorrect"] (translated). */
+const PASSWORD_INCORRECT = gettextLazy('Your old password was entered incorrectly. Please enter it again.')
+
+/** PasswordChangeSerializer: two of simplejwt's PasswordFields (CharFields: required, not blank, trimmed). */
+const PASSWORD_CHANGE_FIELDS = { old_password: charField({ required: true }), new_password: charField({ required: true }) }
+
+function currentUser(context: ViewContext) {
+  const user = context.state.users.find((candidate) => candidate.id === context.userId)
+  if (!user) throw new Error(`no user ${context.userId} behind an authenticated request`)
+  return user
+}
+
+/** The shape first, like any serializer; then Django's checks of both fields at once; then the change. */
+export async function passwordChangeView(context: ViewContext): Promise<MockResponse> {
+  const body = await parseRequestBody(context.request)
+  if (!body.ok) return body.response
+  const result = validateFields(body.data, body.type, PASSWORD_CHANGE_FIELDS)
+  if (!result.ok) return jsonResponse(400, result.errors)
+  const { old_password: oldPassword, new_password: newPassword } = result.values as Record<string, string>
+  const user = currentUser(context)
+  const errors: Record<string, Text[]> = {}
+  if (oldPassword !== user.password) errors.old_password = [PASSWORD_INCORRECT]
+  const refusals = await validatePassword(newPassword as string, user)
+  if (refusals.length) errors.new_password = refusals
+  if (Object.keys(errors).length) return jsonResponse(400, errors)
+  user.password = newPassword as string
+  endAllSessions(user)
+  const { access, refresh } = await issuePair(context.state, context.settings, user.id, context.nowMs)
+  return jsonResponse(200, { access, refresh })
+}
+
+export function logoutAllView(context: ViewContext): MockResponse {
+  endAllSessions(currentUser(context))
+  return NO_CONTENT
+}

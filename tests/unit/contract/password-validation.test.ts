@@ -1,0 +1,133 @@
+/**
+ * The mock's password validators against Django's own: the same passwords go through Django 3.2's
+ * validate_password (Debian's python3-django, run here) with the four default AUTH_PASSWORD_VALIDATORS, and the
+ * messages must be the same, in English and in Chinese. The common-passwords list must be Django's, byte for byte.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { commonPasswords } from '@/mocks/commonPasswords'
+import { quickRatio, validatePassword } from '@/mocks/passwordValidation'
+
+const PYTHON = '/usr/bin/python3'
+const DJANGO_LIST = '/usr/lib/python3/dist-packages/django/contrib/auth/common-passwords.txt.gz'
+const MOCK_LIST = join(dirname(fileURLToPath(import.meta.url)), '../../../src/mocks/data/common-passwords.txt.gz')
+const MISSING = 'Django is missing: apt-get install -y python3-django'
+
+/** Django's messages for each [username, password], per language, from Django itself. */
+const DJANGO_VALIDATE = `
+import json, sys
+from django.conf import settings
+settings.configure(
+    INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes"],
+    USE_I18N=True,
+    AUTH_PASSWORD_VALIDATORS=[{"NAME": "django.contrib.auth.password_validation." + name} for name in (
+        "UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator",
+    )],
+)
+import django
+django.setup()
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+def messages(username, password):
+    try:
+        validate_password(password, User(username=username))
+        return []
+    except ValidationError as error:
+        return list(error.messages)
+
+cases = json.load(sys.stdin)
+answers = {}
+for language in ("en", "zh-hans"):
+    with translation.override(language):
+        answers[language] = [messages(username, password) for username, password in cases]
+print(json.dumps(answers))
+`
+
+/** Realistic passwords and the edges of each rule (length 7/8, the 0.7 similarity line, letter case, scripts). */
+const CASES: Array<[string, string]> = [
+  ['demo', 'demo'],
+  ['demo', 'demo123'],
+  ['demo', 'demo1234'],
+  ['demo', 'demodemo'],
+  ['demo', 'dem0'],
+  ['demo', 'Demo'],
+  ['demo', 'x7!kq'],
+  ['demo', 'abcdefg'],
+  ['demo', 'abcdefgh'],
+  ['demo', 'password'],
+  ['demo', 'PASSWORD'],
+  ['demo', 'passw0rd'],
+  ['demo', 'qwertyuiop'],
+  ['demo', 'iloveyou'],
+  ['demo', '123'],
+  ['demo', '12345678'],
+  ['demo', '2024'],
+  ['demo', '3141592653'],
+  ['demo', '٣١٤١٥٩٢٦'],
+  ['demo', '²²²²²²²²'],
+  ['demo', '①②③④⑤⑥⑦⑧'],
+  ['demo', 'kettle-violet-42'],
+  ['demo', 'correct horse battery staple'],
+  ['demo', '密码密码密码密码'],
+  ['demo', '密码'],
+  ['demo', 'pässwörd'],
+  ['demo', '🔑🔑🔑🔑🔑🔑🔑'],
+  ['admin', 'admin'],
+  ['admin', 'admin123'],
+  ['admin', 'nimda123'],
+  ['admin', 'admin2024!'],
+  ['admin', 'adminadmin'],
+  ['admin', 'Admin12'],
+  ['admin', 'd-a-m-i-n-x'],
+  ['admin', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
+  ['jean-luc.picard', 'picard99'],
+  ['jean-luc.picard', 'jean-luc'],
+  ['jean-luc.picard', 'enterprise-1701'],
+]
+
+function djangoAnswers(): Record<'en' | 'zh-hans', string[][]> {
+  const result = spawnSync(PYTHON, ['-c', DJANGO_VALIDATE], { input: JSON.stringify(CASES), encoding: 'utf8' })
+  if (result.status !== 0) throw new Error(`Django's validate_password failed:\n${result.stderr}`)
+  return JSON.parse(result.stdout) as Record<'en' | 'zh-hans', string[][]>
+}
+
+describe('the mock’s AUTH_PASSWORD_VALIDATORS', () => {
+  it('ships Django’s common-passwords list unchanged', async () => {
+    expect(existsSync(DJANGO_LIST), MISSING).toBe(true)
+    expect(readFileSync(MOCK_LIST).equals(readFileSync(DJANGO_LIST))).toBe(true)
+    const passwords = await commonPasswords()
+    expect(passwords.size).toBeGreaterThan(19_000)
+    expect(passwords.has('password')).toBe(true)
+    expect(passwords.has('kettle-violet-42')).toBe(false)
+  })
+
+  it('gives Django’s messages for every case, in English and in Chinese', async () => {
+    expect(existsSync(PYTHON), MISSING).toBe(true)
+    const django = djangoAnswers()
+    for (const [index, [username, password]] of CASES.entries()) {
+      const refusals = await validatePassword(password, { username })
+      for (const language of ['en', 'zh-hans'] as const) {
+        expect({ username, password, language, messages: refusals.map((message) => message.translate(language)) }).toEqual({
+          username,
+          password,
+          language,
+          messages: django[language][index],
+        })
+      }
+    }
+  })
+
+  it('computes difflib’s quick_ratio', () => {
+    // Values printed by Python's difflib.SequenceMatcher(a=a, b=b).quick_ratio().
+    expect(quickRatio('demo1234', 'demo')).toBeCloseTo(0.6666666666666666, 12)
+    expect(quickRatio('nimda123', 'admin')).toBeCloseTo(0.7692307692307693, 12)
+    expect(quickRatio('aab', 'abb')).toBeCloseTo(0.6666666666666666, 12)
+    expect(quickRatio('', '')).toBe(1)
+  })
+})
