@@ -110,10 +110,10 @@ test(`${DIALECT}: the end of the window logs out with the session-expired messag
       }
     })()
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.has('redirect'), { timeout: (windowSeconds + 10) * 1000 })
+    const endedAfter = (Date.now() - since) / 1000
     stopped = true
     await working
     await page.waitForFunction(() => /** @type {any} */ (window).toastsSeen.includes('Session expired, please log in again'))
-    const endedAfter = (Date.now() - since) / 1000
     console.log(`${DIALECT} on ${E2E_BACKEND}: the ${windowSeconds}-second window ended the session after ${endedAfter.toFixed(1)} s`)
     assert.ok(endedAfter >= windowSeconds - 1, `ended after ${endedAfter} s, before the window's end`)
     assert.equal(await page.evaluate(() => localStorage.getItem('vue-jwt-drf.session.v1')), null)

@@ -111,7 +111,7 @@ test('demo user: list, open, create after a validation error, edit, delete, sess
     await page.getByRole('button', { name: 'Refresh now' }).click()
     await page.getByText('Access token refreshed').waitFor()
     await screenshot(page, 'session')
-    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByRole('button', { name: 'Log out', exact: true }).click()
     await page.waitForURL('**/login')
     await page.getByRole('button', { name: 'Log in' }).waitFor()
     assertNoProblems(problems)

@@ -85,9 +85,9 @@ test('a session survives a reload, and logging out in one tab logs out the other
     await first.getByRole('button', { name: 'New order' }).waitFor()
     const { page: second } = await openTab(context)
     await second.goto('/session')
-    await second.getByRole('button', { name: 'Log out' }).waitFor()
+    await second.getByRole('button', { name: 'Log out', exact: true }).waitFor()
     await first.goto('/session')
-    const logOut = first.getByRole('button', { name: 'Log out' })
+    const logOut = first.getByRole('button', { name: 'Log out', exact: true })
     await logOut.waitFor()
     await second.evaluate(() => {
       /** @type {any} */ (window).loggedOutSeenAt = new Promise((resolve) => {
