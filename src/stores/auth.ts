@@ -23,6 +23,8 @@ export const useAuthStore = defineStore('auth', () => {
   const accessToken = computed(() => current.value?.access ?? null)
   const refreshToken = computed(() => current.value?.refresh ?? null)
   /** When nothing can renew this session any more (server epoch ms), as the dialect reads it off the tokens. */
+  /** Whether this server can revoke sessions (simplejwt pairs: blacklist, password change, log out everywhere). */
+  const canRevoke = dialect.end !== undefined
   const sessionEndsAt = computed(() => (current.value ? (dialect.describe(current.value)?.endsAt ?? null) : null))
 
   function serverNow(): number {
@@ -84,6 +86,7 @@ export const useAuthStore = defineStore('auth', () => {
     accessToken,
     refreshToken,
     sessionEndsAt,
+    canRevoke,
     clockOffsetMs,
     serverNow,
     login,

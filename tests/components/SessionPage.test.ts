@@ -23,6 +23,7 @@ const auth = reactive({
   accessToken: token('access', 300) as string | null,
   refreshToken: token('refresh', 86_400) as string | null,
   sessionEndsAt: (NOW + 86_400_000) as number | null,
+  canRevoke: true,
   clockOffsetMs: -1500,
   serverNow: () => Date.now() - 1500,
   loadUser: vi.fn(async () => auth.user),
@@ -66,14 +67,17 @@ describe('SessionPage', () => {
     const saved = { accessToken: auth.accessToken, refreshToken: auth.refreshToken }
     auth.accessToken = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(sliding)}.c2ln`
     auth.refreshToken = null
+    auth.canRevoke = false
     try {
       const { wrapper } = await mountAt('/session')
+      expect(wrapper.text()).not.toContain('Log out everywhere') // the sliding server can't revoke
+      expect(wrapper.text()).not.toContain('Change password')
       const sections = wrapper.findAll('section.token-anatomy')
       expect(sections).toHaveLength(1)
       expect(sections[0]!.text()).toContain('refresh_exp')
       expect(sections[0]!.text()).toContain('Sliding window end')
     } finally {
-      Object.assign(auth, saved)
+      Object.assign(auth, saved, { canRevoke: true })
     }
   })
 
