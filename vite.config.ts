@@ -86,6 +86,8 @@ export default defineConfig(({ command, mode, isPreview }) => {
   const apiMock = env.VITE_API_MOCK
     ? env.VITE_API_MOCK === 'true'
     : command === 'serve' && !isPreview && mode !== 'test' && !proxyTarget
+  // One server dialect per build: the constant lets the bundler drop the others (src/auth/dialects/configured.ts).
+  const authDialect = env.VITE_AUTH_DIALECT || 'simplejwt'
   const proxy = proxyTarget
     ? { '/api': { target: proxyTarget, changeOrigin: false, xfwd: true } }
     : undefined
@@ -113,6 +115,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
     assetsInclude: ['**/*.txt.gz'],
     define: {
       'import.meta.env.VITE_API_MOCK': JSON.stringify(String(apiMock)),
+      'import.meta.env.VITE_AUTH_DIALECT': JSON.stringify(authDialect),
     },
     // Pre-bundle what the dependency scan cannot see (Vant styles injected by auto-import, the lazy mock worker),
     // so the first dev load is not interrupted by an "optimized dependencies changed" reload.

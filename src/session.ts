@@ -1,15 +1,14 @@
-import { blacklistToken, refreshToken } from '@/api/auth'
 import { createServerClock } from '@/auth/clock'
 import type { IdlePolicy } from '@/auth/idle'
 import { isIdleOver, readLastActivity, trackSessionArrival, writeLastActivity } from '@/auth/idle-time'
+import type { TokenPost } from '@/auth/dialect'
+import { createConfiguredDialect } from '@/auth/dialects/configured'
 import { createLockRunner } from '@/auth/lock'
 import { createRememberMeStore } from '@/auth/remember'
 import { createSession } from '@/auth/session'
 import { createTokenStore } from '@/auth/storage'
 import { config } from '@/config'
-
-/** Logout is best effort: an unreachable server must not keep the user waiting. */
-const BLACKLIST_TIMEOUT_MS = 3000
+import { http } from '@/http/client'
 
 /** A Web Storage area, or undefined where touching it throws (some privacy modes). */
 function webStorage(name: 'localStorage' | 'sessionStorage'): Storage | undefined {
@@ -52,11 +51,25 @@ function rememberOffset(offsetMs: number): void {
 /** The app's server clock and session: the browser's storage, Web Locks and the API layer. */
 export const serverClock = createServerClock(Date.now, { initialOffsetMs: rememberedOffset, onOffsetChange: rememberOffset })
 
+/** Token endpoints: no Authorization, no refresh, no global toast (the session and the login page report). */
+const postToTokenEndpoint: TokenPost = async (path, body, options = {}) => {
+  const data = options.form ? new URLSearchParams(body) : body
+  return (await http.post(path, data, { timeout: options.timeout, skipAuth: true, skipErrorToast: true })).data
+}
+
+/** The server's dialect (VITE_AUTH_DIALECT), the only one in this build. */
+export const dialect = createConfiguredDialect({
+  post: postToTokenEndpoint,
+  paths: config.authPaths,
+  headerPrefix: config.authHeaderPrefix,
+  drfJwtRefreshSeconds: config.drfJwtRefreshSeconds,
+})
+
 /** Where the tokens live: localStorage ("Remember me") or the tabs' sessionStorage, synced by BroadcastChannel. */
 const tabStorage = webStorage('sessionStorage')
-const perTab = createTokenStore({ storage: tabStorage, now: serverClock.now })
+const perTab = createTokenStore({ storage: tabStorage, now: serverClock.now, dialect })
 export const tokenStorage = createRememberMeStore({
-  persistent: createTokenStore({ storage, now: serverClock.now, events: globalThis.window }),
+  persistent: createTokenStore({ storage, now: serverClock.now, events: globalThis.window, dialect }),
   perTab,
   preferences: storage,
   events: globalThis.window,
@@ -119,8 +132,7 @@ export const session = createSession({
   clock: serverClock,
   vetoUse: () => (idleTimeOver() ? 'idle' : null),
   withLock: createLockRunner(globalThis.navigator?.locks, storage),
-  requestRefresh: (refresh) => refreshToken(refresh),
-  requestBlacklist: (refresh) => blacklistToken(refresh, { timeout: BLACKLIST_TIMEOUT_MS }),
+  dialect,
 })
 
 /** Follows the session's arrivals in this tab from now on (plugins/session.ts, once the session has started). */

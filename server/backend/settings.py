@@ -84,6 +84,10 @@ REST_FRAMEWORK = {
     # as the server the contract was measured on did.
 }
 
+# Which simplejwt tokens: "pair" (access + refresh, the default) or "sliding" (one token slid until refresh_exp).
+DIALECT = os.environ.get("DIALECT", "pair")
+if DIALECT not in ("pair", "sliding"):
+    raise ValueError(f"DIALECT must be 'pair' or 'sliding', not {DIALECT!r}")
 ROTATE = env_flag("ROTATE")
 SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("JWT", "Bearer"),
@@ -99,3 +103,13 @@ SIMPLE_JWT = {
     "TOKEN_BLACKLIST_SERIALIZER": "accounts.serializers.VersionedTokenBlacklistSerializer",
     "TOKEN_VERIFY_SERIALIZER": "accounts.serializers.VersionedTokenVerifySerializer",
 }
+if DIALECT == "sliding":
+    # The same two lifetimes: the token's (exp) and the window it can be slid in (refresh_exp).
+    SIMPLE_JWT.update(
+        {
+            "AUTH_TOKEN_CLASSES": ("rest_framework_simplejwt.tokens.SlidingToken",),
+            "SLIDING_TOKEN_LIFETIME": SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"],
+            "SLIDING_TOKEN_REFRESH_LIFETIME": SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"],
+        }
+    )
+    ROOT_URLCONF = "backend.urls_sliding"

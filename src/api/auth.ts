@@ -1,6 +1,7 @@
+/** simplejwt pair endpoints as plain functions (the app goes through its dialect, src/session.ts; tests use these). */
 import type { AxiosRequestConfig } from 'axios'
 import { http } from '@/http/client'
-import { API_PATHS } from './paths'
+import { SIMPLEJWT_PATHS as API_PATHS } from '@/auth/dialects/simplejwt'
 import type { Credentials, RefreshedTokens, TokenPair } from './types'
 
 /** Token endpoints: no Authorization, no refresh, no global toast (the session and the login page report). */
@@ -25,5 +26,5 @@ export async function verifyToken(token: string, options: AxiosRequestConfig = {
 
 /** POST /api/token/blacklist/: revokes a refresh token (logout). */
 export async function blacklistToken(refresh: string, options: AxiosRequestConfig = {}): Promise<void> {
-  await http.post(API_PATHS.blacklist, { refresh }, { ...options, ...tokenRequest })
+  await http.post(API_PATHS.logout, { refresh }, { ...options, ...tokenRequest })
 }

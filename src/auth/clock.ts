@@ -14,6 +14,8 @@ export interface ServerClock {
   localNow(): number
   /** Estimated server − local, in ms. */
   offsetMs(): number
+  /** How far the estimate may be off, in ms (half the interval it is known to lie in; 1000 before any sample). */
+  uncertaintyMs(): number
   /** Records one server timestamp taken between `sentAt` and `receivedAt` (local ms). */
   observe(serverTimeMs: number, resolutionMs: number, sentAt: number, receivedAt: number): void
 }
@@ -25,6 +27,9 @@ export interface ServerClockOptions {
   onOffsetChange?: (offsetMs: number) => void
 }
 
+/** What `uncertaintyMs` says before any sample: about one Date header's resolution. */
+const MAX_UNCERTAINTY_MS = 1000
+
 export function createServerClock(localNow: () => number = Date.now, options: ServerClockOptions = {}): ServerClock {
   let low = -Infinity
   let high = Infinity
@@ -34,6 +39,7 @@ export function createServerClock(localNow: () => number = Date.now, options: Se
     now: () => localNow() + offset,
     localNow,
     offsetMs: () => offset,
+    uncertaintyMs: () => (Number.isFinite(high - low) ? Math.min(MAX_UNCERTAINTY_MS, (high - low) / 2) : MAX_UNCERTAINTY_MS),
     observe(serverTimeMs, resolutionMs, sentAt, receivedAt) {
       if (!Number.isFinite(serverTimeMs) || receivedAt < sentAt) return
       const sampleLow = serverTimeMs - receivedAt

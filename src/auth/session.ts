@@ -1,7 +1,6 @@
 import { ApiError, SessionExpiredError } from '@/http/errors'
-import type { RefreshedTokens, TokenPair } from '@/api/types'
 import type { ServerClock } from './clock'
-import { decodeToken, expiresAtMs } from './jwt'
+import type { Dialect, TokenSet } from './dialect'
 import type { LockRunner } from './lock'
 import { MAX_TIMER_MS, refreshDueAt } from './schedule'
 import type { StoredSession, TokenStore } from './storage'
@@ -31,8 +30,8 @@ export interface SessionDeps {
   store: TokenStore
   clock: ServerClock
   withLock: LockRunner
-  requestRefresh(refresh: string): Promise<RefreshedTokens>
-  requestBlacklist(refresh: string): Promise<void>
+  /** The server's token endpoints and tokens (simplejwt pairs, sliding, drf-jwt…). */
+  dialect: Dialect
   /**
    * A policy around the core (the idle lapse) that may forbid using the session: asked before the
    * tokens are used (a request, a refresh); a reason ends the session, revoked, before anything is sent.
@@ -56,16 +55,17 @@ export interface Session {
   refreshAfterRejection(rejectedAccess: string): Promise<string>
   /** Refreshes now (the "Refresh now" button, the proactive timer). */
   refresh(): Promise<string>
-  /** Adopts a freshly obtained pair (login). */
-  establish(tokens: TokenPair): void
+  /** Adopts freshly obtained tokens (login). */
+  establish(tokens: TokenSet): void
   /**
    * Ends a session that can't be healed: clear in every tab, abort in-flight requests, emit `expired` once.
-   * `revoke`: the server would still accept it (the app ends it, e.g. idle), so blacklist it, best effort.
+   * `revoke`: the server would still accept it (the app ends it, e.g. idle), so end it there too where the
+   * dialect can, best effort.
    */
   expire(reason: ExpiryReason, options?: { revoke?: boolean }): void
   /**
-   * Clears the session everywhere, even offline, and blacklists the refresh token (best effort) unless told the
-   * server has revoked it already (`blacklist: false`, after "log out everywhere").
+   * Clears the session everywhere, even offline, and ends it on the server where the dialect can (best effort),
+   * unless told the server has revoked it already (`blacklist: false`, after "log out everywhere").
    */
   logout(options?: { blacklist?: boolean }): Promise<void>
   /** Aborted when the session ends (logout, expiry): attach to in-flight API requests. */
@@ -80,6 +80,8 @@ const RETRY_MIN_MS = 1_000
 const RETRY_MAX_MS = 30_000
 /** How long the lock outlives a refresh, for the new tokens to reach other tabs' localStorage. */
 const STORAGE_PROPAGATION_MS = 100
+/** Time allowed for a refresh request to reach the server, where an expired token can't be renewed. */
+const REFRESH_TRAVEL_MS = 250
 /** How long a tab whose refresh token was refused waits for another tab that may have rotated it to share the new one. */
 const OTHER_TAB_WAIT_MS = 1500
 
@@ -91,12 +93,20 @@ function isRefreshTokenRefused(error: unknown): boolean {
   return error instanceof ApiError && error.kind === 'http' && error.status === 401 && error.code === 'token_not_valid'
 }
 
+/** What a refresh spends or presents: the refresh token, or the one token of single-token dialects. */
+function credentialOf(session: StoredSession): string {
+  return session.refresh ?? session.access
+}
+
+/** Logout is best effort: an unreachable server must not keep the user waiting. */
+const LOGOUT_TIMEOUT_MS = 3000
+
 function isRefusal(error: unknown): boolean {
   return error instanceof ApiError && error.kind === 'http' && [400, 401, 403].includes(error.status)
 }
 
 export function createSession(deps: SessionDeps): Session {
-  const { store, clock } = deps
+  const { store, clock, dialect } = deps
   const setTimer = deps.setTimer ?? ((callback, ms) => setTimeout(callback, ms))
   const clearTimer = deps.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>))
   const lockName = deps.lockName ?? DEFAULT_LOCK_NAME
@@ -111,12 +121,23 @@ export function createSession(deps: SessionDeps): Session {
 
   const emit = (event: SessionEvent) => listeners.forEach((listener) => listener(event))
 
+  /** The hard end of the session: nothing renews it after this (0 when the tokens can't be read). */
   function refreshExpiresAt(session: StoredSession): number {
-    return expiresAtMs(session.refresh) ?? 0
+    return dialect.describe(session)?.endsAt ?? 0
   }
   function dueAt(session: StoredSession): number {
-    const accessExpiresAt = expiresAtMs(session.access) ?? 0
-    return Math.min(refreshDueAt(session.accessReceivedAt, accessExpiresAt), refreshExpiresAt(session))
+    const times = dialect.describe(session)
+    if (!times) return 0
+    // A dialect that can't refresh just runs until its end.
+    if (!dialect.refresh) return times.endsAt
+    let due = refreshDueAt(session.accessReceivedAt, times.accessExpiresAt)
+    // Sliding, drf-jwt: a refresh that arrives after exp is refused for good, so the clock's doubt counts too.
+    // Never before half its lifetime though: a short token must not set off a refresh at every request.
+    if (dialect.refreshNeedsUnexpiredToken) {
+      const halfway = (session.accessReceivedAt + times.accessExpiresAt) / 2
+      due = Math.max(halfway, due - clock.uncertaintyMs() - REFRESH_TRAVEL_MS)
+    }
+    return Math.min(due, times.endsAt)
   }
   function isDue(session: StoredSession): boolean {
     return dueAt(session) <= clock.now()
@@ -154,11 +175,11 @@ export function createSession(deps: SessionDeps): Session {
 
   function expire(reason: ExpiryReason, options: { revoke?: boolean } = {}): void {
     if (!state) return
-    const refresh = state.refresh
+    const ending = state
     store.clear()
     adopt(null)
     emit({ type: 'expired', reason })
-    if (options.revoke) deps.requestBlacklist(refresh).catch(() => undefined)
+    if (options.revoke && dialect.end) dialect.end(ending, { timeout: LOGOUT_TIMEOUT_MS }).catch(() => undefined)
   }
 
   /** True when a policy forbids using the session now; it has then been ended (and revoked). */
@@ -206,9 +227,14 @@ export function createSession(deps: SessionDeps): Session {
       expire('refresh-expired')
       throw new SessionExpiredError('refresh token expired')
     }
-    let result: RefreshedTokens
+    if (!dialect.refresh) {
+      state = state ?? stored
+      expire('refresh-expired')
+      throw new SessionExpiredError('this server cannot renew a session')
+    }
+    let result: TokenSet
     try {
-      result = await deps.requestRefresh(stored.refresh)
+      result = await dialect.refresh(stored)
     } catch (error) {
       if (!isRefusal(error)) {
         failures += 1
@@ -217,9 +243,10 @@ export function createSession(deps: SessionDeps): Session {
       }
       // With rotation on, another tab may have spent this token (now blacklisted) and its new one hasn't
       // reached our copy of localStorage yet. Wait (briefly) for it rather than log the user out.
-      if (isRefreshTokenRefused(error) && store.read()?.refresh === stored.refresh) await otherTabOrTimeout(OTHER_TAB_WAIT_MS)
+      const mayBeSpentElsewhere = dialect.refreshSpendsCredential && isRefreshTokenRefused(error)
+      if (mayBeSpentElsewhere && store.read()?.refresh === stored.refresh) await otherTabOrTimeout(OTHER_TAB_WAIT_MS)
       const latest = store.read()
-      if (latest && latest.refresh !== stored.refresh) {
+      if (latest && credentialOf(latest) !== credentialOf(stored)) {
         adopt(latest)
         return { access: latest.access, spent: true }
       }
@@ -237,12 +264,8 @@ export function createSession(deps: SessionDeps): Session {
       if (!latest) throw new SessionExpiredError('session ended')
       return { access: latest.access, spent: true }
     }
-    const next: StoredSession = {
-      access: result.access,
-      refresh: result.refresh ?? stored.refresh,
-      accessReceivedAt: clock.now(),
-    }
-    if (!decodeToken(next.access)) {
+    const next: StoredSession = { ...result, accessReceivedAt: clock.now() }
+    if (!dialect.describe(next)) {
       failures += 1
       schedule()
       throw new ApiError('bad-response', 200, undefined, undefined, {})
@@ -320,17 +343,18 @@ export function createSession(deps: SessionDeps): Session {
     },
     establish(tokens) {
       failures = 0
-      const next: StoredSession = { ...tokens, accessReceivedAt: clock.now() }
+      const next: StoredSession = { access: tokens.access, refresh: tokens.refresh, accessReceivedAt: clock.now() }
       store.write(next)
       adopt(next)
     },
     expire,
     async logout({ blacklist = true } = {}) {
-      const refresh = state?.refresh ?? store.read()?.refresh
+      const ending = state ?? store.read()
       store.clear()
       adopt(null)
       emit({ type: 'logout' })
-      if (refresh && blacklist) await deps.requestBlacklist(refresh).catch(() => undefined)
+      // Where the server can't revoke (sliding, drf-jwt), forgetting the token in every tab is all logout does.
+      if (ending && blacklist && dialect.end) await dialect.end(ending, { timeout: LOGOUT_TIMEOUT_MS }).catch(() => undefined)
     },
     signal: () => abort.signal,
     wake() {

@@ -1,14 +1,15 @@
-import { expiresAtMs, isTokenOfType } from './jwt'
+import type { Dialect } from './dialect'
 
 /** One versioned key: a future shape gets a new key instead of misreading this one. */
 export const SESSION_STORAGE_KEY = 'vue-jwt-drf.session.v1'
 
 export interface StoredSession {
   access: string
-  refresh: string
+  /** The token that renews the session; null in single-token dialects (sliding, drf-jwt). */
+  refresh: string | null
   /**
    * Server time (ms) when this access token was received. A refreshed access token's `iat` is
-   * copied from the refresh token (simplejwt), so its lifetime can't be read off the token.
+   * copied from the refresh token (simplejwt), and drf-jwt has none, so its lifetime can't be read off the token.
    */
   accessReceivedAt: number
 }
@@ -24,14 +25,16 @@ export interface TokenStore {
 
 export interface TokenStoreOptions {
   storage: Storage | undefined
-  /** Server time in ms, to drop a session whose refresh token has expired. */
+  /** Server time in ms, to drop a session that has ended. */
   now: () => number
+  /** Which tokens are this server's, and when a session of them ends. */
+  dialect: Pick<Dialect, 'accept' | 'describe'>
   key?: string
   /** Where `storage` events arrive (window in a browser). */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'>
 }
 
-function parseSession(raw: string | null, now: number): StoredSession | null {
+function parseSession(raw: string | null, now: number, dialect: TokenStoreOptions['dialect']): StoredSession | null {
   if (raw === null) return null
   let value: unknown
   try {
@@ -41,12 +44,12 @@ function parseSession(raw: string | null, now: number): StoredSession | null {
   }
   if (typeof value !== 'object' || value === null) return null
   const { access, refresh, accessReceivedAt } = value as Record<string, unknown>
-  if (!isTokenOfType(access, 'access') || !isTokenOfType(refresh, 'refresh')) return null
-  const refreshExpiresAt = expiresAtMs(refresh)
-  if (refreshExpiresAt === null || refreshExpiresAt <= now) return null
+  const tokens = dialect.accept({ access, refresh })
+  if (!tokens) return null
+  const endsAt = dialect.describe(tokens)?.endsAt
+  if (endsAt === undefined || endsAt <= now) return null
   return {
-    access,
-    refresh,
+    ...tokens,
     accessReceivedAt: typeof accessReceivedAt === 'number' && Number.isFinite(accessReceivedAt) ? accessReceivedAt : now,
   }
 }
@@ -78,7 +81,7 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
   return {
     read() {
       const raw = getRaw()
-      const session = parseSession(raw, options.now())
+      const session = parseSession(raw, options.now(), options.dialect)
       if (!session && raw !== null) setRaw(null)
       return session
     },

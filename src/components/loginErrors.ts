@@ -1,3 +1,4 @@
+import { InvalidCredentialsError } from '@/auth/dialect'
 import { isApiError, type FieldErrors } from '@/http/errors'
 
 /** What the login page shows for a failed login: a message for the page and messages per field. */
@@ -9,6 +10,7 @@ export interface LoginFailure {
 
 /** Sorts a rejected login into what the person can act on: wrong password, a field to fix, or no connection. */
 export function describeLoginFailure(error: unknown): LoginFailure {
+  if (error instanceof InvalidCredentialsError) return { message: { key: 'login.wrongCredentials' }, fieldErrors: {} }
   if (!isApiError(error)) return { message: { key: 'login.failed', params: { status: '?' } }, fieldErrors: {} }
   if (error.kind === 'network') return { message: { key: 'login.network' }, fieldErrors: {} }
   if (error.kind === 'timeout') return { message: { key: 'login.timeout' }, fieldErrors: {} }

@@ -10,7 +10,7 @@ import { isAuthFailure, noticeFor, type Notice } from './policy'
 export interface SessionInterceptorOptions {
   session: Session
   clock: ServerClock
-  /** The Authorization scheme: `JWT` (or `Bearer`). */
+  /** The Authorization scheme: `JWT` (or `Bearer`); '' sends the bare token. */
   headerPrefix: string
   forbiddenMeans: ForbiddenMeans
   /** Shows a toast (de-duplicated by the receiver). */
@@ -34,7 +34,9 @@ function ownApiCheck(instance: AxiosInstance): (config: InternalAxiosRequestConf
 
 function sentToken(config: InternalAxiosRequestConfig, prefix: string): string | null {
   const header = config.headers.get('Authorization')
-  return typeof header === 'string' && header.startsWith(`${prefix} `) ? header.slice(prefix.length + 1) : null
+  if (typeof header !== 'string') return null
+  if (!prefix) return header || null
+  return header.startsWith(`${prefix} `) ? header.slice(prefix.length + 1) : null
 }
 
 /** A refresh failure reported against the request that waited for it. */
@@ -77,7 +79,7 @@ export function installSessionInterceptors(instance: AxiosInstance, options: Ses
     } catch (error) {
       throw asRequestError(error, config)
     }
-    if (access) config.headers.set('Authorization', `${headerPrefix} ${access}`)
+    if (access) config.headers.set('Authorization', headerPrefix ? `${headerPrefix} ${access}` : access)
     return config
   })
 

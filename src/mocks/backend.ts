@@ -1,5 +1,6 @@
 /**
- * The mock backend: djangorestframework-simplejwt + the orders API as MSW handlers.
+ * The mock backend: a Django JWT server (simplejwt pairs or sliding tokens, or djangorestframework-jwt: settings.dialect)
+ * + the orders API as MSW handlers.
  * One set of handlers serves the browser worker and msw/node; state lives in a MockStorage.
  */
 import { delay, http, type RequestHandler } from 'msw'
@@ -56,6 +57,7 @@ function apiBasePath(apiBaseUrl: string): string {
 function settingsFrom(options: CreateMockBackendOptions): MockSettings {
   const defaults = defaultMockSettings()
   return {
+    dialect: options.dialect ?? defaults.dialect,
     accessSeconds: options.accessSeconds ?? defaults.accessSeconds,
     refreshSeconds: options.refreshSeconds ?? defaults.refreshSeconds,
     rotate: options.rotate ?? defaults.rotate,

@@ -1,11 +1,15 @@
+import { AUTH_DIALECTS, type AuthDialectName } from '@/config'
+
 /**
  * The mock backend's settings: the only place the mock reads the environment.
  * Browser runs may override them at boot with a JSON object in localStorage (SETTINGS_STORAGE_KEY).
  */
 export interface MockSettings {
-  /** ACCESS_TOKEN_LIFETIME in seconds. */
+  /** Which server the mock is: simplejwt pairs, sliding tokens or djangorestframework-jwt (VITE_AUTH_DIALECT). */
+  dialect: AuthDialectName
+  /** ACCESS_TOKEN_LIFETIME in seconds (sliding: SLIDING_TOKEN_LIFETIME; drf-jwt: JWT_EXPIRATION_DELTA). */
   accessSeconds: number
-  /** REFRESH_TOKEN_LIFETIME in seconds. */
+  /** REFRESH_TOKEN_LIFETIME in seconds (sliding: SLIDING_TOKEN_REFRESH_LIFETIME; drf-jwt: JWT_REFRESH_EXPIRATION_DELTA). */
   refreshSeconds: number
   /** ROTATE_REFRESH_TOKENS together with BLACKLIST_AFTER_ROTATION. */
   rotate: boolean
@@ -28,6 +32,7 @@ function readNumber(name: string, raw: string | undefined, fallback: number): nu
 
 function readEnvSettings(env: ImportMetaEnv): MockSettings {
   return {
+    dialect: (AUTH_DIALECTS as readonly string[]).includes(env.VITE_AUTH_DIALECT ?? '') ? (env.VITE_AUTH_DIALECT as AuthDialectName) : 'simplejwt',
     accessSeconds: readNumber('VITE_MOCK_ACCESS_SECONDS', env.VITE_MOCK_ACCESS_SECONDS, 300),
     refreshSeconds: readNumber('VITE_MOCK_REFRESH_SECONDS', env.VITE_MOCK_REFRESH_SECONDS, 86_400),
     rotate: env.VITE_MOCK_ROTATE === 'true' || env.VITE_MOCK_ROTATE === '1',
@@ -63,6 +68,7 @@ export function parseSettingsOverride(text: string | null): Partial<MockSettings
   const result: Partial<MockSettings> = {}
   for (const [key, value] of Object.entries(parsed)) {
     if (key === 'rotate' && typeof value === 'boolean') result.rotate = value
+    else if (key === 'dialect' && (AUTH_DIALECTS as readonly string[]).includes(String(value))) result.dialect = value as AuthDialectName
     else if ((key === 'accessSeconds' || key === 'refreshSeconds' || key === 'latencyMs') && typeof value === 'number' && value >= 0) {
       result[key] = value
     } else {

@@ -1,7 +1,8 @@
 /** Django + DRF request handling: URL resolution, APPEND_SLASH, authentication, 405, OPTIONS, the view. */
 import type { MockSettings } from './config'
 import type { MockState } from './db'
-import { authenticate } from './handlers/authentication'
+import { SLIDING_TOKEN_CLASS, authenticate } from './handlers/authentication'
+import { authenticateDrfJwt } from './handlers/drfJwtViews'
 import type { Route, ViewMethod } from './handlers/context'
 import { RENDERER_MEDIA_TYPES, resolveRoute } from './handlers/routes'
 import { DRF_MESSAGES, HTML_NOT_FOUND, detailResponse, jsonResponse, type MockResponse } from './responses'
@@ -43,10 +44,11 @@ function metadata(route: Route): MockResponse {
 
 export async function dispatch(input: DispatchInput): Promise<DispatchResult> {
   const path = decodePath(input.apiPath)
-  const resolved = resolveRoute(path)
+  const dialect = input.settings.dialect
+  const resolved = resolveRoute(path, dialect)
   if (!resolved) {
     // CommonMiddleware (APPEND_SLASH): redirect when the slashed path exists, whatever the method.
-    if (!path.endsWith('/') && resolveRoute(`${path}/`)) {
+    if (!path.endsWith('/') && resolveRoute(`${path}/`, dialect)) {
       return { response: { kind: 'redirect', location: `${input.url.pathname}/${input.url.search}` } }
     }
     return { response: HTML_NOT_FOUND }
@@ -56,7 +58,10 @@ export async function dispatch(input: DispatchInput): Promise<DispatchResult> {
   let userId = 0
   // APIView.initial() authenticates before the method is looked at.
   if (route.authenticated) {
-    const auth = await authenticate(input)
+    const auth =
+      dialect === 'drf-jwt'
+        ? await authenticateDrfJwt(input)
+        : await authenticate(input, dialect === 'simplejwt-sliding' ? SLIDING_TOKEN_CLASS : undefined)
     if (!auth.ok) return { response: auth.response, route }
     userId = auth.userId
   }

@@ -1,7 +1,7 @@
 /** HS256 JWTs exactly as simplejwt (PyJWT) writes them, signed and checked with jose. */
 import { SignJWT, UnsecuredJWT, jwtVerify } from 'jose'
 
-export type TokenType = 'access' | 'refresh'
+export type TokenType = 'access' | 'refresh' | 'sliding'
 
 /** simplejwt's claims, in its order: token_type, exp, iat, jti, user_id. */
 export interface TokenClaims {

@@ -27,6 +27,7 @@ export const TOKEN_MESSAGES = {
   noType: gettextLazy('Token has no type'),
   noId: gettextLazy('Token has no id'),
   noExp: gettextLazy("Token has no '{}' claim").format(['exp']),
+  refreshExpExpired: gettextLazy("Token '{}' claim has expired").format(['refresh_exp']),
 } as const
 
 export function jtiOf(payload: TokenPayload): string {
@@ -41,8 +42,8 @@ export function jtiOf(payload: TokenPayload): string {
 export async function loadToken(raw: string, expected: TokenType | undefined, context: TokenCheckContext): Promise<TokenPayload> {
   const payload = await decodeToken(raw, context.secret, context.nowMs)
   if (!payload) throw new TokenError(TOKEN_MESSAGES.invalid)
-  // RefreshToken's BlacklistMixin checks the blacklist before anything else, reading payload["jti"] unguarded.
-  if (expected === 'refresh') {
+  // RefreshToken's and SlidingToken's BlacklistMixin checks the blacklist before anything else, reading payload["jti"] unguarded.
+  if (expected === 'refresh' || expected === 'sliding') {
     if (!('jti' in payload)) throw new UncaughtServerError("KeyError: 'jti' in BlacklistMixin.check_blacklist")
     if (context.isBlacklisted(payload)) throw new TokenError(TOKEN_MESSAGES.blacklisted)
   }

@@ -5,7 +5,7 @@ import { SESSION_EXPIRED_NOTICE, type Notice } from '@/http/policy'
 import { installAuthGuard } from '@/router/guard'
 import { loginLocation, resolveRedirect } from '@/router/redirect'
 import { LOGIN_ROUTE_NAME } from '@/router/routes'
-import { IDLE_MS, serverClock, session, startIdleFloor, tokenStorage } from '@/session'
+import { IDLE_MS, dialect, serverClock, session, startIdleFloor, tokenStorage } from '@/session'
 import { notify } from '@/ui/notify'
 
 /** How long the seed's "login expired" toast blocks taps before the redirect (403). */
@@ -40,7 +40,7 @@ export function installSession(router: Router, t: Translate): void {
     installSessionInterceptors(instance, {
       session,
       clock: serverClock,
-      headerPrefix: config.authHeaderPrefix,
+      headerPrefix: dialect.headerPrefix,
       forbiddenMeans: config.forbiddenMeans,
       notify: show,
       requireLogin: () => toLogin(true),

@@ -1,13 +1,12 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { obtainToken } from '@/api/auth'
 import { changePassword as requestPasswordChange, getMe, logoutAll } from '@/api/me'
 import type { Credentials, PasswordChange, User } from '@/api/types'
 import type { IdleState } from '@/auth/idle'
 import { decodeToken } from '@/auth/jwt'
 import type { StoredSession } from '@/auth/storage'
 import { isSessionExpired } from '@/http/errors'
-import { IDLE_MS, loadedIdlePolicy, restartIdleClock, serverClock, session, tokenStorage, withIdlePolicy } from '@/session'
+import { IDLE_MS, dialect, loadedIdlePolicy, restartIdleClock, serverClock, session, tokenStorage, withIdlePolicy } from '@/session'
 
 export interface LoginOptions {
   /** Keep the session when the browser closes (localStorage), or only while a tab is open (sessionStorage). */
@@ -36,6 +35,10 @@ export const useAuthStore = defineStore('auth', () => {
   const isLoggedIn = computed(() => current.value !== null && session.isLoggedIn())
   const accessToken = computed(() => current.value?.access ?? null)
   const refreshToken = computed(() => current.value?.refresh ?? null)
+  /** When nothing can renew this session any more (server epoch ms), as the dialect reads it off the tokens. */
+  /** Whether this server can revoke sessions (simplejwt pairs: blacklist, password change, log out everywhere). */
+  const canRevoke = dialect.end !== undefined
+  const sessionEndsAt = computed(() => (current.value ? (dialect.describe(current.value)?.endsAt ?? null) : null))
 
   function serverNow(): number {
     clockOffsetMs.value = serverClock.offsetMs()
@@ -60,10 +63,10 @@ export const useAuthStore = defineStore('auth', () => {
     loadedIdlePolicy()?.activity()
   }
 
-  /** Obtains a token pair; rejects with ApiError (401 wrong credentials, 400 field errors, network). */
+  /** Logs in through the dialect; rejects with InvalidCredentialsError, or ApiError (400 field errors, network). */
   async function login(credentials: Credentials, options: LoginOptions = {}): Promise<void> {
     const sentAt = serverClock.localNow()
-    const tokens = await obtainToken(credentials)
+    const tokens = await dialect.obtain(credentials)
     // A fresh token's `iat` is the server's clock: a skew sample even where `Date` is unreadable (CORS).
     const iat = decodeToken(tokens.access)?.payload.iat
     if (typeof iat === 'number') serverClock.observe(iat * 1000, 1000, sentAt, serverClock.localNow())
@@ -117,6 +120,8 @@ export const useAuthStore = defineStore('auth', () => {
     isLoggedIn,
     accessToken,
     refreshToken,
+    sessionEndsAt,
+    canRevoke,
     clockOffsetMs,
     rememberMe,
     idleMs,

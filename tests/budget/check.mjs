@@ -25,6 +25,13 @@ const CSP_UNSAFE_JS = [/\bnew Function\s*\(/, /(?<![\w$.])eval\s*\(/]
 /** Module paths that must never be bundled into production. */
 const FORBIDDEN_MODULES = [/\/node_modules\/msw\//, /\/node_modules\/jose\/.*\/(jws|jwt\/sign|jwe|key\/generate)/, /\/src\/mocks\//]
 
+/** The server dialect this build speaks (src/auth/dialects/configured.ts): its module, and no other, must be bundled. */
+const DIALECT = process.env.VITE_AUTH_DIALECT || 'simplejwt'
+const DIALECT_MODULES = { simplejwt: 'simplejwt.ts', 'simplejwt-sliding': 'simplejwtSliding.ts', 'drf-jwt': 'drfJwt.ts' }
+/** A string only that dialect's code contains (a path or a claim it reads), looked for in the shipped code (not the messages). */
+const DIALECT_MARKERS = { simplejwt: '/token/blacklist/', 'simplejwt-sliding': 'refresh_exp', 'drf-jwt': 'orig_iat' }
+if (!(DIALECT in DIALECT_MODULES)) throw new Error(`budget: unknown VITE_AUTH_DIALECT=${DIALECT}`)
+
 const DIST = join(ROOT, 'dist')
 const gzipSize = (/** @type {Buffer} */ bytes) => gzipSync(bytes, { level: 9 }).length
 
@@ -42,6 +49,7 @@ const recordModules = {
 const started = performance.now()
 process.env.VITE_API_MOCK = 'false'
 await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { manifest: true }, plugins: [recordModules] })
+console.log(`budget: dialect ${DIALECT}`)
 console.log(`budget: production build ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
 
 /** @type {import('vite').Manifest} */
@@ -109,17 +117,31 @@ for (const file of allFiles.filter((name) => name.endsWith('.js'))) {
     if (typeof marker === 'string' ? text.includes(marker) : marker.test(text)) problems.push(`dist/${file} contains ${marker}`)
   }
 }
+const bundledDialects = new Set()
 for (const [chunk, modules] of modulesByChunk) {
   for (const id of Object.keys(modules)) {
     if (FORBIDDEN_MODULES.some((pattern) => pattern.test(id))) problems.push(`dist/${chunk} bundles ${relative(ROOT, id)}`)
+    const dialect = Object.entries(DIALECT_MODULES).find(([, file]) => id.endsWith(`/src/auth/dialects/${file}`))?.[0]
+    if (dialect) bundledDialects.add(dialect)
   }
+}
+// One dialect per build: the chosen one's module and markers, none of the others'.
+if (!bundledDialects.has(DIALECT)) problems.push(`the ${DIALECT} dialect's module is not in the build`)
+for (const other of bundledDialects) if (other !== DIALECT) problems.push(`the ${other} dialect's module is in a ${DIALECT} build`)
+const isMessages = (/** @type {string} */ file) => Object.keys(modulesByChunk.get(file) ?? {}).every((id) => /\/src\/i18n\/locales\//.test(id))
+const codeFiles = allFiles.filter((name) => name.endsWith('.js') && !isMessages(name))
+const shippedJs = await Promise.all(codeFiles.map((file) => readFile(join(DIST, file), 'utf8')))
+for (const [dialect, marker] of Object.entries(DIALECT_MARKERS)) {
+  const found = shippedJs.some((text) => text.includes(marker))
+  if (dialect === DIALECT && !found) problems.push(`the ${DIALECT} build lacks its own marker ${marker}`)
+  if (dialect !== DIALECT && found) problems.push(`the ${DIALECT} build contains ${dialect}'s marker ${marker}`)
 }
 
 if (problems.length) {
   console.error(`\nbudget: FAILED\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
   process.exit(1)
 }
-console.log('budget: OK (within budget; no mock code, no mockServiceWorker.js, no inline script or eval)')
+console.log(`budget: OK (${DIALECT}: within budget; no other dialect, no mock code, no mockServiceWorker.js, no inline script or eval)`)
 
 /**
  * Every file under dir, as paths relative to it.

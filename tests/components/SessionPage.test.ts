@@ -22,6 +22,8 @@ const auth = reactive({
   user: { id: 1, username: 'demo' } as { id: number; username: string } | null,
   accessToken: token('access', 300) as string | null,
   refreshToken: token('refresh', 86_400) as string | null,
+  sessionEndsAt: (NOW + 86_400_000) as number | null,
+  canRevoke: true,
   clockOffsetMs: -1500,
   serverNow: () => Date.now() - 1500,
   idleMs: 30 * 60_000,
@@ -59,6 +61,27 @@ describe('SessionPage', () => {
     expect(access!.text()).toContain('Expires at')
     expect(access!.text()).toContain("The user's id on the server")
     expect(refresh!.text()).toContain('"refresh"'.replaceAll('"', ''))
+    expect(text).toContain('Session ends')
+  })
+
+  it('shows a single-token session (sliding) with its window end explained and no refresh token', async () => {
+    const iat = NOW / 1000
+    const sliding = { token_type: 'sliding', exp: iat + 300, iat, jti: 'a'.repeat(32), refresh_exp: iat + 86_400, user_id: 1 }
+    const saved = { accessToken: auth.accessToken, refreshToken: auth.refreshToken }
+    auth.accessToken = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(sliding)}.c2ln`
+    auth.refreshToken = null
+    auth.canRevoke = false
+    try {
+      const { wrapper } = await mountAt('/session')
+      expect(wrapper.text()).not.toContain('Log out everywhere') // the sliding server can't revoke
+      expect(wrapper.text()).not.toContain('Change password')
+      const sections = wrapper.findAll('section.token-anatomy')
+      expect(sections).toHaveLength(1)
+      expect(sections[0]!.text()).toContain('refresh_exp')
+      expect(sections[0]!.text()).toContain('Sliding window end')
+    } finally {
+      Object.assign(auth, saved, { canRevoke: true })
+    }
   })
 
   it('counts down to each expiry on the server-corrected clock', async () => {
@@ -135,9 +158,9 @@ describe('SessionPage', () => {
   })
 
   it('says so when there is no token to show', async () => {
-    auth.refreshToken = null
+    auth.accessToken = null
     const { wrapper } = await mountAt('/session')
-    expect(wrapper.findAll('section.token-anatomy')[1]!.text()).toContain('No token')
-    auth.refreshToken = token('refresh', 86_400)
+    expect(wrapper.findAll('section.token-anatomy')[0]!.text()).toContain('No token')
+    auth.accessToken = token('access', 300)
   })
 })

@@ -22,6 +22,8 @@ export const LANGUAGES: readonly Language[] = ['en', 'zh-CN']
 
 /** The settings a pair of backends runs with; each differential file gets fresh ones. */
 export interface BackendSettings {
+  /** simplejwt's token pairs (default) or sliding tokens: the mock's dialect and Django's DIALECT. */
+  dialect?: 'pair' | 'sliding'
   rotate?: boolean
   /** ACCESS_SECONDS / REFRESH_SECONDS (300 and 86400 unless given). */
   accessSeconds?: number
@@ -223,13 +225,21 @@ export function describeDifferential(
     beforeAll(async () => {
       const rotate = settings.rotate ?? false
       const { accessSeconds = 300, refreshSeconds = 86_400 } = settings
-      mock = mockTarget(createMockBackend({ rotate, latencyMs: 0, accessSeconds, refreshSeconds }))
+      const sliding = settings.dialect === 'sliding'
+      const dialect = sliding ? 'simplejwt-sliding' : 'simplejwt'
+      mock = mockTarget(createMockBackend({ dialect, rotate, latencyMs: 0, accessSeconds, refreshSeconds }))
       // A copy of the database global-setup migrated and seeded once: each block starts from the seed.
       dataDir = await mkdtemp(join(tmpdir(), 'differential-'))
       await cp(inject('differentialTemplateDir'), dataDir, { recursive: true })
       server = await startDjango({
         dataDir,
-        env: { DJANGO_SECRET_KEY: DJANGO_SECRET, ROTATE: rotate ? '1' : '0', ACCESS_SECONDS: String(accessSeconds), REFRESH_SECONDS: String(refreshSeconds) },
+        env: {
+          DJANGO_SECRET_KEY: DJANGO_SECRET,
+          DIALECT: sliding ? 'sliding' : 'pair',
+          ROTATE: rotate ? '1' : '0',
+          ACCESS_SECONDS: String(accessSeconds),
+          REFRESH_SECONDS: String(refreshSeconds),
+        },
       })
       django = djangoTarget(server)
     }, 90_000)

@@ -5,7 +5,9 @@
 //            tokens, rotation on, a fresh database): the journeys, session, revocation and remember-me tests
 //            again; the idle tests on a second production build made with VITE_IDLE_MINUTES=0.25; then the
 //            production stack (`npm run stack`: nginx + gunicorn).
-// E2E_PHASES=mock (or django) runs one phase.
+// 3. one phase per other server dialect, each with its own build (VITE_AUTH_DIALECT) running dialect.test.mjs:
+//            sliding and drf-jwt on the mock, sliding on Django (DIALECT=sliding, 3-second tokens, 30-second window).
+// E2E_PHASES=mock (or django, mock-sliding, mock-drf-jwt, django-sliding) runs one phase.
 import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -24,6 +26,10 @@ const ON_BOTH = ['journey.test.mjs', 'session.test.mjs', 'revocation.test.mjs', 
 const ON_BOTH_IDLE = ['idle.test.mjs']
 /** Need the real stack (they start what they test). */
 const DJANGO_ONLY = ['stack.test.mjs']
+/** Run only in the dialect phases, against that dialect's build. */
+const DIALECT_ONLY = ['dialect.test.mjs']
+/** The Django server's window (REFRESH_SECONDS) in the sliding phase: longer than the 20 seconds of work. */
+const DJANGO_WINDOW_SECONDS = 30
 
 const started = performance.now()
 const seconds = (/** @type {number} */ from) => `${((performance.now() - from) / 1000).toFixed(1)} s`
@@ -33,7 +39,7 @@ console.log(`e2e: Chromium ${chromePath}`)
 const allFiles = readdirSync(new URL('.', import.meta.url))
   .filter((name) => name.endsWith('.test.mjs'))
   .sort()
-const phases = (process.env.E2E_PHASES ?? 'mock,django').split(',')
+const phases = (process.env.E2E_PHASES ?? 'mock,django,mock-sliding,mock-drf-jwt,django-sliding').split(',')
 
 /** @type {Array<() => Promise<void>>} */
 const cleanups = []
@@ -69,7 +75,8 @@ async function mockPhase() {
   cleanups.push(preview.stop)
   console.log(`e2e[mock]: vite preview ${preview.url}`)
   const testsStarted = performance.now()
-  const code = await runTests(allFiles.filter((name) => !DJANGO_ONLY.includes(name)), { E2E_BASE_URL: preview.url, E2E_BACKEND: 'mock' })
+  const files = allFiles.filter((name) => !DJANGO_ONLY.includes(name) && !DIALECT_ONLY.includes(name))
+  const code = await runTests(files, { E2E_BASE_URL: preview.url, E2E_BACKEND: 'mock' })
   console.log(`e2e[mock]: tests ${seconds(testsStarted)}, exit ${code}`)
   await cleanUp()
   return code
@@ -107,11 +114,59 @@ async function djangoPhase() {
   return code
 }
 
+/**
+ * dialect.test.mjs against a build of one dialect: the demo build (mock), or the production build proxied to
+ * Django in that dialect.
+ * @param {'mock' | 'django'} backend
+ * @param {'simplejwt-sliding' | 'drf-jwt'} dialect
+ */
+async function dialectPhase(backend, dialect) {
+  const name = `${backend}-${dialect}`
+  const outDir = `dist-e2e-${name}`
+  const buildStarted = performance.now()
+  await runVite(['build', '--logLevel', 'warn', '--outDir', outDir], { VITE_API_MOCK: String(backend === 'mock'), VITE_AUTH_DIALECT: dialect })
+  console.log(`e2e[${name}]: build (${outDir}/) ${seconds(buildStarted)}`)
+  cleanups.push(() => rm(join(ROOT, outDir), { recursive: true, force: true }))
+  /** @type {Record<string, string>} */
+  const previewEnv = {}
+  if (backend === 'django') {
+    const dataDir = await mkdtemp(join(tmpdir(), 'e2e-django-'))
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    const env = { DIALECT: 'sliding', ACCESS_SECONDS: '3', REFRESH_SECONDS: String(DJANGO_WINDOW_SECONDS) }
+    const django = await startDjango({ dataDir, fresh: true, env })
+    cleanups.push(django.stop)
+    previewEnv.API_PROXY_TARGET = django.url
+    console.log(`e2e[${name}]: Django (DIALECT=sliding, 3 s tokens, ${DJANGO_WINDOW_SECONDS} s window) ${django.url}`)
+  }
+  const preview = await startVite({ mode: 'preview', args: ['--outDir', outDir], env: previewEnv })
+  cleanups.push(preview.stop)
+  const testsStarted = performance.now()
+  const code = await runTests(DIALECT_ONLY, {
+    E2E_BASE_URL: preview.url,
+    E2E_BACKEND: backend,
+    E2E_DIALECT: dialect,
+    E2E_WINDOW_SECONDS: String(DJANGO_WINDOW_SECONDS),
+  })
+  console.log(`e2e[${name}]: tests ${seconds(testsStarted)}, exit ${code}`)
+  await cleanUp()
+  return code
+}
+
+/** @type {Record<string, () => Promise<number>>} */
+const PHASES = {
+  mock: mockPhase,
+  django: djangoPhase,
+  'mock-sliding': () => dialectPhase('mock', 'simplejwt-sliding'),
+  'mock-drf-jwt': () => dialectPhase('mock', 'drf-jwt'),
+  'django-sliding': () => dialectPhase('django', 'simplejwt-sliding'),
+}
+
 let code = 0
 try {
   for (const phase of phases) {
-    if (phase !== 'mock' && phase !== 'django') throw new Error(`E2E_PHASES: unknown phase ${phase}`)
-    const phaseCode = phase === 'mock' ? await mockPhase() : await djangoPhase()
+    const run = PHASES[phase]
+    if (!run) throw new Error(`E2E_PHASES: unknown phase ${phase}`)
+    const phaseCode = await run()
     code ||= phaseCode
   }
 } finally {

@@ -1,5 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import { createServerClock, type ServerClock } from '@/auth/clock'
+import type { Dialect, TokenPost } from '@/auth/dialect'
+import { createSimplejwtDialect } from '@/auth/dialects/simplejwt'
 import { createLockRunner, type LockManagerLike } from '@/auth/lock'
 import { createSession, type Session, type SessionDeps, type SessionEvent } from '@/auth/session'
 import { createTokenStore, type TokenStore } from '@/auth/storage'
@@ -32,6 +34,8 @@ export interface TestClientOptions {
   /** Where the tokens live (default: the tab's localStorage). */
   store?: TokenStore
   vetoUse?: SessionDeps['vetoUse']
+  /** The server's dialect, built over this tab's axios instance (default: simplejwt pairs). */
+  dialect?: (post: TokenPost) => Dialect
 }
 
 /** One browser tab's worth of the app's session machinery, over its own axios instance. */
@@ -39,16 +43,16 @@ export function createTestClient(options: TestClientOptions): TestClient {
   const { time, tab } = options
   const clock = createServerClock(() => time.now() + (options.skewMs ?? 0))
   const http = createHttpClient({ baseURL: '/api' })
+  const post: TokenPost = async (path, body, postOptions = {}) =>
+    (await http.post(path, postOptions.form ? new URLSearchParams(body) : body, { skipAuth: true, skipErrorToast: true, timeout: postOptions.timeout }))
+      .data
+  const dialect = (options.dialect ?? ((tokenPost) => createSimplejwtDialect({ post: tokenPost })))(post)
   const session = createSession({
-    store: options.store ?? createTokenStore({ storage: tab.storage, now: clock.now, events: tab.events as unknown as Window }),
+    store: options.store ?? createTokenStore({ storage: tab.storage, now: clock.now, events: tab.events as unknown as Window, dialect }),
     clock,
     vetoUse: options.vetoUse,
     withLock: createLockRunner(options.locks, tab.storage),
-    requestRefresh: async (refresh) =>
-      (await http.post('/token/refresh/', { refresh }, { skipAuth: true, skipErrorToast: true })).data,
-    requestBlacklist: async (refresh) => {
-      await http.post('/token/blacklist/', { refresh }, { skipAuth: true, skipErrorToast: true, timeout: 3000 })
-    },
+    dialect,
     setTimer: time.setTimer,
     clearTimer: time.clearTimer,
   })
@@ -60,14 +64,13 @@ export function createTestClient(options: TestClientOptions): TestClient {
     events: [],
     loginRequests: 0,
     async login(username = 'demo', password = 'demo123') {
-      const { data } = await http.post('/token/', { username, password }, { skipAuth: true, skipErrorToast: true })
-      session.establish(data)
+      session.establish(await dialect.obtain({ username, password }))
     },
   }
   installSessionInterceptors(http, {
     session,
     clock,
-    headerPrefix: 'JWT',
+    headerPrefix: dialect.headerPrefix,
     forbiddenMeans: options.forbiddenMeans ?? 'session-expired',
     notify: (notice) => client.notices.push(notice),
     requireLogin: () => {

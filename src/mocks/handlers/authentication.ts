@@ -25,16 +25,27 @@ function fail(response: MockResponse): AuthResult {
 
 const NOT_AUTHENTICATED = detailResponse(401, DRF_MESSAGES.notAuthenticated)
 
-/** InvalidToken from get_validated_token: the one answer for an expired, forged or revoked access token. */
-function notValid(message: LazyMessage): MockResponse {
+/** SIMPLE_JWT["AUTH_TOKEN_CLASSES"]: AccessToken (pairs) or SlidingToken (sliding). */
+export interface AuthTokenClass {
+  name: 'AccessToken' | 'SlidingToken'
+  type: 'access' | 'sliding'
+}
+export const ACCESS_TOKEN_CLASS: AuthTokenClass = { name: 'AccessToken', type: 'access' }
+export const SLIDING_TOKEN_CLASS: AuthTokenClass = { name: 'SlidingToken', type: 'sliding' }
+
+/** InvalidToken from get_validated_token: the one answer for an expired, forged or revoked token. */
+function notValid(message: LazyMessage, tokenClass: AuthTokenClass): MockResponse {
   return jsonResponse(401, {
     detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
     code: 'token_not_valid',
-    messages: [{ token_class: 'AccessToken', token_type: 'access', message }],
+    messages: [{ token_class: tokenClass.name, token_type: tokenClass.type, message }],
   })
 }
 
-export async function authenticate(context: Omit<ViewContext, 'userId' | 'params'>): Promise<AuthResult> {
+export async function authenticate(
+  context: Omit<ViewContext, 'userId' | 'params'>,
+  tokenClass: AuthTokenClass = ACCESS_TOKEN_CLASS,
+): Promise<AuthResult> {
   const header = context.request.headers.get('authorization')
   if (header === null) return fail(NOT_AUTHENTICATED)
   // get_raw_token: header.split(); an unknown scheme means "not for this authenticator".
@@ -48,14 +59,14 @@ export async function authenticate(context: Omit<ViewContext, 'userId' | 'params
   }
   let payload: Record<string, unknown>
   try {
-    payload = await loadToken(parts[1] as string, 'access', {
+    payload = await loadToken(parts[1] as string, tokenClass.type, {
       secret: context.state.secret,
       nowMs: context.nowMs,
-      isBlacklisted: () => false, // access tokens are never checked against the blacklist
+      isBlacklisted: () => false, // access tokens aren't checked; sliding ones are, and none is ever blacklisted
     })
   } catch (error) {
     if (!(error instanceof TokenError)) throw error
-    return fail(notValid(error.detail))
+    return fail(notValid(error.detail, tokenClass))
   }
   if (!('user_id' in payload)) {
     return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.noUserId, code: 'token_not_valid' }))
@@ -64,6 +75,6 @@ export async function authenticate(context: Omit<ViewContext, 'userId' | 'params
   if (!user) return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.userNotFound, code: 'user_not_found' }))
   // VersionedJWTAuthentication: a token from before a password change or "log out everywhere" gets the answer an
   // expired or forged one gets.
-  if (!holdsCurrentVersion(context.state, payload)) return fail(notValid(TOKEN_MESSAGES.invalid))
+  if (!holdsCurrentVersion(context.state, payload)) return fail(notValid(TOKEN_MESSAGES.invalid, tokenClass))
   return { ok: true, userId: user.id }
 }

@@ -1,5 +1,8 @@
 /** The API's URL conf, relative to the API base. Paths end with a slash; pk is DRF's router lookup [^/.]+. */
+import type { AuthDialectName } from '@/config'
 import { blacklistTokenView, obtainTokenView, refreshTokenView, verifyTokenView } from './tokenViews'
+import { obtainSlidingView, refreshSlidingView } from './slidingViews'
+import { obtainDrfJwtView, refreshDrfJwtView, verifyDrfJwtView } from './drfJwtViews'
 import type { FieldMetadata, Route } from './context'
 import { logoutAllView, passwordChangeView } from './accountViews'
 import { meView } from './meView'
@@ -10,8 +13,8 @@ function stringField(label: string, readOnly = false): FieldMetadata {
   return { type: 'string', required: !readOnly, read_only: readOnly, label }
 }
 
-export const ROUTES: readonly Route[] = [
-  // Descriptions and fields of simplejwt 5.2.2's views, as its OPTIONS answers show them.
+/** simplejwt 5.2.2's pair views, with descriptions and fields as its OPTIONS answers show them. */
+const PAIR_TOKEN_ROUTES: readonly Route[] = [
   {
     name: 'Token Obtain Pair',
     description:
@@ -45,6 +48,30 @@ export const ROUTES: readonly Route[] = [
     authenticated: false,
     views: { POST: blacklistTokenView },
   },
+]
+
+/** simplejwt's sliding views (no blacklist view: it can't take a sliding token). */
+const SLIDING_TOKEN_ROUTES: readonly Route[] = [
+  { name: 'Token Obtain Sliding', pattern: /^\/token\/$/, authenticated: false, views: { POST: obtainSlidingView } },
+  { name: 'Token Refresh Sliding', pattern: /^\/token\/refresh\/$/, authenticated: false, views: { POST: refreshSlidingView } },
+  { name: 'Token Verify', pattern: /^\/token\/verify\/$/, authenticated: false, views: { POST: verifyTokenView } },
+]
+
+/** djangorestframework-jwt's documented URL names (no logout view). */
+const DRF_JWT_TOKEN_ROUTES: readonly Route[] = [
+  { name: 'Obtain Json Web Token', pattern: /^\/api-token-auth\/$/, authenticated: false, views: { POST: obtainDrfJwtView } },
+  { name: 'Refresh Json Web Token', pattern: /^\/api-token-refresh\/$/, authenticated: false, views: { POST: refreshDrfJwtView } },
+  { name: 'Verify Json Web Token', pattern: /^\/api-token-verify\/$/, authenticated: false, views: { POST: verifyDrfJwtView } },
+]
+
+const TOKEN_ROUTES: Readonly<Record<AuthDialectName, readonly Route[]>> = {
+  simplejwt: PAIR_TOKEN_ROUTES,
+  'simplejwt-sliding': SLIDING_TOKEN_ROUTES,
+  'drf-jwt': DRF_JWT_TOKEN_ROUTES,
+}
+
+/** The API every dialect shares. */
+const API_ROUTES: readonly Route[] = [
   { name: 'Me', pattern: /^\/me\/$/, authenticated: true, views: { GET: meView } },
   // The project's own views (server/accounts/views.py): their docstrings and PasswordChangeSerializer's fields.
   {
@@ -71,8 +98,8 @@ export const ROUTES: readonly Route[] = [
   },
 ]
 
-export function resolveRoute(path: string): { route: Route; params: Record<string, string> } | undefined {
-  for (const route of ROUTES) {
+export function resolveRoute(path: string, dialect: AuthDialectName): { route: Route; params: Record<string, string> } | undefined {
+  for (const route of [...TOKEN_ROUTES[dialect], ...API_ROUTES]) {
     const match = route.pattern.exec(path)
     if (match) return { route, params: { ...match.groups } }
   }

@@ -9,12 +9,12 @@ import { gettextLazy } from '../translation'
 import type { ViewContext } from './context'
 
 /** TokenObtainSerializer.default_error_messages["no_active_account"] (translated). */
-const NO_ACTIVE_ACCOUNT = gettextLazy('No active account found with the given credentials')
+export const NO_ACTIVE_ACCOUNT = gettextLazy('No active account found with the given credentials')
 /** TokenVerifySerializer raises ValidationError("Token is blacklisted"): not marked for translation in simplejwt 5.2.2. */
 const VERIFY_BLACKLISTED = 'Token is blacklisted'
 
 /** Reads and validates the body; a TokenError thrown by `validate` becomes InvalidToken (401). */
-async function tokenView(
+export async function tokenView(
   context: ViewContext,
   fields: Record<string, ReturnType<typeof charField>>,
   validate: (values: Record<string, string>) => Promise<MockResponse>,
@@ -31,7 +31,7 @@ async function tokenView(
   }
 }
 
-function checkContext(context: ViewContext) {
+export function checkContext(context: ViewContext) {
   return { secret: context.state.secret, nowMs: context.nowMs, isBlacklisted: (payload: TokenPayload) => isRefreshRevoked(context.state, payload) }
 }
 

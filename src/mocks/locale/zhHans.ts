@@ -44,6 +44,10 @@ export const ZH_HANS: Readonly<Record<string, string>> = {
   'Token has wrong type': '令牌类型错误',
   "Token has no '{}' claim": "令牌没有 '{}' 声明",
   'Token is blacklisted': '令牌已被加入黑名单',
+  "Token '{}' claim has expired": "令牌 '{}' 声明已过期",
+  // rest_framework's catalog, which also answers these two msgids of djangorestframework-jwt
+  'Unable to log in with provided credentials.': '无法使用提供的认证信息登录。',
+  'Incorrect authentication credentials.': '不正确的身份认证信息。',
   // django.contrib.auth: PasswordChangeForm and the AUTH_PASSWORD_VALIDATORS
   'Your old password was entered incorrectly. Please enter it again.': '你的旧密码不正确。请重新输入。',
   'This password is too short. It must contain at least %(min_length)d character.\u0000This password is too short. It must contain at least %(min_length)d characters.':

@@ -63,3 +63,15 @@ describe('createServerClock', () => {
     expect(parseHttpDate('yesterday')).toBeNaN()
   })
 })
+
+describe('uncertaintyMs', () => {
+  it('is a Date header’s resolution before any sample and narrows as samples agree', () => {
+    const clock = createServerClock(() => 1_000_000)
+    expect(clock.uncertaintyMs()).toBe(1000)
+    sample(clock, 1_000_000, 0)
+    const afterOne = clock.uncertaintyMs()
+    expect(afterOne).toBeLessThanOrEqual(520)
+    for (let i = 1; i < 20; i += 1) sample(clock, 1_000_000 + i * 1370, 0)
+    expect(clock.uncertaintyMs()).toBeLessThan(afterOne)
+  })
+})

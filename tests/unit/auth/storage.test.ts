@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { SignJWT } from 'jose'
 import { SESSION_STORAGE_KEY, createTokenStore } from '@/auth/storage'
+import { createSimplejwtDialect } from '@/auth/dialects/simplejwt'
+
+/** The store reads tokens through the server's dialect; these tests use simplejwt pairs. */
+const dialect = createSimplejwtDialect({ post: () => Promise.reject(new Error('no network in these tests')) })
 
 const secret = new TextEncoder().encode('test-secret')
 const NOW = 1_800_000_000_000
@@ -22,7 +26,7 @@ async function pair(refreshExp = NOW / 1000 + 86400) {
 
 describe('createTokenStore', () => {
   beforeEach(() => localStorage.clear())
-  const store = () => createTokenStore({ storage: localStorage, now: () => NOW })
+  const store = () => createTokenStore({ storage: localStorage, now: () => NOW, dialect })
 
   it('round-trips a session through localStorage under one versioned key', async () => {
     const tokens = await pair()
@@ -66,7 +70,7 @@ describe('createTokenStore', () => {
       setItem: vi.fn(() => { throw new Error('QuotaExceededError') }),
       removeItem: vi.fn(() => { throw new Error('SecurityError') }),
     } as unknown as Storage
-    const memoryStore = createTokenStore({ storage: broken, now: () => NOW })
+    const memoryStore = createTokenStore({ storage: broken, now: () => NOW, dialect })
     const tokens = await pair()
     memoryStore.write({ ...tokens, accessReceivedAt: NOW })
     expect(memoryStore.read()?.access).toBe(tokens.access)
@@ -77,7 +81,7 @@ describe('createTokenStore', () => {
   it("tells about other tabs' changes to its key only", () => {
     const events = new EventTarget()
     const listener = vi.fn()
-    const tabStore = createTokenStore({ storage: localStorage, now: () => NOW, events: events as unknown as Window })
+    const tabStore = createTokenStore({ storage: localStorage, now: () => NOW, events: events as unknown as Window, dialect })
     const unsubscribe = tabStore.subscribeToOtherTabs(listener)
     events.dispatchEvent(Object.assign(new Event('storage'), { key: 'unrelated' }))
     events.dispatchEvent(Object.assign(new Event('storage'), { key: SESSION_STORAGE_KEY }))

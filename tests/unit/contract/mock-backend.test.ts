@@ -188,8 +188,8 @@ describe('settings', () => {
     expect(parseSettingsOverride(null)).toEqual({})
   })
 
-  it('defaults to 300 s / 1 day / no rotation / no latency in node', () => {
-    expect(createMockBackend().settings).toEqual({ accessSeconds: 300, refreshSeconds: 86_400, rotate: false, latencyMs: 0 })
+  it('defaults to simplejwt pairs, 300 s / 1 day / no rotation / no latency in node', () => {
+    expect(createMockBackend().settings).toEqual({ dialect: 'simplejwt', accessSeconds: 300, refreshSeconds: 86_400, rotate: false, latencyMs: 0 })
   })
 
   it('answers after the configured latency', async () => {

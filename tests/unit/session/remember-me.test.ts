@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { setupServer } from 'msw/node'
 import { createIdlePolicy, type IdlePolicy } from '@/auth/idle'
 import { LAST_ACTIVITY_KEY, trackSessionArrival, writeLastActivity } from '@/auth/idle-time'
+import { createSimplejwtDialect } from '@/auth/dialects/simplejwt'
 import { createRememberMeStore, REMEMBER_ME_KEY, type RememberMeStore } from '@/auth/remember'
 import { createTokenStore, SESSION_STORAGE_KEY } from '@/auth/storage'
 import { createLockPresence, createTabSync, TAB_SESSION_CHANNEL } from '@/auth/tab-sync'
@@ -58,6 +59,8 @@ function createBrowser(options: BrowserOptions = {}) {
 
   /** Opens a tab; `sessionStorage` of an earlier tab makes it that tab reloaded. */
   function open(sessionStorage = createSharedStorage().tab().storage): Tab {
+    // The stores only read tokens (accept, describe): the dialect's requests go through each tab's client.
+    const pairs = createSimplejwtDialect({ post: () => Promise.reject(new Error('not used by the stores')) })
     tabs += 1
     const id = `tab-${tabs}`
     const localTab = local.tab()
@@ -68,9 +71,9 @@ function createBrowser(options: BrowserOptions = {}) {
     }
     const channel = hub.channel(TAB_SESSION_CHANNEL)
     let now = () => time.now()
-    const perTab = createTokenStore({ storage: sessionStorage, now: () => now() })
+    const perTab = createTokenStore({ storage: sessionStorage, now: () => now(), dialect: pairs })
     const store = createRememberMeStore({
-      persistent: createTokenStore({ storage: localTab.storage, now: () => now(), events: localTab.events as unknown as Window }),
+      persistent: createTokenStore({ storage: localTab.storage, now: () => now(), events: localTab.events as unknown as Window, dialect: pairs }),
       perTab,
       preferences: localTab.storage,
       events: localTab.events as unknown as Window,

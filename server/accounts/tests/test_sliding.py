@@ -1,0 +1,106 @@
+"""DIALECT=sliding: simplejwt's sliding views and SlidingToken authentication, as api-contract-sliding.md measured."""
+from datetime import timedelta
+from unittest import mock
+
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+from django.utils import timezone
+from rest_framework.test import APITestCase
+from rest_framework_simplejwt import authentication
+from rest_framework_simplejwt import settings as simplejwt_settings
+from rest_framework_simplejwt.tokens import SlidingToken
+
+from backend.tokens_for_tests import access_for, jwt_payload, simple_jwt_settings
+
+INVALID = {"detail": "Token is invalid or expired", "code": "token_not_valid"}
+REFRESH_EXP_EXPIRED = {"detail": "Token 'refresh_exp' claim has expired", "code": "token_not_valid"}
+SLIDING_CLASSES = ("rest_framework_simplejwt.tokens.SlidingToken",)
+
+
+@override_settings(ROOT_URLCONF="backend.urls_sliding")
+class SlidingTests(APITestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
+
+    def setUp(self):
+        settings = simple_jwt_settings(AUTH_TOKEN_CLASSES=SLIDING_CLASSES)
+        settings.__enter__()
+        self.addCleanup(settings.__exit__, None, None, None)
+        # JWTAuthentication keeps the settings object it imported: hand it the one with SlidingToken.
+        patcher = mock.patch.object(authentication, "api_settings", simplejwt_settings.api_settings)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def post(self, path, data):
+        return self.client.post(path, data, format="json")
+
+    def obtain(self):
+        response = self.post("/api/token/", {"username": "demo", "password": "demo123"})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(list(response.json()), ["token"])
+        return response.json()["token"]
+
+    def me(self, token, scheme="JWT"):
+        return self.client.get("/api/me/", HTTP_AUTHORIZATION=f"{scheme} {token}")
+
+    def test_login_gives_one_sliding_token_with_the_claims_in_order(self):
+        payload = jwt_payload(self.obtain())
+        self.assertEqual(list(payload), ["token_type", "exp", "iat", "jti", "refresh_exp", "user_id"])
+        self.assertEqual(payload["token_type"], "sliding")
+        self.assertEqual(payload["exp"] - payload["iat"], 300)
+        self.assertEqual(payload["refresh_exp"] - payload["iat"], 86400)
+
+    def test_wrong_password_is_401(self):
+        response = self.post("/api/token/", {"username": "demo", "password": "nope"})
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(response["WWW-Authenticate"], 'JWT realm="api"')
+
+    def test_the_token_authenticates_with_jwt_and_bearer(self):
+        token = self.obtain()
+        for scheme in ("JWT", "Bearer"):
+            self.assertEqual(self.me(token, scheme).json(), {"id": self.user.id, "username": "demo"})
+        self.assertEqual(self.me(token, "jwt").status_code, 401)
+
+    def test_a_pair_access_token_has_the_wrong_type(self):
+        messages = self.me(access_for(self.user)).json()["messages"]
+        self.assertEqual(
+            messages,
+            [{"token_class": "SlidingToken", "token_type": "sliding", "message": "Token has wrong type"}],
+        )
+
+    def test_slide_moves_exp_and_iat_and_keeps_jti_and_refresh_exp(self):
+        token = self.obtain()
+        later = timezone.now() + timedelta(seconds=2)
+        with mock.patch("rest_framework_simplejwt.tokens.aware_utcnow", return_value=later):
+            response = self.post("/api/token/refresh/", {"token": token})
+        self.assertEqual(response.status_code, 200, response.content)
+        before, after = jwt_payload(token), jwt_payload(response.json()["token"])
+        self.assertGreater(after["exp"], before["exp"])
+        self.assertEqual((after["jti"], after["refresh_exp"]), (before["jti"], before["refresh_exp"]))
+        self.assertEqual(self.me(token).status_code, 200)  # nothing is revoked
+
+    def test_the_field_is_token(self):
+        response = self.post("/api/token/refresh/", {"refresh": self.obtain()})
+        self.assertEqual(
+            (response.status_code, response.json()), (400, {"token": ["This field is required."]})
+        )
+
+    def test_an_expired_token_cannot_be_slid(self):
+        token = SlidingToken.for_user(self.user)
+        token.set_exp(from_time=timezone.now() - timedelta(seconds=301))
+        response = self.post("/api/token/refresh/", {"token": str(token)})
+        self.assertEqual((response.status_code, response.json()), (401, INVALID))
+
+    def test_after_refresh_exp_a_slide_is_refused(self):
+        token = SlidingToken.for_user(self.user)
+        token.set_exp("refresh_exp", from_time=timezone.now() - timedelta(days=2))
+        response = self.post("/api/token/refresh/", {"token": str(token)})
+        self.assertEqual((response.status_code, response.json()), (401, REFRESH_EXP_EXPIRED))
+
+    def test_there_is_no_blacklist_endpoint(self):
+        self.assertEqual(self.post("/api/token/blacklist/", {"refresh": self.obtain()}).status_code, 404)
+
+    def test_verify_answers_an_empty_object(self):
+        response = self.post("/api/token/verify/", {"token": self.obtain()})
+        self.assertEqual((response.status_code, response.json()), (200, {}))

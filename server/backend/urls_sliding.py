@@ -1,0 +1,16 @@
+"""URL map with simplejwt's sliding token views (DIALECT=sliding): no blacklist view, since simplejwt's only one
+(TokenBlacklistView) takes a refresh token and refuses a sliding token ("Token has wrong type")."""
+from django.urls import include, path
+from rest_framework_simplejwt.views import (
+    TokenObtainSlidingView,
+    TokenRefreshSlidingView,
+    TokenVerifyView,
+)
+
+urlpatterns = [
+    path("api/token/", TokenObtainSlidingView.as_view(), name="token_obtain"),
+    path("api/token/refresh/", TokenRefreshSlidingView.as_view(), name="token_refresh"),
+    path("api/token/verify/", TokenVerifyView.as_view(), name="token_verify"),
+    path("api/", include("accounts.urls")),
+    path("api/", include("orders.urls")),
+]

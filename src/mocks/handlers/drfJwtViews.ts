@@ -1,0 +1,78 @@
+/** djangorestframework-jwt's obtain_jwt_token, refresh_jwt_token, verify_jwt_token and JSONWebTokenAuthentication. */
+import { MOCK_USERS } from '../db'
+import { charField, validateFields } from '../fields'
+import { DRF_JWT_MESSAGES, DrfJwtError, decodeDrfJwt, drfJwtPayload, signDrfJwt, userOfPayload } from '../drfJwt'
+import { epochSeconds } from '../jwt'
+import { parseRequestBody } from '../requestBody'
+import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
+import type { AuthResult } from './authentication'
+import type { ViewContext } from './context'
+
+/** Every refusal of drf-jwt's serializers is a 400 with non_field_errors. */
+async function jwtView(
+  context: ViewContext,
+  fields: Record<string, ReturnType<typeof charField>>,
+  validate: (values: Record<string, string>) => Promise<MockResponse>,
+): Promise<MockResponse> {
+  const body = await parseRequestBody(context.request)
+  if (!body.ok) return body.response
+  const result = validateFields(body.data, body.type, fields)
+  if (!result.ok) return jsonResponse(400, result.errors)
+  try {
+    return await validate(result.values as Record<string, string>)
+  } catch (error) {
+    if (error instanceof DrfJwtError) return jsonResponse(400, { non_field_errors: [error.detail] })
+    throw error
+  }
+}
+
+export function obtainDrfJwtView(context: ViewContext): Promise<MockResponse> {
+  const fields = { username: charField({ required: true }), password: charField({ required: true }) }
+  return jwtView(context, fields, async ({ username, password }) => {
+    const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
+    if (!user) throw new DrfJwtError(DRF_JWT_MESSAGES.unableToLogIn)
+    const payload = drfJwtPayload(user.id, context.nowMs, context.settings.accessSeconds)
+    return jsonResponse(200, { token: await signDrfJwt(payload, context.state.secret) })
+  })
+}
+
+/** A new token for an unexpired one while now <= orig_iat + JWT_REFRESH_EXPIRATION_DELTA (whole seconds); orig_iat kept. */
+export function refreshDrfJwtView(context: ViewContext): Promise<MockResponse> {
+  return jwtView(context, { token: charField({ required: true }) }, async ({ token }) => {
+    const payload = await decodeDrfJwt(token as string, context.state.secret, context.nowMs, 'view')
+    const userId = userOfPayload(payload)
+    const origIat = payload.orig_iat
+    if (typeof origIat !== 'number') throw new DrfJwtError(DRF_JWT_MESSAGES.origIatRequired)
+    if (epochSeconds(context.nowMs) > origIat + context.settings.refreshSeconds) throw new DrfJwtError(DRF_JWT_MESSAGES.refreshExpired)
+    const next = drfJwtPayload(userId, context.nowMs, context.settings.accessSeconds, origIat)
+    return jsonResponse(200, { token: await signDrfJwt(next, context.state.secret) })
+  })
+}
+
+/** 200 {"token": <the same token>} when its signature, exp and user check out. */
+export function verifyDrfJwtView(context: ViewContext): Promise<MockResponse> {
+  return jwtView(context, { token: charField({ required: true }) }, async ({ token }) => {
+    userOfPayload(await decodeDrfJwt(token as string, context.state.secret, context.nowMs, 'view'))
+    return jsonResponse(200, { token })
+  })
+}
+
+/** JSONWebTokenAuthentication: `JWT <token>` (prefix compared case-insensitively), every failure a 401 {detail}. */
+export async function authenticateDrfJwt(context: Omit<ViewContext, 'userId' | 'params'>): Promise<AuthResult> {
+  const fail = (detail: Parameters<typeof detailResponse>[1]): AuthResult => ({ ok: false, response: detailResponse(401, detail) })
+  const parts = (context.request.headers.get('authorization') ?? '').split(/[ \t\n\r\f\v]+/).filter(Boolean)
+  if (parts.length === 0 || parts[0]?.toLowerCase() !== 'jwt') return fail(DRF_MESSAGES.notAuthenticated)
+  if (parts.length === 1) return fail(DRF_JWT_MESSAGES.noCredentials)
+  if (parts.length > 2) return fail(DRF_JWT_MESSAGES.spaces)
+  try {
+    const payload = await decodeDrfJwt(parts[1] as string, context.state.secret, context.nowMs, 'authentication')
+    const username = payload.username
+    if (typeof username !== 'string' || username === '') return fail(DRF_JWT_MESSAGES.invalidPayload)
+    const user = MOCK_USERS.find((candidate) => candidate.username === username)
+    if (!user) return fail(DRF_JWT_MESSAGES.invalidSignature)
+    return { ok: true, userId: user.id }
+  } catch (error) {
+    if (error instanceof DrfJwtError) return fail(error.detail)
+    throw error
+  }
+}

@@ -1,0 +1,64 @@
+/** Differential: simplejwt's sliding tokens (DIALECT=sliding; tests/unit/contract/sliding.test.ts), mock and Django side by side. */
+import { describeDifferential, type DifferentialClient } from './harness'
+import { DEMO, claimsOf, newJti, nowSeconds } from './helpers'
+
+async function obtain(api: DifferentialClient): Promise<string> {
+  const response = await api.request('POST', '/token/', { json: DEMO })
+  return String(response.data.token)
+}
+
+/** A sliding token for demo signed with the server's key, with its exp and refresh_exp `ago` seconds in the past (or ahead). */
+function slidingToken(api: DifferentialClient, { expIn = 300, refreshExpIn = 86_400 } = {}): Promise<string> {
+  const now = nowSeconds()
+  return api.sign({ token_type: 'sliding', exp: now + expIn, iat: now, jti: newJti(), refresh_exp: now + refreshExpIn, user_id: 1 })
+}
+
+describeDifferential('sliding tokens', { dialect: 'sliding' }, (differential) => {
+  differential('obtain: 200 {token}; wrong password 401; missing fields 400', async (api) => {
+    const token = await obtain(api)
+    api.note('refresh_exp - iat', Number(claimsOf(token).refresh_exp) - Number(claimsOf(token).iat))
+    await api.request('POST', '/token/', { json: { username: 'demo', password: 'nope' } })
+    await api.request('POST', '/token/', { json: {} })
+    await api.request('POST', '/token/', { body: new URLSearchParams(DEMO), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+  })
+
+  differential('the token authenticates with JWT and Bearer; jwt and a pair token are refused', async (api) => {
+    const token = await obtain(api)
+    await api.request('GET', '/me/', { authorization: `JWT ${token}` })
+    await api.request('GET', '/me/', { authorization: `Bearer ${token}` })
+    await api.request('GET', '/me/', { authorization: `jwt ${token}` })
+    await api.request('GET', '/me/', { authorization: 'JWT' })
+    const now = nowSeconds()
+    const pairAccess = await api.sign({ token_type: 'access', exp: now + 300, iat: now, jti: newJti(), user_id: 1 })
+    await api.request('GET', '/me/', { authorization: `JWT ${pairAccess}` })
+  })
+
+  differential('slide: a new token with the same jti and refresh_exp; the old one still works', async (api) => {
+    const token = await obtain(api)
+    const slid = await api.request('POST', '/token/refresh/', { json: { token } })
+    const next = String(slid.data.token)
+    api.note('jti and refresh_exp kept', claimsOf(next).jti === claimsOf(token).jti && claimsOf(next).refresh_exp === claimsOf(token).refresh_exp)
+    await api.request('GET', '/orders/', { authorization: `JWT ${token}` })
+    await api.request('POST', '/token/refresh/', { json: { token } })
+  })
+
+  differential('slide: refuses the "refresh" field, an expired token, a token past refresh_exp and garbage', async (api) => {
+    await api.request('POST', '/token/refresh/', { json: { refresh: await obtain(api) } })
+    await api.request('POST', '/token/refresh/', { json: { token: await slidingToken(api, { expIn: -10 }) } })
+    await api.request('POST', '/token/refresh/', { json: { token: await slidingToken(api, { refreshExpIn: -10 }) } })
+    await api.request('POST', '/token/refresh/', { json: { token: 'not-a-token' } })
+  })
+
+  differential('a token without jti (drf-jwt) crashes with the HTML 500 on /me/ and refresh', async (api) => {
+    const foreign = await api.sign({ user_id: 1, username: 'demo', exp: nowSeconds() + 300, email: '', orig_iat: nowSeconds() })
+    await api.request('GET', '/me/', { authorization: `JWT ${foreign}` })
+    await api.request('POST', '/token/refresh/', { json: { token: foreign } })
+  })
+
+  differential('verify answers {}; there is no blacklist endpoint', async (api) => {
+    const token = await obtain(api)
+    await api.request('POST', '/token/verify/', { json: { token } })
+    await api.request('POST', '/token/verify/', { json: { token: await slidingToken(api, { refreshExpIn: -10 }) } })
+    await api.request('POST', '/token/blacklist/', { json: { refresh: token } })
+  })
+})

@@ -1,0 +1,108 @@
+/** Contract: the mock in the simplejwt-sliding dialect answers as ../shared/api-contract-sliding.md measured. */
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useMockBackend } from '../../support/mock-backend'
+import { DEMO, NOT_PROVIDED, WWW_AUTHENTICATE, claimsOf, jsonPart, raw, tokenNotValid } from './helpers'
+
+const START = Date.UTC(2026, 10, 23, 12, 0, 0, 250)
+let now = START
+const backend = useMockBackend({ dialect: 'simplejwt-sliding', now: () => now })
+beforeEach(() => {
+  now = START
+})
+const seconds = (ms: number) => Math.floor(ms / 1000)
+
+async function obtain(): Promise<string> {
+  const response = await raw('POST', '/token/', { data: DEMO })
+  expect(response.status).toBe(200)
+  return (response.data as { token: string }).token
+}
+const me = (token: string, scheme = 'JWT') => raw('GET', '/me/', { headers: { Authorization: `${scheme} ${token}` } })
+const slide = (token: string) => raw('POST', '/token/refresh/', { data: { token } })
+
+describe('sliding tokens: obtain', () => {
+  it('answers 200 {token}: claims token_type, exp, iat, jti, refresh_exp, user_id in that order', async () => {
+    const response = await raw('POST', '/token/', { data: DEMO })
+    expect(Object.keys(response.data as object)).toEqual(['token'])
+    const token = (response.data as { token: string }).token
+    expect(jsonPart(token, 0)).toBe('{"alg":"HS256","typ":"JWT"}')
+    expect(Object.keys(claimsOf(token))).toEqual(['token_type', 'exp', 'iat', 'jti', 'refresh_exp', 'user_id'])
+    expect(claimsOf(token)).toMatchObject({ token_type: 'sliding', iat: seconds(START), exp: seconds(START) + 300, refresh_exp: seconds(START) + 86_400, user_id: 1 })
+  })
+
+  it('refuses a wrong password with 401 and WWW-Authenticate; missing fields with 400', async () => {
+    const wrong = await raw('POST', '/token/', { data: { username: 'demo', password: 'wrong' } })
+    expect([wrong.status, wrong.data, wrong.headers['www-authenticate']]).toEqual([401, { detail: 'No active account found with the given credentials' }, WWW_AUTHENTICATE])
+    const missing = await raw('POST', '/token/', { data: {} })
+    expect([missing.status, missing.data]).toEqual([400, { username: ['This field is required.'], password: ['This field is required.'] }])
+  })
+
+  it('has no blacklist endpoint (404 HTML)', async () => {
+    const response = await raw('POST', '/token/blacklist/', { data: { refresh: await obtain() } })
+    expect(response.status).toBe(404)
+    expect(response.headers['content-type']).toContain('text/html')
+  })
+})
+
+describe('sliding tokens: slide and authenticate', () => {
+  it('slides to a new exp and iat, keeping jti and refresh_exp; the old token still works (nothing revoked)', async () => {
+    const token = await obtain()
+    now = START + 2000
+    const response = await slide(token)
+    expect(response.status).toBe(200)
+    const slid = (response.data as { token: string }).token
+    expect(claimsOf(slid)).toEqual({ ...claimsOf(token), exp: seconds(now) + 300, iat: seconds(now) })
+    expect((await me(token)).status).toBe(200)
+    expect((await slide(token)).status).toBe(200)
+  })
+
+  it('takes the field "token": with "refresh" it is 400 required', async () => {
+    const response = await raw('POST', '/token/refresh/', { data: { refresh: await obtain() } })
+    expect([response.status, response.data]).toEqual([400, { token: ['This field is required.'] }])
+  })
+
+  it('refuses to slide an expired token inside its window: 401 "Token is invalid or expired"', async () => {
+    const token = await obtain()
+    now = START + 300_000
+    const response = await slide(token)
+    expect([response.status, response.data]).toEqual([401, tokenNotValid('Token is invalid or expired')])
+  })
+
+  it("after refresh_exp a slide is 401 \"Token 'refresh_exp' claim has expired\", but the token works until its exp", async () => {
+    backend().settings.accessSeconds = 3
+    backend().settings.refreshSeconds = 6
+    let token = await obtain()
+    for (const at of [1100, 3100, 4100]) {
+      now = START + at
+      token = ((await slide(token)).data as { token: string }).token
+    }
+    now = START + 6100
+    expect((await slide(token)).data).toEqual(tokenNotValid("Token 'refresh_exp' claim has expired"))
+    expect((await me(token)).status).toBe(200)
+    now = START + 7100
+    expect((await me(token)).status).toBe(401)
+  })
+
+  it('accepts JWT and Bearer (case-sensitive), and refuses a pair token with SlidingToken "Token has wrong type"', async () => {
+    const token = await obtain()
+    expect((await me(token, 'Bearer')).status).toBe(200)
+    expect((await me(token, 'jwt')).data).toEqual(NOT_PROVIDED)
+    const pair = await backend().issueTokens(1)
+    expect((await me(pair.access)).data).toEqual({
+      detail: 'Given token not valid for any token type',
+      code: 'token_not_valid',
+      messages: [{ token_class: 'SlidingToken', token_type: 'sliding', message: 'Token has wrong type' }],
+    })
+  })
+
+  it('answers 500 HTML to a token without jti (a drf-jwt token), on /me/ and on refresh', async () => {
+    const foreign = await backend().signToken({ user_id: 1, username: 'demo', exp: seconds(START) + 300, email: '', orig_iat: seconds(START) })
+    expect((await me(foreign)).status).toBe(500)
+    expect((await slide(foreign)).status).toBe(500)
+  })
+
+  it('verify answers 200 {} and checks only signature and exp', async () => {
+    const token = await obtain()
+    const response = await raw('POST', '/token/verify/', { data: { token } })
+    expect([response.status, response.data]).toEqual([200, {}])
+  })
+})
