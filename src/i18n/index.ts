@@ -4,6 +4,7 @@ import { Locale as VantLocale } from 'vant/es/locale'
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
 import { setRequestLanguage } from '@/http/language'
 import type en from './locales/en.json'
+import type enPages from './locales/en.pages.json'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALE_STORAGE_KEY = 'vue-jwt-drf.locale'
@@ -19,7 +20,8 @@ export function detectLocale(): AppLocale {
   return languages[0]?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
 }
 
-type MessageSchema = typeof en
+/** The messages /login needs (en.json) and those of the signed-in pages (en.pages.json), loaded later. */
+type MessageSchema = typeof en & typeof enPages
 
 export const i18n = createI18n({
   legacy: false,
@@ -30,7 +32,7 @@ export const i18n = createI18n({
 })
 
 /** Each language is its own chunk: a page loads only the messages it shows (both would cost /login ~3 KB gzip). */
-const loaders: Record<AppLocale, () => Promise<[MessageSchema, { default: Record<string, unknown> }, string]>> = {
+const loaders: Record<AppLocale, () => Promise<[typeof en, { default: Record<string, unknown> }, string]>> = {
   en: () => Promise.all([import('./locales/en.json').then((m) => m.default), import('vant/es/locale/lang/en-US'), 'en-US']),
   'zh-CN': () => Promise.all([import('./locales/zh-CN.json').then((m) => m.default), { default: vantZhCN }, 'zh-CN']),
 }
@@ -40,8 +42,32 @@ const vantMessages = new Map<AppLocale, [string, Record<string, unknown>]>()
 async function loadLocale(locale: AppLocale): Promise<void> {
   if (vantMessages.has(locale)) return
   const [messages, vant, vantName] = await loaders[locale]()
-  i18n.global.setLocaleMessage(locale, messages)
+  i18n.global.mergeLocaleMessage(locale, messages)
   vantMessages.set(locale, [vantName, vant.default])
+}
+
+/** The signed-in pages' messages: a chunk per language that /login never loads (about 2 KB gzip). */
+const pageLoaders: Record<AppLocale, () => Promise<typeof enPages>> = {
+  en: () => import('./locales/en.pages.json').then((m) => m.default),
+  'zh-CN': () => import('./locales/zh-CN.pages.json').then((m) => m.default),
+}
+const pageMessagesLoaded = new Map<AppLocale, Promise<void>>()
+let pageMessagesWanted = false
+
+function loadPageMessagesOf(locale: AppLocale): Promise<void> {
+  let loading = pageMessagesLoaded.get(locale)
+  if (!loading) {
+    loading = pageLoaders[locale]().then((messages) => i18n.global.mergeLocaleMessage(locale, messages))
+    loading.catch(() => pageMessagesLoaded.delete(locale)) // a failed fetch is tried again by the next page
+    pageMessagesLoaded.set(locale, loading)
+  }
+  return loading
+}
+
+/** Loads the signed-in pages' messages in the current language (the router awaits it with those pages' chunks). */
+export function loadPageMessages(): Promise<void> {
+  pageMessagesWanted = true
+  return loadPageMessagesOf(i18n.global.locale.value as AppLocale)
 }
 
 /** Vant's own texts (dialog buttons, list states), `<html lang>` and the server's answers follow the app's locale. */
@@ -62,7 +88,7 @@ export async function startLocale(): Promise<void> {
 
 /** Switches the language everywhere and remembers the choice for the next visit. */
 export async function setLocale(locale: AppLocale): Promise<void> {
-  await loadLocale(locale)
+  await Promise.all([loadLocale(locale), pageMessagesWanted ? loadPageMessagesOf(locale) : undefined])
   applyLocale(locale)
   try {
     localStorage.setItem(LOCALE_STORAGE_KEY, locale)

@@ -1,4 +1,5 @@
-import type { RouteRecordRaw } from 'vue-router'
+import type { RouteComponent, RouteRecordRaw } from 'vue-router'
+import { loadPageMessages } from '@/i18n'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -12,6 +13,11 @@ declare module 'vue-router' {
 export const HOME_ROUTE = { name: 'orders' } as const
 export const LOGIN_ROUTE_NAME = 'login'
 
+/** A signed-in page's chunk together with the messages of the signed-in pages, which /login never loads. */
+function signedInPage(load: () => Promise<{ default: RouteComponent }>): () => Promise<RouteComponent> {
+  return () => Promise.all([load(), loadPageMessages()]).then(([page]) => page.default)
+}
+
 /** Every page is its own lazy chunk: the login page loads none of the others. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: HOME_ROUTE },
@@ -24,39 +30,39 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/orders',
     name: 'orders',
-    component: () => import('@/views/OrderListPage.vue'),
+    component: signedInPage(() => import('@/views/OrderListPage.vue')),
     meta: { requiresAuth: true, titleKey: 'titles.orders' },
   },
   {
     path: '/orders/new',
     name: 'order-create',
-    component: () => import('@/views/OrderFormPage.vue'),
+    component: signedInPage(() => import('@/views/OrderFormPage.vue')),
     meta: { requiresAuth: true, titleKey: 'titles.orderCreate' },
   },
   {
     path: '/orders/:id(\\d+)',
     name: 'order-detail',
-    component: () => import('@/views/OrderDetailPage.vue'),
+    component: signedInPage(() => import('@/views/OrderDetailPage.vue')),
     props: true,
     meta: { requiresAuth: true, titleKey: 'titles.orderDetail' },
   },
   {
     path: '/orders/:id(\\d+)/edit',
     name: 'order-edit',
-    component: () => import('@/views/OrderFormPage.vue'),
+    component: signedInPage(() => import('@/views/OrderFormPage.vue')),
     props: true,
     meta: { requiresAuth: true, titleKey: 'titles.orderEdit' },
   },
   {
     path: '/session',
     name: 'session',
-    component: () => import('@/views/SessionPage.vue'),
+    component: signedInPage(() => import('@/views/SessionPage.vue')),
     meta: { requiresAuth: true, titleKey: 'titles.session' },
   },
   {
     path: '/session/password',
     name: 'password-change',
-    component: () => import('@/views/PasswordChangePage.vue'),
+    component: signedInPage(() => import('@/views/PasswordChangePage.vue')),
     meta: { requiresAuth: true, titleKey: 'titles.passwordChange' },
   },
   {
