@@ -129,6 +129,8 @@ export default defineConfig(({ command, mode, isPreview }) => {
     },
     build: {
       target: 'es2022',
+      // Every browser the es2022 target runs in supports <link rel=modulepreload>: no polyfill on /login.
+      modulePreload: { polyfill: false },
       outDir: apiMock ? 'dist-demo' : 'dist',
       emptyOutDir: true,
       rolldownOptions: {

@@ -3,7 +3,7 @@ import type { IdlePolicy } from '@/auth/idle'
 import { isIdleOver, readLastActivity, trackSessionArrival, writeLastActivity } from '@/auth/idle-time'
 import type { TokenPost } from '@/auth/dialect'
 import { createConfiguredDialect } from '@/auth/dialects/configured'
-import { createLockRunner } from '@/auth/lock'
+import type { LockRunner } from '@/auth/lock'
 import { createRememberMeStore } from '@/auth/remember'
 import { createSession } from '@/auth/session'
 import { createTokenStore } from '@/auth/storage'
@@ -127,11 +127,18 @@ function idleTimeOver(): boolean {
   return isIdleOver(floor !== null && (last === null || floor > last) ? floor : last, IDLE_MS, Date.now())
 }
 
+/** The cross-tab lock is needed only to refresh: its code loads then, not with the login page. */
+let lockRunner: Promise<LockRunner> | null = null
+const lazyLock: LockRunner = (name, task) => {
+  lockRunner ??= import('@/auth/lock').then(({ createLockRunner }) => createLockRunner(globalThis.navigator?.locks, storage))
+  return lockRunner.then((run) => run(name, task))
+}
+
 export const session = createSession({
   store: tokenStorage,
   clock: serverClock,
   vetoUse: () => (idleTimeOver() ? 'idle' : null),
-  withLock: createLockRunner(globalThis.navigator?.locks, storage),
+  withLock: lazyLock,
   dialect,
 })
 

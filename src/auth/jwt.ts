@@ -1,4 +1,4 @@
-import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose'
+import type { JWTPayload, ProtectedHeaderParameters } from 'jose'
 
 /** simplejwt's claims on top of the registered ones. */
 export interface TokenClaims extends JWTPayload {
@@ -11,11 +11,25 @@ export interface DecodedToken {
   payload: TokenClaims
 }
 
+/**
+ * One part of a JWT: base64url → UTF-8 → a JSON object (throws otherwise). Decoding is all the client
+ * does with a token, and these few lines keep jose's decoders (~0.9 KB gzip) off the login page.
+ */
+function decodePart(part: string): Record<string, unknown> {
+  if (!/^[A-Za-z0-9_-]+$/.test(part)) throw new TypeError('not base64url')
+  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'))
+  const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))))
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('not a JSON object')
+  return value as Record<string, unknown>
+}
+
 /** Decodes (never verifies: that is the server's job) a JWT; null for anything that isn't one. */
 export function decodeToken(token: unknown): DecodedToken | null {
-  if (typeof token !== 'string' || token.split('.').length !== 3) return null
+  if (typeof token !== 'string') return null
+  const parts = token.split('.')
+  if (parts.length !== 3) return null
   try {
-    return { header: decodeProtectedHeader(token), payload: decodeJwt(token) as TokenClaims }
+    return { header: decodePart(parts[0] ?? '') as ProtectedHeaderParameters, payload: decodePart(parts[1] ?? '') as TokenClaims }
   } catch {
     return null
   }
