@@ -64,10 +64,17 @@ function loadPageMessagesOf(locale: AppLocale): Promise<void> {
   return loading
 }
 
-/** Loads the signed-in pages' messages in the current language (the router awaits it with those pages' chunks). */
-export function loadPageMessages(): Promise<void> {
+/** Settles once the boot language is applied (main.ts starts it alongside the first page's chunk). */
+let localeStarted: Promise<void> = Promise.resolve()
+
+/**
+ * Loads the signed-in pages' messages in the language the app shows (the router awaits it with those pages'
+ * chunks): after the boot language is decided, so a first page never shows the fallback language.
+ */
+export async function loadPageMessages(): Promise<void> {
   pageMessagesWanted = true
-  return loadPageMessagesOf(i18n.global.locale.value as AppLocale)
+  await localeStarted.catch(() => undefined)
+  await loadPageMessagesOf(i18n.global.locale.value as AppLocale)
 }
 
 /** Vant's own texts (dialog buttons, list states), `<html lang>` and the server's answers follow the app's locale. */
@@ -80,10 +87,10 @@ function applyLocale(locale: AppLocale): void {
 }
 
 /** Loads the detected language before the app mounts (main.ts), without remembering it as a choice. */
-export async function startLocale(): Promise<void> {
+export function startLocale(): Promise<void> {
   const locale = detectLocale()
-  await loadLocale(locale)
-  applyLocale(locale)
+  localeStarted = loadLocale(locale).then(() => applyLocale(locale))
+  return localeStarted
 }
 
 /** Switches the language everywhere and remembers the choice for the next visit. */
