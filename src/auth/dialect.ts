@@ -74,6 +74,29 @@ export function tokenOf(data: unknown): string {
   return token
 }
 
+/**
+ * POSTs the username and password to a login endpoint and returns its answer; a refusal the dialect recognises
+ * as wrong credentials (`isWrongCredentials`, by status and field names) becomes InvalidCredentialsError.
+ */
+export async function postCredentials(
+  post: TokenPost,
+  path: string,
+  credentials: Credentials,
+  isWrongCredentials: (error: unknown) => boolean,
+): Promise<unknown> {
+  try {
+    return await post(path, { ...credentials })
+  } catch (error) {
+    if (isWrongCredentials(error)) throw new InvalidCredentialsError()
+    throw error
+  }
+}
+
+/** A single-token dialect's renewal: POST {token} before its `exp`, answered by `{"token": "<new>"}`. */
+export async function renewSingleToken(post: TokenPost, path: string, token: string): Promise<TokenSet> {
+  return { access: tokenOf(await post(path, { token })), refresh: null }
+}
+
 /** A dialect's documented paths with the configured ones (unset or empty: the default) on top. */
 export function pathsWith<P extends Record<string, string>>(defaults: P, overrides: Partial<Record<string, string>> = {}): P {
   const paths: Record<string, string> = { ...defaults }

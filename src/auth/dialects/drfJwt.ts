@@ -4,7 +4,7 @@
  * (so it is a setting here). Header scheme `JWT` only; every refusal of the token views is a 400; nothing can
  * be revoked, so logout only forgets the token.
  */
-import { InvalidCredentialsError, refusalStatus, tokenOf, pathsWith, type Dialect, type TokenPost, type TokenSet } from '../dialect'
+import { pathsWith, postCredentials, refusalStatus, renewSingleToken, tokenOf, type Dialect, type TokenPost, type TokenSet } from '../dialect'
 import { claimsOf, secondsClaimMs } from './claims'
 import { ApiError } from '@/http/errors'
 
@@ -46,19 +46,10 @@ export function createDrfJwtDialect(options: DrfJwtOptions): Dialect {
     refreshNeedsUnexpiredToken: true,
     refreshSpendsCredential: false,
     async obtain(credentials) {
-      let data: unknown
-      try {
-        data = await post(paths.obtain, { ...credentials })
-      } catch (error) {
-        if (isCredentialsRefusal(error)) throw new InvalidCredentialsError()
-        throw error
-      }
-      return { access: tokenOf(data), refresh: null }
+      return { access: tokenOf(await postCredentials(post, paths.obtain, credentials, isCredentialsRefusal)), refresh: null }
     },
-    async refresh(tokens) {
-      // Refusals ("Signature has expired.", "Refresh has expired.") are 400s: the core ends the session on them.
-      return { access: tokenOf(await post(paths.refresh, { token: tokens.access })), refresh: null }
-    },
+    // Refusals ("Signature has expired.", "Refresh has expired.") are 400s: the core ends the session on them.
+    refresh: (tokens) => renewSingleToken(post, paths.refresh, tokens.access),
     accept,
     describe(tokens) {
       const claims = claimsOf(tokens.access)

@@ -2,7 +2,7 @@
  * djangorestframework-simplejwt with token pairs (../shared/api-contract.md): an access and a refresh token;
  * refresh may rotate (spend) the refresh token; logout blacklists it.
  */
-import { InvalidCredentialsError, refusalStatus, unreadableAnswer, pathsWith, type Dialect, type TokenPost, type TokenSet } from '../dialect'
+import { pathsWith, postCredentials, refusalStatus, unreadableAnswer, type Dialect, type TokenPost, type TokenSet } from '../dialect'
 import { claimsOf, secondsClaimMs } from './claims'
 
 export const SIMPLEJWT_PATHS = {
@@ -37,16 +37,11 @@ export function createSimplejwtDialect(options: SimplejwtOptions): Dialect {
     refreshNeedsUnexpiredToken: false,
     refreshSpendsCredential: true,
     async obtain(credentials) {
-      try {
-        const data = (await post(paths.obtain, { ...credentials })) as Record<string, unknown>
-        const tokens = accept({ access: data?.access, refresh: data?.refresh })
-        if (!tokens) throw unreadableAnswer()
-        return tokens
-      } catch (error) {
-        // 401 "No active account found": a wrong username or password (400 is a field error).
-        if (refusalStatus(error) === 401) throw new InvalidCredentialsError()
-        throw error
-      }
+      // 401 "No active account found": a wrong username or password (400 is a field error).
+      const data = (await postCredentials(post, paths.obtain, credentials, (error) => refusalStatus(error) === 401)) as Record<string, unknown>
+      const tokens = accept({ access: data?.access, refresh: data?.refresh })
+      if (!tokens) throw unreadableAnswer()
+      return tokens
     },
     async refresh(tokens) {
       const data = (await post(paths.refresh, { refresh: tokens.refresh ?? '' })) as Record<string, unknown>

@@ -2,7 +2,7 @@
  * simplejwt sliding tokens (../shared/api-contract-sliding.md): one token, slid by POST {token} before its `exp`
  * (an expired one can't be slid) until its `refresh_exp`; nothing can be revoked, so logout only forgets it.
  */
-import { InvalidCredentialsError, refusalStatus, tokenOf, pathsWith, type Dialect, type TokenPost, type TokenSet } from '../dialect'
+import { pathsWith, postCredentials, refusalStatus, renewSingleToken, tokenOf, type Dialect, type TokenPost, type TokenSet } from '../dialect'
 import { claimsOf, secondsClaimMs } from './claims'
 
 export const SLIDING_PATHS = {
@@ -34,19 +34,11 @@ export function createSlidingDialect(options: SlidingOptions): Dialect {
     refreshNeedsUnexpiredToken: true,
     refreshSpendsCredential: false,
     async obtain(credentials) {
-      let data: unknown
-      try {
-        data = await post(paths.obtain, { ...credentials })
-      } catch (error) {
-        // 401 "No active account found" (400 is a field error).
-        if (refusalStatus(error) === 401) throw new InvalidCredentialsError()
-        throw error
-      }
+      // 401 "No active account found" (400 is a field error).
+      const data = await postCredentials(post, paths.obtain, credentials, (error) => refusalStatus(error) === 401)
       return { access: tokenOf(data), refresh: null }
     },
-    async refresh(tokens) {
-      return { access: tokenOf(await post(paths.refresh, { token: tokens.access })), refresh: null }
-    },
+    refresh: (tokens) => renewSingleToken(post, paths.refresh, tokens.access),
     accept,
     describe(tokens) {
       const claims = claimsOf(tokens.access)
