@@ -76,7 +76,7 @@ test('nobody uses the app for the idle time: every tab leaves for /login?redirec
     await screenshot(first, 'login-after-idle-zh-CN')
 
     assert.equal(await first.evaluate(() => localStorage.getItem('vue-jwt-drf.session.v1')), null)
-    const blacklist = (await apiCalls(first)).filter((call) => call.path.endsWith('/token/blacklist/'))
+    const blacklist = (await apiCalls.answered(first, '/token/blacklist/')).filter((call) => call.path.endsWith('/token/blacklist/'))
     assert.ok(blacklist.some((call) => call.status === 200), `no successful blacklist call: ${JSON.stringify(blacklist)}`)
     // The server refuses the refresh token now.
     const status = await first.evaluate(async (token) => (await fetch('/api/token/refresh/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refresh: token }) })).status, refresh)
@@ -144,7 +144,7 @@ test('"Stay signed in" keeps the session past the deadline; "Log out" in the war
     await page.getByRole('button', { name: 'Log in' }).waitFor()
     assert.equal(new URL(page.url()).search, '') // a logout, not a lapse: no redirect target, no message
     assert.equal(await page.getByRole('status').count(), 0)
-    const blacklist = (await apiCalls(page)).filter((call) => call.path.endsWith('/token/blacklist/'))
+    const blacklist = (await apiCalls.answered(page, '/token/blacklist/')).filter((call) => call.path.endsWith('/token/blacklist/'))
     assert.deepEqual(blacklist.map((call) => call.status), [200])
     assertNoProblems(problems)
   } finally {
