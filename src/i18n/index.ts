@@ -3,19 +3,29 @@ import { Locale as VantLocale } from 'vant/es/locale'
 // Vant's Chinese texts are part of Vant's locale module anyway (its default language).
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
 import type en from './locales/en.json'
+import { readLocaleCookie, writeLocaleCookie } from './localeCookie'
+import { isAppLocale, localeForLanguage, type AppLocale } from './locales'
 
-export type AppLocale = 'zh-CN' | 'en'
+export type { AppLocale } from './locales'
 export const LOCALE_STORAGE_KEY = 'vue-jwt-drf.locale'
-/** zh-* browsers get Chinese, everyone else English; a remembered choice wins. */
-export function detectLocale(): AppLocale {
+
+/** The language the user chose (localStorage, else its cookie twin), if any. */
+function savedLocale(): AppLocale | null {
   try {
     const saved = localStorage.getItem(LOCALE_STORAGE_KEY)
-    if (saved === 'zh-CN' || saved === 'en') return saved
+    if (isAppLocale(saved)) return saved
   } catch {
-    /* storage unavailable: fall back to the browser */
+    /* storage unavailable: the cookie may still know */
   }
+  return readLocaleCookie()
+}
+
+/** zh-* browsers get Chinese, everyone else English; a remembered choice wins. */
+export function detectLocale(): AppLocale {
+  const saved = savedLocale()
+  if (saved) return saved
   const languages = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]
-  return languages[0]?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+  return localeForLanguage(languages[0])
 }
 
 type MessageSchema = typeof en
@@ -51,9 +61,13 @@ function applyLocale(locale: AppLocale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = locale
 }
 
-/** Loads the detected language before the app mounts (main.ts), without remembering it as a choice. */
-export async function startLocale(): Promise<void> {
-  const locale = detectLocale()
+/**
+ * Loads the detected language (or the given one, when pre-rendering) before the app mounts (main.ts), without
+ * remembering it as a choice. A choice saved before the cookie existed is copied to it, for the server.
+ */
+export async function startLocale(locale: AppLocale = detectLocale()): Promise<void> {
+  const saved = savedLocale()
+  if (saved) writeLocaleCookie(saved)
   await loadLocale(locale)
   applyLocale(locale)
 }
@@ -62,9 +76,10 @@ export async function startLocale(): Promise<void> {
 export async function setLocale(locale: AppLocale): Promise<void> {
   await loadLocale(locale)
   applyLocale(locale)
+  writeLocaleCookie(locale)
   try {
     localStorage.setItem(LOCALE_STORAGE_KEY, locale)
   } catch {
-    /* storage unavailable: the choice lasts for this page only */
+    /* storage unavailable: the cookie keeps the choice */
   }
 }
