@@ -8,6 +8,8 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
+import { prerenderPages } from './prerender/vite-plugin.ts'
+import { serveLocalePages } from './prerender/preview.ts'
 
 /** The Content-Security-Policy the production build runs under (README repeats it for servers). */
 export const CONTENT_SECURITY_POLICY = [
@@ -103,7 +105,8 @@ export default defineConfig(({ command, mode, isPreview }) => {
 
   return {
     plugins: [
-      vue({ features: { optionsAPI: false } }),
+      // The demo build (which the browser tests run) names any hydration mismatch in the console.
+      vue({ features: { optionsAPI: false, prodHydrationMismatchDetails: apiMock } }),
       vantIconFontAsFile(),
       axiosWithoutFetchAdapter(),
       Components({ resolvers: [VantResolver()], dts: false }),
@@ -116,6 +119,8 @@ export default defineConfig(({ command, mode, isPreview }) => {
         dropMessageCompiler: true,
       }),
       dropMockWorker(apiMock),
+      prerenderPages({ entry: 'src/entry-prerender.ts' }),
+      serveLocalePages(),
     ],
     resolve: {
       alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
