@@ -8,6 +8,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
+import { paintFirst } from './prerender/paint-first.ts'
 import { prerenderPages } from './prerender/vite-plugin.ts'
 import { serveLocalePages } from './prerender/preview.ts'
 
@@ -63,6 +64,25 @@ function vantIconFontAsFile(): Plugin {
 }
 
 /**
+ * Vant's Button and Field styles import the icon CSS (~2 KB gzip: a class per glyph), which /login would pay
+ * for without drawing a single icon: those two draw one only for the `icon`, `left-icon`, `right-icon`,
+ * `clearable` and `is-link` props, which this app never sets on them (tests/unit/vant-icons.test.ts checks).
+ * Every component that does draw icons (Icon, TabbarItem, Cell, Toast, Dialog, …) still imports it.
+ */
+function vantButtonAndFieldWithoutIconCss(): Plugin {
+  return {
+    name: 'vant-button-and-field-without-icon-css',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/vant\/es\/(button|field)\/style\/index\.mjs$/.test(id)) return null
+      const stripped = code.replace(/^import "\.\.\/\.\.\/icon\/index\.css";\n/m, '')
+      if (stripped === code) throw new Error(`vant-button-and-field-without-icon-css: no icon CSS import in ${id} (did Vant change?)`)
+      return { code: stripped, map: null }
+    },
+  }
+}
+
+/**
  * axios bundles two browser adapters and uses the first that works: XMLHttpRequest, which every browser has.
  * Its fetch adapter (~4 KB gzip of /login) is dead weight there, so builds replace it with one that reports
  * "not supported by the environment". Don't set `adapter: 'fetch'` on the client (it would throw).
@@ -108,6 +128,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
       // The demo build (which the browser tests run) names any hydration mismatch in the console.
       vue({ features: { optionsAPI: false, prodHydrationMismatchDetails: apiMock } }),
       vantIconFontAsFile(),
+      vantButtonAndFieldWithoutIconCss(),
       axiosWithoutFetchAdapter(),
       Components({ resolvers: [VantResolver()], dts: false }),
       VueI18nPlugin({
@@ -119,6 +140,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
         dropMessageCompiler: true,
       }),
       dropMockWorker(apiMock),
+      paintFirst({ loader: 'src/paint-first.ts' }),
       prerenderPages({ entry: 'src/entry-prerender.ts' }),
       serveLocalePages(),
     ],

@@ -3,13 +3,13 @@
  * they go). After the client build: an SSR build of src/entry-prerender.ts into node_modules/.cache, one fresh
  * import of it per page, and each page written as the built index.html with the page's HTML in #app, its
  * title and language, its stylesheets in <head> (render-blocking, like the static page it now is) and its
- * chunks as modulepreloads that src/paint-first.ts starts after the first paint.
+ * chunks added to the modulepreloads that src/paint-first.ts starts after the first paint (paint-first.ts).
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build, type Plugin, type ResolvedConfig, type Rolldown } from 'vite'
-import { AFTER_FIRST_PAINT_TEMPLATE_ID, type RenderedPage } from '../src/prerendered-marks.ts'
+import type { RenderedPage } from '../src/prerendered-marks.ts'
 import { APP_LOCALES, PRERENDERED_PAGES, pageFile } from './pages.ts'
 
 /** The frame index.html shows in #app until a client-rendered page mounts; pre-rendered pages replace it. */
@@ -84,8 +84,8 @@ async function buildRenderer(config: ResolvedConfig, entry: string): Promise<Ren
 /** The stylesheets and scripts a pre-rendered page needs beyond what index.html already loads. */
 function filesFor(page: RenderedPage, locale: string, chunks: Chunk[], config: ResolvedConfig): { css: string[]; js: string[] } {
   const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
-  const entry = chunks.find((chunk) => chunk.isEntry)
-  if (!entry) throw new Error('prerender: the client build has no entry chunk')
+  const entry = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId === resolve(config.root, 'index.html'))
+  if (!entry) throw new Error('prerender: the client build has no chunk for index.html')
   const holding = (ids: Set<string>) => chunks.filter((chunk) => chunk.moduleIds.some((id) => ids.has(id)))
   const pageChunks = holding(new Set(page.modules.map((id) => resolve(config.root, id)))).map((chunk) => chunk.fileName)
   if (!pageChunks.length) throw new Error(`prerender: no client chunk holds the modules of ${page.routeName}`)
@@ -98,45 +98,42 @@ function filesFor(page: RenderedPage, locale: string, chunks: Chunk[], config: R
     })
   if (!languageChunks.length) throw new Error(`prerender: no chunk holds the ${locale} messages`)
 
-  const css = new Set<string>()
-  const js = new Set<string>()
-  const alreadyLoaded = new Set([entry.fileName, ...entry.imports, ...(entry.viteMetadata?.importedCss ?? [])])
-  const visit = (fileName: string) => {
-    const chunk = byFile.get(fileName)
-    if (!chunk || js.has(fileName)) return
-    js.add(fileName)
-    chunk.imports.forEach(visit)
-    for (const file of chunk.viteMetadata?.importedCss ?? []) css.add(file)
+  const closure = (roots: string[]) => {
+    const js = new Set<string>()
+    const css = new Set<string>()
+    const visit = (fileName: string) => {
+      const chunk = byFile.get(fileName)
+      if (!chunk || js.has(fileName)) return
+      js.add(fileName)
+      chunk.imports.forEach(visit)
+      for (const file of chunk.viteMetadata?.importedCss ?? []) css.add(file)
+    }
+    roots.forEach(visit)
+    return { js, css }
   }
-  // The app (what the entry imports after the first paint), then the page's own chunks, in load order.
-  ;[...entry.dynamicImports, ...pageChunks, ...languageChunks].forEach(visit)
+  // What index.html already loads (its stylesheet, the entry and its imports), then the page's own, in load order.
+  const loaded = closure([entry.fileName])
+  const needed = closure([...pageChunks, ...languageChunks])
   const url = (file: string) => `${config.base}${file}`
   return {
-    css: [...css].filter((file) => !alreadyLoaded.has(file)).map(url),
-    js: [...js].filter((file) => !alreadyLoaded.has(file)).map(url),
+    css: [...needed.css].filter((file) => !loaded.css.has(file)).map(url),
+    js: [...needed.js].filter((file) => !loaded.js.has(file)).map(url),
   }
 }
 
 function pageHtml(template: string, page: RenderedPage, locale: string, files: { css: string[]; js: string[] }): string {
-  const head = [
-    ...files.css.map((href) => `    <link rel="stylesheet" crossorigin href="${href}">`),
-    // Inert until paint-first.ts moves it into <head>: nothing here competes with the first paint.
-    `    <template id="${AFTER_FIRST_PAINT_TEMPLATE_ID}">${files.js.map((href) => `<link rel="modulepreload" crossorigin href="${href}">`).join('')}</template>`,
-  ].join('\n')
-  return replaceOnce(
-    replaceOnce(
-      replaceOnce(replaceOnce(template, /<html lang="[^"]*"/, `<html lang="${locale}"`), /<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`),
-      /\s*<\/head>/,
-      `\n${head}\n  </head>`,
-    ),
-    APP_FRAME,
-    page.appHtml,
-  )
+  const stylesheets = files.css.map((href) => `\n    <link rel="stylesheet" crossorigin href="${href}">`).join('')
+  const preloads = files.js.map((href) => `<link rel="modulepreload" crossorigin href="${href}">`).join('')
+  let html = replaceOnce(template, /<html lang="[^"]*"/, `<html lang="${locale}"`)
+  html = replaceOnce(html, /<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
+  html = replaceOnce(html, /<\/template>/, `${preloads}</template>`)
+  html = replaceOnce(html, /\n\s*<script type="module"/, (script) => `${stylesheets}${script}`)
+  return replaceOnce(html, APP_FRAME, page.appHtml)
 }
 
-function replaceOnce(text: string, pattern: RegExp, replacement: string): string {
+function replaceOnce(text: string, pattern: RegExp, replacement: string | ((match: string) => string)): string {
   if (!pattern.test(text)) throw new Error(`prerender: index.html does not match ${pattern}`)
-  return text.replace(pattern, () => replacement)
+  return text.replace(pattern, (match) => (typeof replacement === 'string' ? replacement : replacement(match)))
 }
 
 function escapeHtml(text: string): string {

@@ -1,11 +1,12 @@
 /**
- * The page's entry script. The HTML (pre-rendered, or the app's frame) and its CSS paint first; the app's
- * JavaScript is fetched only then, so on a slow link it never competes with the stylesheets for the first
- * paint. The app hydrates the page when it arrives, keeping whatever was typed meanwhile (see main.ts).
+ * The only script in the built HTML (prerender/vite-plugin.ts puts it there). The page's HTML (pre-rendered,
+ * or the app's frame) and its CSS paint first; the app is fetched only then, so on a slow link its JavaScript
+ * never competes with the stylesheets for the first paint. The app hydrates the page when it arrives, keeping
+ * whatever was typed meanwhile (see main.ts). No imports: this file is its own tiny chunk.
  */
-import { AFTER_FIRST_PAINT_TEMPLATE_ID } from './prerendered-marks'
-import './styles/theme.css'
-import './styles/app-frame.css'
+
+/** The <template> holding the app's entry and chunks as <link rel="modulepreload">s (prerendered-marks.ts). */
+const TEMPLATE_ID = 'after-first-paint'
 
 /** Calls `start` once the browser has painted something (at once in a hidden tab, which paints nothing). */
 function afterFirstPaint(start: () => void): void {
@@ -26,8 +27,10 @@ function afterFirstPaint(start: () => void): void {
 }
 
 afterFirstPaint(() => {
-  // The page's own chunks (listed by the build) start downloading together with the app's.
-  const preloads = document.getElementById(AFTER_FIRST_PAINT_TEMPLATE_ID)
-  if (preloads instanceof HTMLTemplateElement) document.head.append(preloads.content)
-  void import('./main')
+  const template = document.getElementById(TEMPLATE_ID)
+  if (!(template instanceof HTMLTemplateElement)) return
+  const entry = template.content.querySelector('link[data-app-entry]')?.getAttribute('href')
+  // Every chunk the page needs starts downloading at once; the entry runs when its imports have arrived.
+  document.head.append(template.content)
+  if (entry) void import(/* @vite-ignore */ entry)
 })

@@ -4,7 +4,10 @@
  */
 import type { AppLocale } from './i18n/locales'
 
-/** A <template> of <link rel="modulepreload">s for the page's chunks, which paint-first.ts starts after the first paint. */
+/**
+ * A <template> of <link rel="modulepreload">s: the app's entry (data-app-entry) and the chunks the page needs,
+ * which paint-first.ts (where this id is repeated, to keep that file free of imports) starts after the first paint.
+ */
 export const AFTER_FIRST_PAINT_TEMPLATE_ID = 'after-first-paint'
 /** On #app: the route a pre-rendered page shows, and its language. */
 export const PAGE_ATTRIBUTE = 'data-prerendered'
