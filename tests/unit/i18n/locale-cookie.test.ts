@@ -3,12 +3,13 @@ import { detectLocale, LOCALE_STORAGE_KEY, setLocale, startLocale } from '@/i18n
 import { LOCALE_COOKIE } from '@/i18n/locales'
 
 const cookie = () => document.cookie.split('; ').find((pair) => pair.startsWith(`${LOCALE_COOKIE}=`)) ?? null
+// An expiry in the past, not Max-Age=0: happy-dom keeps a cookie that expires "now" for the rest of the millisecond.
 const clearCookie = () => {
-  document.cookie = `${LOCALE_COOKIE}=; Path=/; Max-Age=0`
+  document.cookie = `${LOCALE_COOKIE}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT`
 }
 
 describe('the language choice, visible to the server', () => {
-  afterEach(async () => {
+  afterEach(() => {
     localStorage.clear()
     clearCookie()
     vi.restoreAllMocks()
