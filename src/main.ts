@@ -30,6 +30,8 @@ async function boot(): Promise<void> {
   // it lands on, after the guard, decides whether the server's HTML in #app can be hydrated.
   const firstPage = router.push(router.options.history.location).catch(() => undefined)
   await Promise.all([language, firstPage])
+  // Evaluating the page's chunks and hydrating are two tasks, not one long one: input gets in between.
+  await new Promise((resolve) => setTimeout(resolve))
   const container = document.querySelector('#app')
   if (!container) throw new Error('index.html has no #app')
   const hydrate = canHydrate(container, router.currentRoute.value.name, i18n.global.locale.value)
