@@ -12,8 +12,9 @@ import { build, type Plugin, type ResolvedConfig, type Rolldown } from 'vite'
 import type { RenderedPage } from '../src/prerendered-marks.ts'
 import { APP_LOCALES, PRERENDERED_PAGES, pageFile } from './pages.ts'
 
-/** The frame index.html shows in #app until a client-rendered page mounts; pre-rendered pages replace it. */
+/** The frame index.html shows in #app until a client-rendered page mounts, and its style: pre-rendered pages replace both. */
 const APP_FRAME = /<div id="app"><!--app-frame-->[\s\S]*?<!--\/app-frame--><\/div>/
+const APP_FRAME_STYLE = /\n\s*<!--app-frame-->\s*<style>[\s\S]*?<\/style>\s*<!--\/app-frame-->/
 
 type Chunk = Rolldown.OutputChunk & { viteMetadata?: { importedCss: Set<string> } }
 
@@ -33,7 +34,6 @@ export function prerenderPages(options: { entry: string }): Plugin {
       if (error || !chunks.length) return
       const outDir = resolve(config.root, config.build.outDir)
       const template = await readFile(join(outDir, 'index.html'), 'utf8')
-      if (!APP_FRAME.test(template)) throw new Error('prerender: index.html has no <div id="app"><!--app-frame-->…<!--/app-frame--></div>')
       const render = await buildRenderer(config, options.entry)
       for (const locale of APP_LOCALES) {
         for (const page of PRERENDERED_PAGES) {
@@ -128,6 +128,7 @@ function pageHtml(template: string, page: RenderedPage, locale: string, files: {
   html = replaceOnce(html, /<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
   html = replaceOnce(html, /<\/template>/, `${preloads}</template>`)
   html = replaceOnce(html, /\n\s*<script type="module"/, (script) => `${stylesheets}${script}`)
+  html = replaceOnce(html, APP_FRAME_STYLE, '')
   return replaceOnce(html, APP_FRAME, page.appHtml)
 }
 

@@ -7,8 +7,6 @@ import { installSession } from './plugins/session'
 import { canHydrate, keepTypedInput } from './prerendered'
 import { router } from './router'
 import { installPageTitles } from './router/titles'
-// In the HTML's own stylesheet: index.html shows the frame before any script has run.
-import './styles/app-frame.css'
 
 /** Runs `task` once the page has loaded and the browser is idle: after the first paint, not against it. */
 function afterFirstPaint(task: () => void): void {
