@@ -21,11 +21,12 @@ export function serveLocalePages(): Plugin {
         const pathname = new URL(req.url ?? '/', 'http://preview').pathname
         if (/\.[^/]*$/.test(pathname)) return next()
         const choice = choosePage(pathname, chooseLocale(req.headers.cookie, req.headers['accept-language']))
-        const file = choice.kind === 'prerendered' ? join(outDir, choice.file) : ''
-        if (!file || !existsSync(file)) return next() // the app's frame, or a build without pre-rendered pages
+        if (choice.kind === 'app-frame') return next()
+        const file = join(outDir, choice.file)
+        if (!existsSync(file)) return next() // a build without pre-rendered pages: the frame, client-rendered
         try {
           const body = await readFile(file)
-          res.statusCode = choice.kind === 'prerendered' ? choice.status : 200
+          res.statusCode = choice.status
           for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value)
           res.setHeader('Content-Type', 'text/html; charset=utf-8')
           res.setHeader('Cache-Control', 'no-cache')
