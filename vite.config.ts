@@ -9,6 +9,9 @@ import Components from 'unplugin-vue-components/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import { contentSecurityPolicy } from './deploy/csp.mjs'
+import { paintFirst } from './deploy/prerender/paint-first.ts'
+import { prerenderPages } from './deploy/prerender/vite-plugin.ts'
+import { serveLocalePages } from './deploy/prerender/preview.ts'
 
 /** A build without the mock must not ship the mock's service worker either. */
 function dropMockWorker(enabled: boolean): Plugin {
@@ -45,6 +48,25 @@ function vantIconFontAsFile(): Plugin {
       await writeFile(fontFile, Buffer.from(match[1], 'base64'))
       const url = relative(dirname(id), fontFile).split('\\').join('/')
       return { code: code.replace(match[0], `url("${url}") format("woff2")`).replace(cdnFallbacks, ''), map: null }
+    },
+  }
+}
+
+/**
+ * Vant's Button and Field styles import the icon CSS (~2 KB gzip: a class per glyph), which /login would pay
+ * for without drawing a single icon: those two draw one only for the `icon`, `left-icon`, `right-icon`,
+ * `clearable` and `is-link` props, which this app never sets on them (tests/unit/vant-icons.test.ts checks).
+ * Every component that does draw icons (Icon, TabbarItem, Cell, Toast, Dialog, …) still imports it.
+ */
+function vantButtonAndFieldWithoutIconCss(): Plugin {
+  return {
+    name: 'vant-button-and-field-without-icon-css',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/vant\/es\/(button|field)\/style\/index\.mjs$/.test(id)) return null
+      const stripped = code.replace(/^import "\.\.\/\.\.\/icon\/index\.css";\n/m, '')
+      if (stripped === code) throw new Error(`vant-button-and-field-without-icon-css: no icon CSS import in ${id} (did Vant change?)`)
+      return { code: stripped, map: null }
     },
   }
 }
@@ -94,8 +116,10 @@ export default defineConfig(({ command, mode, isPreview }) => {
 
   return {
     plugins: [
-      vue({ features: { optionsAPI: false } }),
+      // The demo build (which the browser tests run) names any hydration mismatch in the console.
+      vue({ features: { optionsAPI: false, prodHydrationMismatchDetails: apiMock } }),
       vantIconFontAsFile(),
+      vantButtonAndFieldWithoutIconCss(),
       axiosWithoutFetchAdapter(),
       Components({ resolvers: [VantResolver()], dts: false }),
       VueI18nPlugin({
@@ -107,6 +131,9 @@ export default defineConfig(({ command, mode, isPreview }) => {
         dropMessageCompiler: true,
       }),
       dropMockWorker(apiMock),
+      paintFirst({ loader: 'src/paint-first.ts' }),
+      prerenderPages({ entry: 'src/entry-prerender.ts' }),
+      serveLocalePages(),
     ],
     resolve: {
       alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },

@@ -1,9 +1,10 @@
-import { createApp } from 'vue'
+import { createApp, createSSRApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { loadHttp } from './http/client'
 import { i18n, startLocale } from './i18n'
 import { installSession } from './plugins/session'
+import { canHydrate, keepTypedInput } from './prerendered'
 import { router } from './router'
 import { installPageTitles } from './router/titles'
 
@@ -23,13 +24,23 @@ async function boot(): Promise<void> {
   }
   const language = startLocale()
   installSession(router, (key, params) => i18n.global.t(key, params))
-  const app = createApp(App)
+  // The first navigation runs before the app exists (the page's chunk loads while the messages do): the page
+  // it lands on, after the guard, decides whether the server's HTML in #app can be hydrated.
+  const firstPage = router.push(router.options.history.location).catch(() => undefined)
+  await Promise.all([language, firstPage])
+  // Evaluating the page's chunks and hydrating are two tasks, not one long one: input gets in between.
+  await new Promise((resolve) => setTimeout(resolve))
+  const container = document.querySelector('#app')
+  if (!container) throw new Error('index.html has no #app')
+  const hydrate = canHydrate(container, router.currentRoute.value.name, i18n.global.locale.value)
+  const app = hydrate ? createSSRApp(App) : createApp(App)
   app.use(createPinia())
   app.use(i18n)
-  app.use(router) // starts the first navigation: the page's chunk loads while the messages do
-  await Promise.all([language, router.isReady()])
+  app.use(router)
   installPageTitles(router, i18n)
-  app.mount('#app')
+  const typed = keepTypedInput(container)
+  app.mount(container)
+  typed.restore()
   // The HTTP layer (axios) is not needed to show a page; fetch it while the user reads or types.
   afterFirstPaint(() => void loadHttp())
 }

@@ -5,19 +5,29 @@ import vantZhCN from 'vant/es/locale/lang/zh-CN'
 import { setRequestLanguage } from '@/http/language'
 import type en from './locales/en.json'
 import type enPages from './locales/en.pages.json'
+import { readLocaleCookie, writeLocaleCookie } from './localeCookie'
+import { isAppLocale, localeForLanguage, type AppLocale } from './locales'
 
-export type AppLocale = 'zh-CN' | 'en'
+export type { AppLocale } from './locales'
 export const LOCALE_STORAGE_KEY = 'vue-jwt-drf.locale'
-/** zh-* browsers get Chinese, everyone else English; a remembered choice wins. */
-export function detectLocale(): AppLocale {
+
+/** The language the user chose (localStorage, else its cookie twin), if any. */
+function savedLocale(): AppLocale | null {
   try {
     const saved = localStorage.getItem(LOCALE_STORAGE_KEY)
-    if (saved === 'zh-CN' || saved === 'en') return saved
+    if (isAppLocale(saved)) return saved
   } catch {
-    /* storage unavailable: fall back to the browser */
+    /* storage unavailable: the cookie may still know */
   }
+  return readLocaleCookie()
+}
+
+/** zh-* browsers get Chinese, everyone else English; a remembered choice wins. */
+export function detectLocale(): AppLocale {
+  const saved = savedLocale()
+  if (saved) return saved
   const languages = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]
-  return languages[0]?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+  return localeForLanguage(languages[0])
 }
 
 /** The messages /login needs (en.json) and those of the signed-in pages (en.pages.json), loaded later. */
@@ -86,9 +96,13 @@ function applyLocale(locale: AppLocale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = locale
 }
 
-/** Loads the detected language before the app mounts (main.ts), without remembering it as a choice. */
-export function startLocale(): Promise<void> {
-  const locale = detectLocale()
+/**
+ * Loads the detected language (or the given one, when pre-rendering) before the app mounts (main.ts), without
+ * remembering it as a choice. A choice saved before the cookie existed is copied to it, for the server.
+ */
+export function startLocale(locale: AppLocale = detectLocale()): Promise<void> {
+  const saved = savedLocale()
+  if (saved) writeLocaleCookie(saved)
   localeStarted = loadLocale(locale).then(() => applyLocale(locale))
   return localeStarted
 }
@@ -97,9 +111,10 @@ export function startLocale(): Promise<void> {
 export async function setLocale(locale: AppLocale): Promise<void> {
   await Promise.all([loadLocale(locale), pageMessagesWanted ? loadPageMessagesOf(locale) : undefined])
   applyLocale(locale)
+  writeLocaleCookie(locale)
   try {
     localStorage.setItem(LOCALE_STORAGE_KEY, locale)
   } catch {
-    /* storage unavailable: the choice lasts for this page only */
+    /* storage unavailable: the cookie keeps the choice */
   }
 }

@@ -4,12 +4,12 @@
 export const LOGIN_COMPONENT = 'src/views/LoginPage.vue'
 
 /**
- * The key of the HTML entry.
+ * The key of the HTML entry (index.html's own script: src/main.ts).
  * @param {import('vite').Manifest} manifest
  */
 export function entryOf(manifest) {
-  const key = Object.keys(manifest).find((name) => manifest[name].isEntry)
-  if (!key) throw new Error('no entry in the Vite manifest')
+  const key = Object.keys(manifest).find((name) => manifest[name].isEntry && manifest[name].src === 'index.html')
+  if (!key) throw new Error('no entry for index.html in the Vite manifest')
   return key
 }
 

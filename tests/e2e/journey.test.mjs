@@ -121,7 +121,9 @@ test('demo user: list, open, create after a validation error, edit, delete, sess
 })
 
 test('a deep link to /orders/7 while logged out goes through login and lands on order 7', async () => {
-  const { context, page, problems } = await openPage(browser)
+  // An unknown path is answered with the not-found page and status 404, on purpose.
+  const notFound = [/^404 .*\/no\/such\/page$/, /status of 404 .*\/no\/such\/page\)$/]
+  const { context, page, problems } = await openPage(browser, { allow: notFound })
   try {
     await page.goto('/orders/7')
     await page.waitForURL(/\/login\?redirect=/)

@@ -1,7 +1,7 @@
 // The demo build under the production CSP: /login renders with the mock backend and nothing is refused.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { assertNoProblems, launchBrowser, openPage, screenshot } from './lib/index.mjs'
+import { assertNoProblems, launchBrowser, openPage, screenshot, waitForApp } from './lib/index.mjs'
 
 /** @type {import('playwright-core').Browser} */
 let browser
@@ -19,6 +19,7 @@ test('/login of the demo build renders under the CSP with zero violations or err
     assert.equal(response?.status(), 200)
     assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self';/)
     await page.getByRole('button', { name: 'Log in' }).waitFor()
+    await waitForApp(page) // the page is pre-rendered: the app (and the mock worker) start after its first paint
     const worker = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL)
     assert.match(worker ?? 'no service worker', /\/mockServiceWorker\.js$/)
     assert.equal(await page.locator('script:not([src])').count(), 0, 'the page has an inline script')

@@ -149,6 +149,14 @@ export async function screenshot(page, name) {
 }
 
 /**
+ * Waits until the app has mounted (or hydrated the pre-rendered page): before that, /login is HTML only.
+ * @param {import('playwright-core').Page} page
+ */
+export async function waitForApp(page) {
+  await page.waitForFunction(() => '__vue_app__' in (document.querySelector('#app') ?? {}))
+}
+
+/**
  * Fills the login form by its accessible names and submits it (the page must be showing /login).
  * @param {import('playwright-core').Page} page
  * @param {string} username

@@ -1,0 +1,100 @@
+/**
+ * The pre-rendered pages (src/entry-prerender.ts, as the build renders them) hydrate the way main.ts does it,
+ * with Vue's development checks on: any mismatch between the server's HTML and the app's render is a warning.
+ */
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createSSRApp, reactive } from 'vue'
+import { createPinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import App from '@/App.vue'
+import { render } from '@/entry-prerender'
+import { i18n } from '@/i18n'
+import type { AppLocale } from '@/i18n/locales'
+import { canHydrate, keepTypedInput } from '@/prerendered'
+import { routes } from '@/router/routes'
+
+const auth = reactive({
+  isLoggedIn: false,
+  login: vi.fn<(credentials: { username: string; password: string }) => Promise<void>>(() => new Promise(() => undefined)),
+})
+vi.mock('@/stores/auth', () => ({ useAuthStore: () => auth }))
+
+/** Puts the build's HTML for `path` in the page, then hydrates it like main.ts; returns what Vue complained about. */
+async function hydrate(path: string, locale: AppLocale, beforeHydrating: (container: Element) => void = () => undefined) {
+  const page = await render(path, locale)
+  document.body.innerHTML = page.appHtml
+  const container = document.querySelector('#app')!
+  beforeHydrating(container)
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  await router.push(path)
+  const complaints = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')]
+  const hydratable = canHydrate(container, router.currentRoute.value.name, i18n.global.locale.value)
+  const typed = keepTypedInput(container)
+  const app = createSSRApp(App).use(createPinia()).use(i18n).use(router)
+  app.mount(container)
+  typed.restore()
+  await flushPromises()
+  const messages = complaints.flatMap((spy) => spy.mock.calls.map((call) => call.map(String).join(' ')))
+  return { app, container, page, hydratable, messages }
+}
+
+describe('pre-rendered pages', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it.each([
+    ['en', 'Log in to your orders', 'Log in'],
+    ['zh-CN', '登录查看订单', '登录'],
+  ] as const)('/login in %s hydrates without a warning, keeping the same elements', async (locale, heading, button) => {
+    let serverMain: Element | null = null
+    const { app, container, page, hydratable, messages } = await hydrate('/login', locale, (root) => {
+      serverMain = root.querySelector('main')
+    })
+    expect(page.routeName).toBe('login')
+    expect(hydratable).toBe(true)
+    expect(messages).toEqual([])
+    expect(container.querySelector('main')).toBe(serverMain)
+    expect(container.querySelector('h1')?.textContent).toBe(heading)
+    expect(container.querySelector('button[type="submit"]')?.textContent?.trim()).toBe(button)
+    app.unmount()
+  })
+
+  it('/login is disabled until the app has taken over, then usable', async () => {
+    const page = await render('/login', 'en')
+    expect(page.appHtml).toMatch(/<button type="submit"[^>]* disabled/)
+    const { app, container } = await hydrate('/login', 'en')
+    expect(container.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled).toBe(false)
+    app.unmount()
+  })
+
+  it('what was typed before the app took over reaches the form', async () => {
+    const { app, container } = await hydrate('/login', 'en', (root) => {
+      root.querySelector<HTMLInputElement>('input[name="username"]')!.value = 'demo'
+      root.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'demo123'
+    })
+    expect(container.querySelector<HTMLInputElement>('input[name="username"]')?.value).toBe('demo')
+    container.querySelector('form')?.dispatchEvent(new Event('submit', { cancelable: true }))
+    await vi.waitFor(() => expect(auth.login).toHaveBeenCalledWith({ username: 'demo', password: 'demo123' }))
+    app.unmount()
+  })
+
+  it.each(['en', 'zh-CN'] as const)('the not-found page in %s hydrates without a warning', async (locale) => {
+    const { app, page, hydratable, messages } = await hydrate('/404', locale)
+    expect(page.routeName).toBe('not-found')
+    expect(page.title).toBe(locale === 'en' ? 'Page not found · Orders' : '页面不存在 · 订单')
+    expect(hydratable).toBe(true)
+    expect(messages).toEqual([])
+    app.unmount()
+  })
+
+  it('is not hydrated in another language or on another page', async () => {
+    const page = await render('/login', 'en')
+    document.body.innerHTML = page.appHtml
+    const container = document.querySelector('#app')!
+    expect(canHydrate(container, 'login', 'zh-CN')).toBe(false)
+    expect(canHydrate(container, 'orders', 'en')).toBe(false)
+    expect(canHydrate(container, 'login', 'en')).toBe(true)
+  })
+})
