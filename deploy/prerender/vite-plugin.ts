@@ -89,13 +89,9 @@ function filesFor(page: RenderedPage, locale: string, chunks: Chunk[], config: R
   const holding = (ids: Set<string>) => chunks.filter((chunk) => chunk.moduleIds.some((id) => ids.has(id)))
   const pageChunks = holding(new Set(page.modules.map((id) => resolve(config.root, id)))).map((chunk) => chunk.fileName)
   if (!pageChunks.length) throw new Error(`prerender: no client chunk holds the modules of ${page.routeName}`)
-  // The language's messages: the chunks src/i18n/index.ts imports for it, named after it (en, en-US; zh-CN).
-  const languageChunks = holding(new Set([resolve(config.root, 'src/i18n/index.ts')]))
-    .flatMap((chunk) => chunk.dynamicImports)
-    .filter((file) => {
-      const name = byFile.get(file)?.name
-      return name === locale || name?.startsWith(`${locale}-`)
-    })
+  // The language's messages /login needs: src/i18n/locales/<locale>.json (the signed-in pages' come later).
+  const messages = resolve(config.root, `src/i18n/locales/${locale}.json`)
+  const languageChunks = chunks.filter((chunk) => chunk.facadeModuleId === messages).map((chunk) => chunk.fileName)
   if (!languageChunks.length) throw new Error(`prerender: no chunk holds the ${locale} messages`)
 
   const closure = (roots: string[]) => {

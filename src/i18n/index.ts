@@ -1,6 +1,5 @@
 import { createI18n } from 'vue-i18n'
 import { Locale as VantLocale } from 'vant/es/locale'
-// Vant's Chinese texts are part of Vant's locale module anyway (its default language).
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
 import { setRequestLanguage } from '@/http/language'
 import type en from './locales/en.json'
@@ -42,32 +41,45 @@ export const i18n = createI18n({
 })
 
 /** Each language is its own chunk: a page loads only the messages it shows (both would cost /login ~3 KB gzip). */
-const loaders: Record<AppLocale, () => Promise<[typeof en, { default: Record<string, unknown> }, string]>> = {
-  en: () => Promise.all([import('./locales/en.json').then((m) => m.default), import('vant/es/locale/lang/en-US'), 'en-US']),
-  'zh-CN': () => Promise.all([import('./locales/zh-CN.json').then((m) => m.default), { default: vantZhCN }, 'zh-CN']),
+const loaders: Record<AppLocale, () => Promise<typeof en>> = {
+  en: () => import('./locales/en.json').then((m) => m.default),
+  'zh-CN': () => import('./locales/zh-CN.json').then((m) => m.default),
 }
-const vantMessages = new Map<AppLocale, [string, Record<string, unknown>]>()
+const loaded = new Map<AppLocale, Promise<void>>()
 
-/** Fetches a language's messages (the app's and Vant's) once. */
-async function loadLocale(locale: AppLocale): Promise<void> {
-  if (vantMessages.has(locale)) return
-  const [messages, vant, vantName] = await loaders[locale]()
-  i18n.global.mergeLocaleMessage(locale, messages)
-  vantMessages.set(locale, [vantName, vant.default])
+/** Fetches a language's messages once (a failed fetch is tried again next time). */
+function loadLocale(locale: AppLocale): Promise<void> {
+  let loading = loaded.get(locale)
+  if (!loading) {
+    loading = loaders[locale]().then((messages) => i18n.global.mergeLocaleMessage(locale, messages))
+    loading.catch(() => loaded.delete(locale))
+    loaded.set(locale, loading)
+  }
+  return loading
 }
 
-/** The signed-in pages' messages: a chunk per language that /login never loads (about 2 KB gzip). */
-const pageLoaders: Record<AppLocale, () => Promise<typeof enPages>> = {
-  en: () => import('./locales/en.pages.json').then((m) => m.default),
-  'zh-CN': () => import('./locales/zh-CN.pages.json').then((m) => m.default),
+/**
+ * The signed-in pages' messages, with Vant's own texts (dialog buttons, list states: no component on /login
+ * shows one): a chunk per language that /login never loads (about 2.5 KB gzip).
+ */
+const pageLoaders: Record<AppLocale, () => Promise<[typeof enPages, [string, Record<string, unknown>]]>> = {
+  en: () =>
+    Promise.all([import('./locales/en.pages.json').then((m) => m.default), import('vant/es/locale/lang/en-US').then((m) => ['en-US', m.default] as [string, Record<string, unknown>])]),
+  // Vant's Chinese texts are part of Vant's locale module anyway (its default language).
+  'zh-CN': () => Promise.all([import('./locales/zh-CN.pages.json').then((m) => m.default), ['zh-CN', vantZhCN] as [string, Record<string, unknown>]]),
 }
 const pageMessagesLoaded = new Map<AppLocale, Promise<void>>()
+const vantMessages = new Map<AppLocale, [string, Record<string, unknown>]>()
 let pageMessagesWanted = false
 
 function loadPageMessagesOf(locale: AppLocale): Promise<void> {
   let loading = pageMessagesLoaded.get(locale)
   if (!loading) {
-    loading = pageLoaders[locale]().then((messages) => i18n.global.mergeLocaleMessage(locale, messages))
+    loading = pageLoaders[locale]().then(([messages, vant]) => {
+      i18n.global.mergeLocaleMessage(locale, messages)
+      vantMessages.set(locale, vant)
+      if (i18n.global.locale.value === locale) VantLocale.use(...vant)
+    })
     loading.catch(() => pageMessagesLoaded.delete(locale)) // a failed fetch is tried again by the next page
     pageMessagesLoaded.set(locale, loading)
   }

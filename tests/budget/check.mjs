@@ -12,7 +12,7 @@ import { LOGIN_COMPONENT, closureOf, entryOf, lazyEntries } from './manifest.mjs
 
 /** Per language: the pre-rendered /login (dist/) and the language chunks main.ts loads before hydrating (manifest keys). */
 const LANGUAGES = [
-  { html: 'en/login.html', chunks: ['src/i18n/locales/en.json', 'node_modules/vant/es/locale/lang/en-US.mjs'] },
+  { html: 'en/login.html', chunks: ['src/i18n/locales/en.json'] },
   { html: 'zh-CN/login.html', chunks: ['src/i18n/locales/zh-CN.json'] },
 ]
 
