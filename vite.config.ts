@@ -53,20 +53,41 @@ function vantIconFontAsFile(): Plugin {
 }
 
 /**
- * Vant's Button and Field styles import the icon CSS (~2 KB gzip: a class per glyph), which /login would pay
- * for without drawing a single icon: those two draw one only for the `icon`, `left-icon`, `right-icon`,
- * `clearable` and `is-link` props, which this app never sets on them (tests/unit/vant-icons.test.ts checks).
- * Every component that does draw icons (Icon, TabbarItem, Cell, Toast, Dialog, …) still imports it.
+ * Vant's Button and Field styles import the icon CSS (~2 KB gzip: a class per glyph) and the badge CSS an icon
+ * may carry (~0.5 KB), which /login would pay for without drawing a single icon: those two draw one only for
+ * the `icon`, `left-icon`, `right-icon`, `clearable` and `is-link` props, which this app never sets on them
+ * (tests/unit/vant-icons.test.ts checks). Every component that does draw icons (Icon, TabbarItem, Cell, Toast,
+ * Dialog, …) still imports both.
  */
 function vantButtonAndFieldWithoutIconCss(): Plugin {
+  const iconCss = /^import "\.\.\/\.\.\/(icon|badge)\/index\.css";\n/gm
   return {
     name: 'vant-button-and-field-without-icon-css',
     enforce: 'pre',
     transform(code, id) {
       if (!/\/vant\/es\/(button|field)\/style\/index\.mjs$/.test(id)) return null
-      const stripped = code.replace(/^import "\.\.\/\.\.\/icon\/index\.css";\n/m, '')
-      if (stripped === code) throw new Error(`vant-button-and-field-without-icon-css: no icon CSS import in ${id} (did Vant change?)`)
+      const stripped = code.replace(iconCss, '')
+      if (code.length - stripped.length !== 'import "../../icon/index.css";\nimport "../../badge/index.css";\n'.length) {
+        throw new Error(`vant-button-and-field-without-icon-css: no icon and badge CSS imports in ${id} (did Vant change?)`)
+      }
       return { code: stripped, map: null }
+    },
+  }
+}
+
+/**
+ * Vue declares defineComponent free of side effects, but the bundler only sees that mark on direct calls it
+ * can trace; Vant's compiled components call it at module level, so an unused one stays in the bundle (e.g.
+ * ConfigProvider, whose module Icon imports for a key: ~0.5 KB gzip of /login). Mark those calls pure.
+ */
+function vantComponentsPure(): Plugin {
+  return {
+    name: 'vant-components-pure',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/vant\/es\/[^/]+\/[A-Z][^/]*\.mjs$/.test(id)) return null
+      const marked = code.replace(/^var stdin_default = defineComponent\(/m, 'var stdin_default = /* @__PURE__ */ defineComponent(')
+      return marked === code ? null : { code: marked, map: null }
     },
   }
 }
@@ -120,6 +141,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
       vue({ features: { optionsAPI: false, prodHydrationMismatchDetails: apiMock } }),
       vantIconFontAsFile(),
       vantButtonAndFieldWithoutIconCss(),
+      vantComponentsPure(),
       axiosWithoutFetchAdapter(),
       Components({ resolvers: [VantResolver()], dts: false }),
       VueI18nPlugin({
@@ -162,9 +184,16 @@ export default defineConfig(({ command, mode, isPreview }) => {
       emptyOutDir: true,
       rolldownOptions: {
         output: {
-          // The framework every page needs in one file: fewer requests, and gzip shares one dictionary.
+          // The framework every page needs in one file: fewer requests, and gzip shares one dictionary. With it, the
+          // tiny modules /login shares with the lazy pages, each else a chunk of its own: Vant's helpers for ids,
+          // expose, scope ids and links (Button, Field), @vant/use, and the request-language holder (-0.8 KB gzip).
           codeSplitting: {
-            groups: [{ name: 'framework', test: /\/node_modules\/(vue|@vue|vue-router|pinia|vue-i18n|@intlify)\// }],
+            groups: [
+              {
+                name: 'framework',
+                test: /\/node_modules\/(vue|@vue|vue-router|pinia|vue-i18n|@intlify|@vant\/use)\/|\/vant\/es\/composables\/use-(id|expose|scope-id|route)\.mjs$|\/src\/http\/language\.ts$/,
+              },
+            ],
           },
         },
       },
