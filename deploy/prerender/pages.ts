@@ -30,7 +30,7 @@ export const LOGIN_PATH = /^\/login\/?$/i
  * dist/index.html. Anything else is no page: the not-found page. tests/unit/prerender-pages.test.ts checks
  * this against the router's own routes.
  */
-export const CLIENT_RENDERED_PATH = /^\/(?:orders(?:\/new|\/\d+(?:\/edit)?)?|session)?\/?$/i
+export const CLIENT_RENDERED_PATH = /^\/(?:orders(?:\/new|\/\d+(?:\/edit)?)?|session(?:\/password)?)?\/?$/i
 
 /** The file (relative to dist/) for a page in a language. */
 export function pageFile(page: PrerenderedPage, locale: AppLocale): string {

@@ -16,7 +16,12 @@ import { routes } from '@/router/routes'
 
 const auth = reactive({
   isLoggedIn: false,
-  login: vi.fn<(credentials: { username: string; password: string }) => Promise<void>>(() => new Promise(() => undefined)),
+  rememberMe: true,
+  idleLapsed: false,
+  idleMs: 30 * 60_000,
+  login: vi.fn<(credentials: { username: string; password: string }, options: { remember: boolean }) => Promise<void>>(
+    () => new Promise(() => undefined),
+  ),
 })
 vi.mock('@/stores/auth', () => ({ useAuthStore: () => auth }))
 
@@ -42,6 +47,8 @@ async function hydrate(path: string, locale: AppLocale, beforeHydrating: (contai
 describe('pre-rendered pages', () => {
   afterEach(() => {
     document.body.innerHTML = ''
+    Object.assign(auth, { rememberMe: true, idleLapsed: false })
+    auth.login.mockClear()
   })
 
   it.each([
@@ -76,7 +83,32 @@ describe('pre-rendered pages', () => {
     })
     expect(container.querySelector<HTMLInputElement>('input[name="username"]')?.value).toBe('demo')
     container.querySelector('form')?.dispatchEvent(new Event('submit', { cancelable: true }))
-    await vi.waitFor(() => expect(auth.login).toHaveBeenCalledWith({ username: 'demo', password: 'demo123' }))
+    await vi.waitFor(() => expect(auth.login).toHaveBeenCalledWith({ username: 'demo', password: 'demo123' }, { remember: true }))
+    app.unmount()
+  })
+
+  it("this browser's own state (Remember me off, signed out for inactivity) appears after hydrating, without a warning", async () => {
+    Object.assign(auth, { rememberMe: false, idleLapsed: true })
+    const page = await render('/login', 'en')
+    expect(page.appHtml).toMatch(/<input checked type="checkbox" name="remember"/)
+    expect(page.appHtml).not.toContain('role="status"')
+    const { app, container, messages } = await hydrate('/login', 'en')
+    expect(messages).toEqual([])
+    expect(container.querySelector<HTMLInputElement>('input[name="remember"]')?.checked).toBe(false)
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('Signed out after 30 minutes without activity')
+    app.unmount()
+  })
+
+  it('a box ticked before the app took over stays ticked, over the remembered choice', async () => {
+    Object.assign(auth, { rememberMe: true })
+    const { app, container } = await hydrate('/login', 'en', (root) => {
+      root.querySelector<HTMLInputElement>('input[name="username"]')!.value = 'demo'
+      root.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'demo123'
+      root.querySelector<HTMLInputElement>('input[name="remember"]')!.checked = false
+    })
+    expect(container.querySelector<HTMLInputElement>('input[name="remember"]')?.checked).toBe(false)
+    container.querySelector('form')?.dispatchEvent(new Event('submit', { cancelable: true }))
+    await vi.waitFor(() => expect(auth.login).toHaveBeenCalledWith({ username: 'demo', password: 'demo123' }, { remember: false }))
     app.unmount()
   })
 

@@ -29,7 +29,7 @@ describe('choosePage (which file a server sends for a path)', () => {
   // One or more paths per route of the router, and paths that are none of them.
   const paths = [
     '/', '/login', '/login/', '/LOGIN', '/orders', '/orders/', '/Orders', '/orders/new', '/orders/7', '/orders/7/',
-    '/orders/123/edit', '/session', '/session/', '/orders/abc', '/orders/7/edit/x', '/orders/new/edit', '/sessions',
+    '/orders/123/edit', '/session', '/session/', '/session/password', '/session/password/', '/session/passwords', '/orders/abc', '/orders/7/edit/x', '/orders/new/edit', '/sessions',
     '/login/x', '/no/such/page', '/404',
   ]
 
