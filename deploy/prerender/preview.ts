@@ -29,7 +29,7 @@ export function serveLocalePages(): Plugin {
           res.statusCode = choice.status
           for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value)
           res.setHeader('Content-Type', 'text/html; charset=utf-8')
-          res.setHeader('Cache-Control', 'no-cache')
+          res.setHeader('Cache-Control', 'no-store')
           // The same URL is a different file per language: caches must key on what chose it.
           res.setHeader('Vary', 'Cookie, Accept-Language')
           res.end(req.method === 'HEAD' ? undefined : body)
