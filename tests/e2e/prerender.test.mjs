@@ -42,6 +42,24 @@ function watchHydrationMessages(page) {
 }
 
 /**
+ * Runs `steps` in a page of a fresh context; then asserts that no console message talked about hydration and that
+ * the page had no other problem (console error, failed request, CSP violation).
+ * @param {Parameters<typeof openPage>[1]} options
+ * @param {(page: import('playwright-core').Page, context: import('playwright-core').BrowserContext) => Promise<void>} steps
+ */
+async function inCleanPage(options, steps) {
+  const { context, page, problems } = await openPage(browser, options)
+  const hydrationMessages = watchHydrationMessages(page)
+  try {
+    await steps(page, context)
+    assert.deepEqual(hydrationMessages, [])
+    assertNoProblems(problems)
+  } finally {
+    await context.close()
+  }
+}
+
+/**
  * Every element's tag and box inside #app, in document order: what a visible change would alter.
  * @param {import('playwright-core').Page} page
  */
@@ -134,10 +152,8 @@ test('without JavaScript, an unknown path shows the not-found page (status 404) 
   }
 })
 
-test('/login hydrates without a hydration warning, a layout shift or a visible change, and keeps what was typed before', async () => {
-  const { context, page, problems } = await openPage(browser)
-  const hydrationMessages = watchHydrationMessages(page)
-  try {
+test('/login hydrates without a hydration warning, a layout shift or a visible change, and keeps what was typed before', () =>
+  inCleanPage(undefined, async (page) => {
     // Hold the app's entry chunk: the page is painted and typeable, the app not yet running.
     /** @type {(route: import('playwright-core').Route) => void} */
     let hold = () => undefined
@@ -184,17 +200,11 @@ test('/login hydrates without a hydration warning, a layout shift or a visible c
     await page.getByRole('button', { name: 'Log in' }).click()
     await page.waitForURL('**/orders')
     await page.getByRole('button', { name: 'New order' }).waitFor()
-    assert.deepEqual(hydrationMessages, [])
-    assertNoProblems(problems)
-  } finally {
-    await context.close()
-  }
-})
+  }),
+)
 
-test('a language saved before the cookie existed: the app renders it over the server page, without a warning, and the next load comes from the server in it', async () => {
-  const { context, page, problems } = await openPage(browser, { storage: { 'vue-jwt-drf.locale': 'zh-CN' } })
-  const hydrationMessages = watchHydrationMessages(page)
-  try {
+test('a language saved before the cookie existed: the app renders it over the server page, without a warning, and the next load comes from the server in it', () =>
+  inCleanPage({ storage: { 'vue-jwt-drf.locale': 'zh-CN' } }, async (page, context) => {
     await page.goto('/login')
     await page.getByRole('button', { name: '登录' }).waitFor()
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN')
@@ -203,17 +213,11 @@ test('a language saved before the cookie existed: the app renders it over the se
     const reload = await page.reload()
     assert.match((await reload?.text()) ?? '', /<html lang="zh-CN"/)
     await page.getByRole('button', { name: '登录' }).waitFor()
-    assert.deepEqual(hydrationMessages, [])
-    assertNoProblems(problems)
-  } finally {
-    await context.close()
-  }
-})
+  }),
+)
 
-test('logged out, a deep link to a protected page lands on /login?redirect=…; logged in, /login goes to the orders', async () => {
-  const { context, page, problems } = await openPage(browser)
-  const hydrationMessages = watchHydrationMessages(page)
-  try {
+test('logged out, a deep link to a protected page lands on /login?redirect=…; logged in, /login goes to the orders', () =>
+  inCleanPage(undefined, async (page) => {
     await page.goto('/orders/7/edit')
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/orders/7/edit')
     await login(page, 'demo', 'demo123')
@@ -221,9 +225,5 @@ test('logged out, a deep link to a protected page lands on /login?redirect=…; 
     await page.goto('/login')
     await page.waitForURL('**/orders')
     await page.getByRole('button', { name: 'New order' }).waitFor()
-    assert.deepEqual(hydrationMessages, [])
-    assertNoProblems(problems)
-  } finally {
-    await context.close()
-  }
-})
+  }),
+)
