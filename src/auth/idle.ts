@@ -159,7 +159,9 @@ export function createIdlePolicy(deps: IdleDeps): IdlePolicy {
     unwatch() {
       if (!watching) return
       sync()
-      if (now() >= deadline()) return lapse()
+      // Ended past this tab's deadline, or past the shared one: another tab lapsed it there, a moment before this
+      // tab's own deadline where the session's arrival here set the floor (tabs' clocks are one clock).
+      if (now() >= deadline() || isIdleOver(readLastActivity(storage, key), idleMs, now())) return lapse()
       clearPending()
       watching = false
       warning = false

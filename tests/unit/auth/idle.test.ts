@@ -18,14 +18,14 @@ interface WatchedTab {
 }
 
 /** One tab's idle policy over a shared localStorage, recording its events and its storage writes. */
-function idleTab(tab: SimulatedTab, idleMs = 30 * MINUTE): WatchedTab {
+function idleTab(tab: SimulatedTab, idleMs = 30 * MINUTE, floor?: () => number | null): WatchedTab {
   const writes: number[] = []
   const setItem = tab.storage.setItem.bind(tab.storage)
   tab.storage.setItem = (key, value) => {
     if (key === LAST_ACTIVITY_KEY) writes.push(Number(value))
     setItem(key, value)
   }
-  const idle = createIdlePolicy({ idleMs, now: time.now, storage: tab.storage, events: tab.events as unknown as Window, setTimer: time.setTimer, clearTimer: time.clearTimer })
+  const idle = createIdlePolicy({ idleMs, now: time.now, storage: tab.storage, events: tab.events as unknown as Window, setTimer: time.setTimer, clearTimer: time.clearTimer, floor })
   const events: IdleEvent['type'][] = []
   idle.on((event) => events.push(event.type))
   return { idle, tab, events, writes }
@@ -169,6 +169,22 @@ describe('idle lapse', () => {
     b.idle.unwatch()
     expect(b.events).toEqual(['lapsed'])
     expect(b.idle.state().lapsed).toBe(true)
+  })
+
+  it("a session another tab lapsed is a lapse here too, though its arrival here put this tab's deadline a moment later", () => {
+    const shared = createSharedStorage()
+    let arrival: number | null = null
+    const [a, b] = [idleTab(shared.tab(), 30 * MINUTE, () => arrival), idleTab(shared.tab())]
+    logIn(a, b) // the login writes the shared timestamp, then the session reaches tab A's store a millisecond later
+    time.advance(1)
+    arrival = time.now()
+    expect(a.idle.state().deadline).toBe(time.now() + 30 * MINUTE)
+    time.advance(30 * MINUTE - 1)
+    expect(b.events).toEqual(['warning', 'lapsed']) // B ends the session at the shared deadline…
+    expect(a.events).toEqual(['warning'])
+    a.idle.unwatch() // …and A hears of it before its own deadline, 1 ms later
+    expect(a.events).toEqual(['warning', 'lapsed'])
+    expect(a.idle.state().lapsed).toBe(true)
   })
 })
 
