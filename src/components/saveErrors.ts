@@ -8,14 +8,11 @@ export interface SaveFailure {
   notFound: boolean
 }
 
-/** The order form's fields, named as the server names them. */
-const ORDER_FORM_FIELDS: ReadonlySet<string> = new Set(['item', 'quantity', 'price', 'status', 'note'])
-
 /**
  * Sorts a rejected save: a 400's messages for `formFields` stay under those fields (keyed by the server's field
  * names), any other message becomes the page's.
  */
-export function describeSaveFailure(error: unknown, formFields: ReadonlySet<string> = ORDER_FORM_FIELDS): SaveFailure {
+export function describeSaveFailure(error: unknown, formFields: ReadonlySet<string>): SaveFailure {
   const none: SaveFailure = { fieldErrors: {}, message: null, notFound: false }
   if (!isApiError(error)) return { ...none, message: { key: 'errors.generic', params: { status: '?' } } }
   if (error.kind === 'network') return { ...none, message: { key: 'errors.network' } }
