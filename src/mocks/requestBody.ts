@@ -1,7 +1,8 @@
 /** request.data as DRF's parsers (JSON, form, multipart) produce it, or the 400/415 they raise. */
 import { pythonUtf8Decode } from './python'
 import { parsePythonJson, type PythonType } from './pythonJson'
-import { DRF_MESSAGES, detailResponse, type MockResponse } from './responses'
+import { validateFields, type FieldSpec } from './fields'
+import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from './responses'
 
 export type ParsedBody = { ok: true; data: unknown; type: PythonType } | { ok: false; response: MockResponse }
 
@@ -45,4 +46,19 @@ export async function parseRequestBody(request: Request): Promise<ParsedBody> {
     }
   }
   return { ok: false, response: detailResponse(415, DRF_MESSAGES.unsupportedMediaType(contentType)) }
+}
+
+/**
+ * `serializer.is_valid(raise_exception=True)` on request.data: the validated values, or the response DRF sends
+ * instead (the parser's 400/415, or 400 with every field's errors).
+ */
+export async function validatedRequest(
+  request: Request,
+  specs: Record<string, FieldSpec>,
+  partial = false,
+): Promise<{ ok: true; values: Record<string, unknown> } | { ok: false; response: MockResponse }> {
+  const body = await parseRequestBody(request)
+  if (!body.ok) return body
+  const result = validateFields(body.data, body.type, specs, partial)
+  return result.ok ? result : { ok: false, response: jsonResponse(400, result.errors) }
 }

@@ -1,7 +1,7 @@
 /** POST /me/password/ and POST /me/logout-all/ (server/accounts/views.py): revocation by the user's token version. */
-import { charField, validateFields } from '../fields'
+import { charField } from '../fields'
 import { validatePassword } from '../passwordValidation'
-import { parseRequestBody } from '../requestBody'
+import { validatedRequest } from '../requestBody'
 import { NO_CONTENT, jsonResponse, type MockResponse } from '../responses'
 import { endAllSessions } from '../tokenVersions'
 import { issuePair } from '../tokens'
@@ -22,10 +22,8 @@ function currentUser(context: ViewContext) {
 
 /** The shape first, like any serializer; then Django's checks of both fields at once; then the change. */
 export async function passwordChangeView(context: ViewContext): Promise<MockResponse> {
-  const body = await parseRequestBody(context.request)
-  if (!body.ok) return body.response
-  const result = validateFields(body.data, body.type, PASSWORD_CHANGE_FIELDS)
-  if (!result.ok) return jsonResponse(400, result.errors)
+  const result = await validatedRequest(context.request, PASSWORD_CHANGE_FIELDS)
+  if (!result.ok) return result.response
   const { old_password: oldPassword, new_password: newPassword } = result.values as Record<string, string>
   const user = currentUser(context)
   const errors: Record<string, Text[]> = {}

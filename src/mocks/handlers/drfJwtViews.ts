@@ -1,9 +1,9 @@
 /** djangorestframework-jwt's obtain_jwt_token, refresh_jwt_token, verify_jwt_token and JSONWebTokenAuthentication. */
 import { MOCK_USERS } from '../db'
-import { charField, validateFields } from '../fields'
+import { charField } from '../fields'
 import { DRF_JWT_MESSAGES, DrfJwtError, decodeDrfJwt, drfJwtPayload, signDrfJwt, userOfPayload } from '../drfJwt'
 import { epochSeconds } from '../jwt'
-import { parseRequestBody } from '../requestBody'
+import { validatedRequest } from '../requestBody'
 import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
 import type { AuthResult } from './authentication'
 import type { ViewContext } from './context'
@@ -14,10 +14,8 @@ async function jwtView(
   fields: Record<string, ReturnType<typeof charField>>,
   validate: (values: Record<string, string>) => Promise<MockResponse>,
 ): Promise<MockResponse> {
-  const body = await parseRequestBody(context.request)
-  if (!body.ok) return body.response
-  const result = validateFields(body.data, body.type, fields)
-  if (!result.ok) return jsonResponse(400, result.errors)
+  const result = await validatedRequest(context.request, fields)
+  if (!result.ok) return result.response
   try {
     return await validate(result.values as Record<string, string>)
   } catch (error) {

@@ -1,10 +1,9 @@
 /** The orders ModelViewSet: list/create on /orders/, retrieve/update/partial_update/destroy on /orders/{id}/. */
 import type { OrderStatus } from '@/api/types'
 import type { MockState, StoredOrder } from '../db'
-import { validateFields } from '../fields'
 import { ORDER_FIELDS, serializeOrder } from '../orderSerializer'
 import { pythonInt } from '../python'
-import { parseRequestBody } from '../requestBody'
+import { validatedRequest } from '../requestBody'
 import { DRF_MESSAGES, NO_CONTENT, detailResponse, jsonResponse, type MockResponse } from '../responses'
 import type { ViewContext } from './context'
 import { paginate } from './pagination'
@@ -37,10 +36,8 @@ export function listOrdersView(context: ViewContext): MockResponse {
 }
 
 export async function createOrderView(context: ViewContext): Promise<MockResponse> {
-  const body = await parseRequestBody(context.request)
-  if (!body.ok) return body.response
-  const result = validateFields(body.data, body.type, ORDER_FIELDS)
-  if (!result.ok) return jsonResponse(400, result.errors)
+  const result = await validatedRequest(context.request, ORDER_FIELDS)
+  if (!result.ok) return result.response
   const { state } = context
   const createdMicros = nextMicros(state, context.nowMs)
   const order: StoredOrder = {
@@ -67,10 +64,8 @@ export function retrieveOrderView(context: ViewContext): MockResponse {
 async function updateOrder(context: ViewContext, partial: boolean): Promise<MockResponse> {
   const order = findOwnOrder(context)
   if (!order) return NOT_FOUND
-  const body = await parseRequestBody(context.request)
-  if (!body.ok) return body.response
-  const result = validateFields(body.data, body.type, ORDER_FIELDS, partial)
-  if (!result.ok) return jsonResponse(400, result.errors)
+  const result = await validatedRequest(context.request, ORDER_FIELDS, partial)
+  if (!result.ok) return result.response
   Object.assign(order, result.values)
   order.updatedMicros = nextMicros(context.state, context.nowMs)
   return jsonResponse(200, serializeOrder(order))

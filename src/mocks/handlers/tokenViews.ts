@@ -1,7 +1,7 @@
 /** POST /token/, /token/refresh/, /token/verify/, /token/blacklist/ (simplejwt's TokenViewBase). */
-import { charField, validateFields } from '../fields'
+import { charField } from '../fields'
 import { signToken, type TokenPayload } from '../jwt'
-import { parseRequestBody } from '../requestBody'
+import { validatedRequest } from '../requestBody'
 import { detailResponse, jsonResponse, type MockResponse } from '../responses'
 import { TokenError, jtiOf, loadToken } from '../simplejwt'
 import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, issuePair, rotatedPayload } from '../tokens'
@@ -19,10 +19,8 @@ export async function tokenView(
   fields: Record<string, ReturnType<typeof charField>>,
   validate: (values: Record<string, string>) => Promise<MockResponse>,
 ): Promise<MockResponse> {
-  const body = await parseRequestBody(context.request)
-  if (!body.ok) return body.response
-  const result = validateFields(body.data, body.type, fields)
-  if (!result.ok) return jsonResponse(400, result.errors)
+  const result = await validatedRequest(context.request, fields)
+  if (!result.ok) return result.response
   try {
     return await validate(result.values as Record<string, string>)
   } catch (error) {
