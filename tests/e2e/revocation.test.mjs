@@ -8,7 +8,7 @@
 // real server would have shared it, and each test starts from the seed there.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, screenshot } from './lib/index.mjs'
+import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, recordToasts, screenshot } from './lib/index.mjs'
 
 const SEED_PASSWORD = 'admin123'
 const MOCK_DB_KEY = 'mock-backend.db.v1'
@@ -52,31 +52,6 @@ async function shareServer(from, to) {
   const database = await from.evaluate((key) => localStorage.getItem(key), MOCK_DB_KEY)
   assert.ok(database, 'the mock database of the first device')
   await to.evaluate(([key, value]) => localStorage.setItem(key, value), [MOCK_DB_KEY, database])
-}
-
-/**
- * Records every toast the page shows (its text, each time one appears), across the page's lifetime.
- * @param {import('playwright-core').Page} page
- */
-async function recordToasts(page) {
-  await page.addInitScript(() => {
-    /** @type {string[]} */
-    const shown = []
-    Object.assign(window, { e2eToasts: shown })
-    const state = new WeakMap()
-    const look = () => {
-      for (const toast of document.querySelectorAll('.van-toast')) {
-        const visible = getComputedStyle(toast).display !== 'none'
-        const text = (toast.textContent ?? '').trim()
-        const before = state.get(toast)
-        // A toast can be on screen a moment before its text is: count texts, not empty frames.
-        if (visible && text && (!before?.visible || before.text !== text)) shown.push(text)
-        state.set(toast, { visible, text })
-      }
-    }
-    new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['style', 'class'] })
-  })
-  return () => page.evaluate(() => /** @type {any} */ (window).e2eToasts)
 }
 
 /**

@@ -167,3 +167,28 @@ export async function login(page, username, password) {
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Log in' }).click()
 }
+
+/**
+ * Records every toast the page shows (its text, each time one appears), across the page's lifetime.
+ * @param {import('playwright-core').Page} page
+ */
+export async function recordToasts(page) {
+  await page.addInitScript(() => {
+    /** @type {string[]} */
+    const shown = []
+    Object.assign(window, { e2eToasts: shown })
+    const state = new WeakMap()
+    const look = () => {
+      for (const toast of document.querySelectorAll('.van-toast')) {
+        const visible = getComputedStyle(toast).display !== 'none'
+        const text = (toast.textContent ?? '').trim()
+        const before = state.get(toast)
+        // A toast can be on screen a moment before its text is: count texts, not empty frames.
+        if (visible && text && (!before?.visible || before.text !== text)) shown.push(text)
+        state.set(toast, { visible, text })
+      }
+    }
+    new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['style', 'class'] })
+  })
+  return () => page.evaluate(() => /** @type {any} */ (window).e2eToasts)
+}
