@@ -119,7 +119,7 @@ test('a reload while a rotating refresh is on the wire loses its answer: the ses
   // The one loss rotation can't heal (README, "Rotation's one loss"): the server spends the refresh token
   // ("blacklisted at once"), the page that asked is gone before the answer, and the new page holds the spent token.
   // On the mock the network's delay comes after the server's answer is decided; on Django the browser holds the answer.
-  const { context, page, problems } = await openPage(browser, { mockSettings: { ...SHORT_TOKENS, latencyMs: 1000 } })
+  const { context, page, problems } = await openPage(browser, { mockSettings: { ...SHORT_TOKENS, latencyMs: 1500 } })
   const toasts = await recordToasts(page)
   const apiCalls = recordApiCalls(context)
   /** @type {() => void} */
@@ -129,31 +129,28 @@ test('a reload while a rotating refresh is on the wire loses its answer: the ses
     await login(page, 'demo', 'demo123')
     const refreshNow = page.getByRole('button', { name: 'Refresh now' })
     await refreshNow.waitFor()
-    /** @type {Promise<unknown>} */
-    let spent
-    if (E2E_BACKEND === 'django') {
-      const answered = new Promise((resolve) => {
-        // This refresh only: the next page's goes straight to the server.
-        const holdTheAnswer = async (/** @type {import('playwright-core').Route} */ route) => {
-          const response = await route.fetch() // the server has rotated: the old refresh token is blacklisted
-          resolve(undefined)
-          await new Promise((release) => (releaseAnswer = () => release(undefined)))
-          await route.fulfill({ response }).catch(() => undefined)
-        }
-        void page.route('**/api/token/refresh/', holdTheAnswer, { times: 1 })
-      })
-      spent = answered
-    } else {
-      // The mock saves the rotation as it answers, then waits out the latency (≥ 500 ms here).
-      spent = page.waitForRequest((request) => request.url().endsWith('/api/token/refresh/'))
-    }
+    // On Django, the browser holds the server's answer to this refresh (only this one: the next page's goes through).
+    const heldByTheBrowser =
+      E2E_BACKEND === 'django'
+        ? new Promise((resolve) => {
+            const holdTheAnswer = async (/** @type {import('playwright-core').Route} */ route) => {
+              const response = await route.fetch()
+              resolve(undefined)
+              await new Promise((release) => (releaseAnswer = () => release(undefined)))
+              await route.fulfill({ response }).catch(() => undefined)
+            }
+            void page.route('**/api/token/refresh/', holdTheAnswer, { times: 1 })
+          })
+        : null
     await refreshNow.click()
-    await spent
+    // Once the server has rotated (the old refresh token is blacklisted) and before the answer arrives. The mock saves
+    // the rotation and logs the call as it answers, then waits out the network's latency (≥ 750 ms here).
+    await (heldByTheBrowser ?? apiCalls.answered(page, '/token/refresh/'))
     await page.reload()
     // The new page starts with the spent refresh token and an access token that is still good: it shows the session…
     await page.getByRole('button', { name: 'Log out', exact: true }).waitFor()
     // …until the next refresh is refused: the session ends (once, in the one toast) and the login page brings the user back.
-    await page.waitForURL((url) => url.pathname === '/login', { timeout: 10_000 })
+    await page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 })
     assert.equal(new URL(page.url()).searchParams.get('redirect'), '/session')
     await page.locator('.van-toast').filter({ hasText: 'Session expired, please log in again' }).waitFor({ state: 'hidden' })
     assert.deepEqual(await toasts(), ['Session expired, please log in again'])
