@@ -6,7 +6,7 @@
  *   dist/en/login.html       /login, English           dist/zh-CN/login.html   /login, Chinese
  *   dist/en/404.html         any path that is no page  dist/zh-CN/404.html     (sent with status 404)
  */
-import { APP_LOCALES, LOCALE_COOKIE, isAppLocale, localeForLanguage, type AppLocale } from '../../src/i18n/locales.ts'
+import { APP_LOCALES, localeForLanguage, localeInCookies, type AppLocale } from '../../src/i18n/locales.ts'
 
 export interface PrerenderedPage {
   /** The route the page is (src/router/routes.ts). */
@@ -43,13 +43,7 @@ export function pageFile(page: PrerenderedPage, locale: AppLocale): string {
  * the app decides in the browser (src/i18n/index.ts).
  */
 export function chooseLocale(cookieHeader: string | undefined, acceptLanguage: string | undefined): AppLocale {
-  const saved = cookieHeader
-    ?.split(';')
-    .map((pair) => pair.trim())
-    .find((pair) => pair.startsWith(`${LOCALE_COOKIE}=`))
-    ?.slice(LOCALE_COOKIE.length + 1)
-  if (isAppLocale(saved)) return saved
-  return localeForLanguage(acceptLanguage?.split(',')[0]?.split(';')[0])
+  return localeInCookies(cookieHeader) ?? localeForLanguage(acceptLanguage?.split(',')[0]?.split(';')[0])
 }
 
 export type PageChoice = { kind: 'prerendered'; file: string; status: 200 | 404 } | { kind: 'app-frame' }

@@ -21,12 +21,15 @@ function savedLocale(): AppLocale | null {
   return readLocaleCookie()
 }
 
-/** zh-* browsers get Chinese, everyone else English; a remembered choice wins. */
-export function detectLocale(): AppLocale {
-  const saved = savedLocale()
-  if (saved) return saved
+/** zh-* browsers get Chinese, everyone else English. */
+function browserLocale(): AppLocale {
   const languages = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]
   return localeForLanguage(languages[0])
+}
+
+/** A remembered choice, else the browser's language. */
+export function detectLocale(): AppLocale {
+  return savedLocale() ?? browserLocale()
 }
 
 /** The messages /login needs (en.json) and those of the signed-in pages (en.pages.json), loaded later. */
@@ -47,15 +50,20 @@ const loaders: Record<AppLocale, () => Promise<typeof en>> = {
 }
 const loaded = new Map<AppLocale, Promise<void>>()
 
-/** Fetches a language's messages once (a failed fetch is tried again next time). */
-function loadLocale(locale: AppLocale): Promise<void> {
-  let loading = loaded.get(locale)
+/** Runs a language's `load` once per `cache`; a failed fetch is tried again next time. */
+function loadOnce(cache: Map<AppLocale, Promise<void>>, locale: AppLocale, load: () => Promise<void>): Promise<void> {
+  let loading = cache.get(locale)
   if (!loading) {
-    loading = loaders[locale]().then((messages) => i18n.global.mergeLocaleMessage(locale, messages))
-    loading.catch(() => loaded.delete(locale))
-    loaded.set(locale, loading)
+    loading = load()
+    loading.catch(() => cache.delete(locale))
+    cache.set(locale, loading)
   }
   return loading
+}
+
+/** Fetches a language's messages once. */
+function loadLocale(locale: AppLocale): Promise<void> {
+  return loadOnce(loaded, locale, () => loaders[locale]().then((messages) => i18n.global.mergeLocaleMessage(locale, messages)))
 }
 
 /**
@@ -72,18 +80,15 @@ const pageMessagesLoaded = new Map<AppLocale, Promise<void>>()
 const vantMessages = new Map<AppLocale, [string, Record<string, unknown>]>()
 let pageMessagesWanted = false
 
+/** A failed fetch is tried again by the next page. */
 function loadPageMessagesOf(locale: AppLocale): Promise<void> {
-  let loading = pageMessagesLoaded.get(locale)
-  if (!loading) {
-    loading = pageLoaders[locale]().then(([messages, vant]) => {
+  return loadOnce(pageMessagesLoaded, locale, () =>
+    pageLoaders[locale]().then(([messages, vant]) => {
       i18n.global.mergeLocaleMessage(locale, messages)
       vantMessages.set(locale, vant)
       if (i18n.global.locale.value === locale) VantLocale.use(...vant)
-    })
-    loading.catch(() => pageMessagesLoaded.delete(locale)) // a failed fetch is tried again by the next page
-    pageMessagesLoaded.set(locale, loading)
-  }
-  return loading
+    }),
+  )
 }
 
 /** Settles once the boot language is applied (main.ts starts it alongside the first page's chunk). */
@@ -112,9 +117,10 @@ function applyLocale(locale: AppLocale): void {
  * Loads the detected language (or the given one, when pre-rendering) before the app mounts (main.ts), without
  * remembering it as a choice. A choice saved before the cookie existed is copied to it, for the server.
  */
-export function startLocale(locale: AppLocale = detectLocale()): Promise<void> {
+export function startLocale(given?: AppLocale): Promise<void> {
   const saved = savedLocale()
   if (saved) writeLocaleCookie(saved)
+  const locale = given ?? saved ?? browserLocale()
   localeStarted = loadLocale(locale).then(() => applyLocale(locale))
   return localeStarted
 }

@@ -1,14 +1,11 @@
-import { LOCALE_COOKIE, isAppLocale, type AppLocale } from './locales'
+import { LOCALE_COOKIE, localeInCookies, type AppLocale } from './locales'
 
 /** A year: the choice outlives the session, like its localStorage twin. */
 const MAX_AGE_SECONDS = 365 * 24 * 60 * 60
 
 /** The language saved in the cookie, if any. */
 export function readLocaleCookie(): AppLocale | null {
-  if (typeof document === 'undefined') return null
-  const pair = document.cookie.split('; ').find((entry) => entry.startsWith(`${LOCALE_COOKIE}=`))
-  const value = pair?.slice(LOCALE_COOKIE.length + 1)
-  return isAppLocale(value) ? value : null
+  return typeof document === 'undefined' ? null : localeInCookies(document.cookie)
 }
 
 /** Tells the server which language to send next time (see deploy/prerender/pages.ts). */

@@ -20,3 +20,13 @@ export function isAppLocale(value: unknown): value is AppLocale {
 export function localeForLanguage(language: string | undefined): AppLocale {
   return language?.trim().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
 }
+
+/** The saved choice in a Cookie header (or document.cookie), if it names one of the app's languages. */
+export function localeInCookies(cookies: string | undefined): AppLocale | null {
+  const value = cookies
+    ?.split(';')
+    .map((pair) => pair.trim())
+    .find((pair) => pair.startsWith(`${LOCALE_COOKIE}=`))
+    ?.slice(LOCALE_COOKIE.length + 1)
+  return isAppLocale(value) ? value : null
+}

@@ -37,11 +37,14 @@ export function summarizeCalls(calls) {
 
 /** How long a test's reload or navigation may take to replace the page, with room to spare. */
 const NAVIGATION_ROOM_MS = 1500
+/** The app's storage key for the session (src/auth/storage.ts) and its cross-tab refresh lock (src/auth/session.ts). */
+const SESSION_KEY = 'vue-jwt-drf.session.v1'
+const REFRESH_LOCK = 'vue-jwt-drf.refresh'
 
 /**
  * Resolves when `page` may reload or navigate without cutting a token refresh short: at once when its session's next
- * refresh is more than NAVIGATION_ROOM_MS away (the app's own rule: 10 % of the access lifetime before `exp`, at least
- * 250 ms); otherwise once that refresh has settled in whichever tab made it (answered, stored, and the cross-tab
+ * refresh is more than NAVIGATION_ROOM_MS away (the app's own rule, src/auth/schedule.ts: 10 % of the access lifetime
+ * before `exp`, at least 250 ms, at most 60 s); otherwise once that refresh has settled in whichever tab made it (answered, stored, and the cross-tab
  * refresh lock released), when the one after is an access lifetime away.
  *
  * Why a test needs it: a page that unloads while a rotating refresh is on the wire never gets the answer, and the
@@ -56,16 +59,16 @@ export async function betweenRefreshes(page) {
   // Listening first: the refresh may already be on the wire.
   const settled = page.context().waitForEvent('requestfinished', { predicate: isRefresh, timeout: 15_000 })
   settled.catch(() => undefined)
-  const dueInMs = await page.evaluate(() => {
-    const raw = sessionStorage.getItem('vue-jwt-drf.session.v1') ?? localStorage.getItem('vue-jwt-drf.session.v1')
+  const dueInMs = await page.evaluate((key) => {
+    const raw = sessionStorage.getItem(key) ?? localStorage.getItem(key)
     if (!raw) return Infinity
     const { access, accessReceivedAt } = JSON.parse(raw)
     const expiresAt = JSON.parse(atob(access.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).exp * 1000
     const margin = Math.min(60_000, Math.max(250, (expiresAt - accessReceivedAt) * 0.1))
     return expiresAt - margin - Date.now()
-  })
+  }, SESSION_KEY)
   if (dueInMs > NAVIGATION_ROOM_MS) return
   await settled
   // The lock is held until the new tokens are stored and have had time to reach the other tabs.
-  await page.evaluate(() => navigator.locks.request('vue-jwt-drf.refresh', () => undefined))
+  await page.evaluate((name) => navigator.locks.request(name, () => undefined), REFRESH_LOCK)
 }
