@@ -4,6 +4,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { LOCALE_STORAGE_KEY, i18n, loadPageMessages, setLocale, startLocale } from '@/i18n'
+import en from '@/i18n/locales/en.json'
+import enPages from '@/i18n/locales/en.pages.json'
+import zhCN from '@/i18n/locales/zh-CN.json'
+import zhCNPages from '@/i18n/locales/zh-CN.pages.json'
 
 afterEach(() => localStorage.clear())
 
@@ -23,5 +27,18 @@ describe('page messages', () => {
   it('follow a language switch once a signed-in page has loaded them', async () => {
     await setLocale('en')
     expect(i18n.global.t('session.idleLeft')).toBe('Idle sign-out in')
+  })
+
+  it("share no top-level key with /login's, so the two chunks add up by a shallow merge, whichever lands first", () => {
+    const chunks: Array<[object, object]> = [
+      [en, enPages],
+      [zhCN, zhCNPages],
+    ]
+    for (const [login, pages] of chunks) expect(Object.keys(login).filter((key) => key in pages)).toEqual([])
+    // Both chunks of both languages are in: /login's keys survived the pages' arrival and the other way round.
+    for (const locale of ['en', 'zh-CN'] as const) {
+      expect(i18n.global.te('login.submit', locale)).toBe(true)
+      expect(i18n.global.te('session.idleLeft', locale)).toBe(true)
+    }
   })
 })
