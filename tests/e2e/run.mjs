@@ -7,7 +7,8 @@
 //            production stack (`npm run stack`: nginx + gunicorn).
 // 3. one phase per other server dialect, each with its own build (VITE_AUTH_DIALECT) running dialect.test.mjs:
 //            sliding and drf-jwt on the mock, sliding on Django (DIALECT=sliding, 3-second tokens, 30-second window).
-// E2E_PHASES=mock (or django, mock-sliding, mock-drf-jwt, django-sliding) runs one phase.
+// E2E_PHASES=mock (or django, mock-sliding, mock-drf-jwt, django-sliding) runs one phase; E2E_FILES=a.test.mjs,b.test.mjs
+// runs only those files (in the phases that run them).
 import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -36,8 +37,9 @@ const seconds = (/** @type {number} */ from) => `${((performance.now() - from) /
 const chromePath = requireChrome()
 console.log(`e2e: Chromium ${chromePath}`)
 
+const onlyFiles = process.env.E2E_FILES?.split(',')
 const allFiles = readdirSync(new URL('.', import.meta.url))
-  .filter((name) => name.endsWith('.test.mjs'))
+  .filter((name) => name.endsWith('.test.mjs') && (!onlyFiles || onlyFiles.includes(name)))
   .sort()
 const phases = (process.env.E2E_PHASES ?? 'mock,django,mock-sliding,mock-drf-jwt,django-sliding').split(',')
 
@@ -56,6 +58,8 @@ process.once('SIGTERM', () => void cleanUp().then(() => process.exit(143)))
  * @returns {Promise<number>}
  */
 function runTests(files, env) {
+  // With no file, node --test would look for tests everywhere.
+  if (!files.length) return Promise.resolve(0)
   return new Promise((resolveCode, reject) => {
     const child = spawn(
       process.execPath,
