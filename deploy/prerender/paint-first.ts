@@ -5,8 +5,27 @@
  * The dev server keeps index.html as it is.
  */
 import { resolve } from 'node:path'
-import type { Plugin } from 'vite'
+import type { IndexHtmlTransformContext, Plugin } from 'vite'
 import { AFTER_FIRST_PAINT_TEMPLATE_ID } from '../../src/prerendered-marks.ts'
+
+type Bundle = NonNullable<IndexHtmlTransformContext['bundle']>
+type Chunk = NonNullable<IndexHtmlTransformContext['chunk']>
+
+/**
+ * The chunks the entry imports statically, each after the chunks it imports (its own imports first): the order in
+ * which paint-first.ts evaluates them, one a task, before the entry (the framework alone is a long task on a slow phone).
+ */
+function staticImportsInOrder(entry: Chunk | undefined, bundle: Bundle | undefined): string[] {
+  const order: string[] = []
+  const visit = (fileName: string) => {
+    const chunk = bundle?.[fileName]
+    if (order.includes(fileName) || chunk?.type !== 'chunk') return
+    chunk.imports.forEach(visit)
+    order.push(fileName)
+  }
+  entry?.imports.forEach(visit)
+  return order
+}
 
 const ENTRY_SCRIPT = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/g
 const MODULE_PRELOAD = /\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g
@@ -33,9 +52,10 @@ export function paintFirst(options: { loader: string }): Plugin {
         const entries = [...html.matchAll(ENTRY_SCRIPT)].map((match) => match[1])
         if (entries.length !== 1) throw new Error(`paint-first: expected one entry script in index.html, found ${entries.length}`)
         const preloads = [...html.matchAll(MODULE_PRELOAD)].map((match) => match[1])
+        const evaluateFirst = new Set(staticImportsInOrder(context.chunk, context.bundle).map((file) => `${base}${file}`))
         const links = [
           `<link rel="modulepreload" crossorigin href="${entries[0]}" data-app-entry>`,
-          ...preloads.map((href) => `<link rel="modulepreload" crossorigin href="${href}">`),
+          ...preloads.map((href) => `<link rel="modulepreload" crossorigin href="${href}"${evaluateFirst.has(href) ? ' data-app-import' : ''}>`),
         ]
         const head = [
           // Low priority: it is not needed for the first paint, so the stylesheets get the bandwidth first.
