@@ -11,7 +11,7 @@ import App from '@/App.vue'
 import { render } from '@/entry-prerender'
 import { i18n } from '@/i18n'
 import type { AppLocale } from '@/i18n/locales'
-import { canHydrate, keepTypedInput } from '@/prerendered'
+import { canHydrate, mountOver } from '@/prerendered'
 import { routes } from '@/router/routes'
 
 const auth = reactive({
@@ -35,10 +35,8 @@ async function hydrate(path: string, locale: AppLocale, beforeHydrating: (contai
   await router.push(path)
   const complaints = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')]
   const hydratable = canHydrate(container, router.currentRoute.value.name, i18n.global.locale.value)
-  const typed = keepTypedInput(container)
   const app = createSSRApp(App).use(createPinia()).use(i18n).use(router)
-  app.mount(container)
-  typed.restore()
+  await mountOver(app, container, true)
   await flushPromises()
   const messages = complaints.flatMap((spy) => spy.mock.calls.map((call) => call.map(String).join(' ')))
   return { app, container, page, hydratable, messages }
