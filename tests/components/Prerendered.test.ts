@@ -4,7 +4,7 @@
  */
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createSSRApp, reactive } from 'vue'
+import { createSSRApp, nextTick, reactive } from 'vue'
 import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import App from '@/App.vue'
@@ -63,6 +63,25 @@ describe('pre-rendered pages', () => {
     expect(container.querySelector('main')).toBe(serverMain)
     expect(container.querySelector('h1')?.textContent).toBe(heading)
     expect(container.querySelector('button[type="submit"]')?.textContent?.trim()).toBe(button)
+    app.unmount()
+  })
+
+  it('/login hydrates in two tasks: the page as it mounts, its form in the next task', async () => {
+    const page = await render('/login', 'en')
+    document.body.innerHTML = page.appHtml
+    const container = document.querySelector('#app')!
+    const router = createRouter({ history: createMemoryHistory(), routes })
+    await router.push('/login')
+    const app = createSSRApp(App).use(createPinia()).use(i18n).use(router)
+    const hydrated = mountOver(app, container, true)
+    await nextTick() // the page's own re-render (its buttons enabled) runs in this task; the form's timer cannot
+    const localeButtons = [...container.querySelectorAll<HTMLButtonElement>('.locale-switch button')]
+    const submit = () => container.querySelector<HTMLButtonElement>('button[type="submit"]')!
+    expect(localeButtons.map((button) => button.disabled)).toEqual([false, false])
+    expect(submit().disabled).toBe(true) // the form is still the server's HTML
+    await hydrated
+    await flushPromises()
+    expect(submit().disabled).toBe(false)
     app.unmount()
   })
 
