@@ -41,10 +41,13 @@ export function keepTypedInput(within: Element | Element[]): { restore: () => vo
   const active = document.activeElement
   const focused = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active : null
   const focus = focused && roots.some((root) => root.contains(focused)) ? { name: focused.name, start: focused.selectionStart, end: focused.selectionEnd } : null
-  const named = (name: string) => fields().find((field) => field.name === name) ?? null
 
   return {
     restore() {
+      // The fields as they are now (a fresh render replaced them), found once: the first of each name.
+      const byName = new Map<string, TypedField>()
+      for (const field of fields()) if (!byName.has(field.name)) byName.set(field.name, field)
+      const named = (name: string) => byName.get(name) ?? null
       for (const [name, value] of typed) {
         const field = named(name)
         if (!field || field.value === value) continue

@@ -25,17 +25,23 @@ const auth = reactive({
 })
 vi.mock('@/stores/auth', () => ({ useAuthStore: () => auth }))
 
-/** Puts the build's HTML for `path` in the page, then hydrates it like main.ts; returns what Vue complained about. */
-async function hydrate(path: string, locale: AppLocale, beforeHydrating: (container: Element) => void = () => undefined) {
+/** Puts the build's HTML for `path` in the page and makes the app main.ts would mount over it (not mounted yet). */
+async function serverPage(path: string, locale: AppLocale) {
   const page = await render(path, locale)
   document.body.innerHTML = page.appHtml
   const container = document.querySelector('#app')!
-  beforeHydrating(container)
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
+  const app = createSSRApp(App).use(createPinia()).use(i18n).use(router)
+  return { page, container, router, app }
+}
+
+/** serverPage(), then hydrates it like main.ts; returns what Vue complained about. */
+async function hydrate(path: string, locale: AppLocale, beforeHydrating: (container: Element) => void = () => undefined) {
+  const { page, container, router, app } = await serverPage(path, locale)
+  beforeHydrating(container)
   const complaints = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')]
   const hydratable = canHydrate(container, router.currentRoute.value.name, i18n.global.locale.value)
-  const app = createSSRApp(App).use(createPinia()).use(i18n).use(router)
   await mountOver(app, container, true)
   await flushPromises()
   const messages = complaints.flatMap((spy) => spy.mock.calls.map((call) => call.map(String).join(' ')))
@@ -67,12 +73,7 @@ describe('pre-rendered pages', () => {
   })
 
   it('/login hydrates in two tasks: the page as it mounts, its form in the next task', async () => {
-    const page = await render('/login', 'en')
-    document.body.innerHTML = page.appHtml
-    const container = document.querySelector('#app')!
-    const router = createRouter({ history: createMemoryHistory(), routes })
-    await router.push('/login')
-    const app = createSSRApp(App).use(createPinia()).use(i18n).use(router)
+    const { container, app } = await serverPage('/login', 'en')
     const hydrated = mountOver(app, container, true)
     await nextTick() // the page's own re-render (its buttons enabled) runs in this task; the form's timer cannot
     const localeButtons = [...container.querySelectorAll<HTMLButtonElement>('.locale-switch button')]
