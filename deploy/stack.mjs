@@ -7,18 +7,16 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { APT_INSTALL_LINE, missingServerPackages, startDjango } from '../server/launch.mjs'
+import { prepareServerCommand, startDjango } from '../server/launch.mjs'
 import { ROOT, freePort } from '../tests/e2e/lib/server.mjs'
 
 const DEPLOY_DIR = fileURLToPath(new URL('.', import.meta.url))
 const NGINX = process.env.NGINX_BIN || 'nginx'
 const MIME_TYPES = '/etc/nginx/mime.types'
 
-/** @returns {string[]} what `npm run stack` needs and this machine lacks */
-export function missingStackPackages() {
-  const missing = missingServerPackages()
-  if (spawnSync(NGINX, ['-v']).error) missing.push('nginx')
-  return missing
+/** The one line to show when nginx is missing, or null. */
+export function missingNginx() {
+  return spawnSync(NGINX, ['-v']).error ? `npm run stack needs nginx (${NGINX}), which this machine lacks: apt-get install -y nginx (as root).` : null
 }
 
 /**
@@ -138,12 +136,12 @@ export async function startStack({ port, dist = join(ROOT, 'dist'), env = {}, da
 
 // `node deploy/stack.mjs`
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const missing = missingStackPackages()
-  if (missing.length > 0) {
-    console.error(`npm run stack needs Debian packages this machine lacks: ${missing.join(', ')}.`)
-    console.error(`Install them (as root): ${APT_INSTALL_LINE}${missing.includes('nginx') ? ' nginx' : ''}`)
+  const nginxMissing = missingNginx()
+  if (nginxMissing) {
+    console.error(nginxMissing)
     process.exit(1)
   }
+  prepareServerCommand()
   if (process.env.STACK_BUILD !== '0') {
     const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
     if (build.status !== 0) process.exit(build.status ?? 1)

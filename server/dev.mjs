@@ -2,12 +2,12 @@
 // in one command. Ctrl-C stops both; if either exits, the other is stopped too.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { requireServerPackages, startDjango } from './launch.mjs'
+import { prepareServerCommand, startDjango } from './launch.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const VITE_BIN = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url))
 
-requireServerPackages()
+prepareServerCommand()
 const django = await startDjango({ port: Number(process.env.PORT || 8000), stdio: 'inherit' })
 console.log(`Django backend on ${django.url}; starting Vite proxied to it. Ctrl-C stops both.`)
 

@@ -1,54 +1,34 @@
 // Starts the Django backend (runserver or gunicorn) for people and for test harnesses; `npm run server`.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { freePort } from '../tests/e2e/lib/server.mjs'
+import { ensurePythonEnv, envNameForDialect, lockedVersions, requirePythonEnv } from './python-env.mjs'
 
-/** Debian's Python, which has python3-django & co. (the first `python3` on PATH may lack them). */
-export const PYTHON = '/usr/bin/python3'
 /** Absolute path of server/ (manage.py, the `backend` package). */
 export const SERVER_DIR = fileURLToPath(new URL('.', import.meta.url))
 
-/** Debian package → the Python module that proves it is installed. */
-const PACKAGE_MODULES = {
-  'python3-django': 'django',
-  'python3-djangorestframework': 'rest_framework',
-  'python3-djangorestframework-simplejwt': 'rest_framework_simplejwt',
-  'python3-gunicorn': 'gunicorn',
-}
-
-export const APT_INSTALL_LINE = `apt-get install -y ${Object.keys(PACKAGE_MODULES).join(' ')}`
-
-/**
- * The Debian packages the server needs that PYTHON cannot import (all of them if PYTHON is missing).
- * @returns {string[]}
- */
-export function missingServerPackages() {
-  // One interpreter start; each module is tried on its own so one failure doesn't hide the others.
-  const probe = `import importlib, sys
-for name in sys.argv[1:]:
-    try:
-        importlib.import_module(name)
-    except Exception:
-        print(name)`
-  const result = spawnSync(PYTHON, ['-c', probe, ...Object.values(PACKAGE_MODULES)], { encoding: 'utf8' })
-  if (result.error || result.status !== 0) return Object.keys(PACKAGE_MODULES)
-  const missingModules = new Set(result.stdout.split('\n').filter(Boolean))
-  return Object.entries(PACKAGE_MODULES)
-    .filter(([, module]) => missingModules.has(module))
-    .map(([pkg]) => pkg)
+/** The dialect a server runs (DIALECT: pair, sliding or drf-jwt), from its environment or this process's. */
+function dialectOf(/** @type {Record<string, string>} */ env) {
+  return env.DIALECT ?? process.env.DIALECT ?? 'pair'
 }
 
 /**
- * Prints what is missing and how to install it, and exits 1, if any server package is missing.
- * @returns {void}
+ * One line naming what the server runs, from the lock file its environment is built from (a test checks that the
+ * installed versions are the locked ones), e.g. "Django 5.2.19, DRF 3.18.3, simplejwt 5.5.1".
+ * @param {string} [dialect]
  */
-export function requireServerPackages() {
-  const missing = missingServerPackages()
-  if (missing.length === 0) return
-  console.error(`The Django backend needs Debian packages that ${PYTHON} cannot import: ${missing.join(', ')}.`)
-  console.error(`Install them (as root): ${APT_INSTALL_LINE}`)
-  process.exit(1)
+export function serverVersions(dialect = dialectOf({})) {
+  const versions = lockedVersions(envNameForDialect(dialect))
+  const tokens = dialect === 'drf-jwt' ? `djangorestframework-jwt ${versions['djangorestframework-jwt']}, PyJWT ${versions.pyjwt}` : `simplejwt ${versions['djangorestframework-simplejwt']}`
+  return `Django ${versions.django}, DRF ${versions.djangorestframework}, ${tokens}`
+}
+
+/** For a command: prints what the server runs (its first line), then builds its environment or exits 1 saying why. */
+export function prepareServerCommand() {
+  const dialect = dialectOf({})
+  console.log(`${serverVersions(dialect)} (dialect ${dialect})`)
+  requirePythonEnv(envNameForDialect(dialect))
 }
 
 /**
@@ -74,7 +54,8 @@ export function requireServerPackages() {
  */
 
 /**
- * Runs `manage.py prepare` (migrate, seed), then the server in its own process group on 127.0.0.1; resolves
+ * Builds the dialect's Python environment if needed (throws PythonEnvError when the machine can't), runs
+ * `manage.py prepare` (migrate, seed), then the server in its own process group on 127.0.0.1; resolves
  * once `GET /api/me/` answers 401. Fails with the captured output if the server exits or does not answer.
  * @param {StartDjangoOptions} [options]
  * @returns {Promise<DjangoServer>}
@@ -89,6 +70,7 @@ export async function startDjango({
   timeoutMs = 60_000,
   signal,
 } = {}) {
+  const python = ensurePythonEnv(envNameForDialect(dialectOf(env)))
   const chosenPort = port ?? (await freePort())
   /** @type {NodeJS.ProcessEnv} */
   const childEnv = { ...process.env, ...env, PORT: String(chosenPort), PYTHONUNBUFFERED: '1' }
@@ -102,7 +84,7 @@ export async function startDjango({
   }
 
   await new Promise((resolvePrepare, reject) => {
-    const prepare = spawn(PYTHON, ['manage.py', 'prepare'], { cwd: SERVER_DIR, env: childEnv, signal })
+    const prepare = spawn(python, ['manage.py', 'prepare'], { cwd: SERVER_DIR, env: childEnv, signal })
     prepare.stdout.on('data', (chunk) => keep(chunk, process.stdout))
     prepare.stderr.on('data', (chunk) => keep(chunk, process.stderr))
     prepare.on('error', reject)
@@ -118,7 +100,7 @@ export async function startDjango({
       ? ['-m', 'gunicorn', 'backend.wsgi:application', '--bind', address, '--workers', '2']
       : ['manage.py', 'runserver', '--noreload', address]
   // detached: its own process group, so stop() reaches gunicorn's workers and a terminal's Ctrl-C doesn't.
-  const child = spawn(PYTHON, command, {
+  const child = spawn(python, command, {
     cwd: SERVER_DIR,
     env: childEnv,
     detached: true,
@@ -174,7 +156,7 @@ export async function startDjango({
 
 // `node server/launch.mjs`: runserver on 127.0.0.1:$PORT (8000) until Ctrl-C / SIGTERM.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  requireServerPackages()
+  prepareServerCommand()
   const interrupted = new AbortController()
   process.once('SIGINT', () => interrupted.abort())
   process.once('SIGTERM', () => interrupted.abort())

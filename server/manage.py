@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Django's command-line utility for this backend (run it with /usr/bin/python3)."""
+
 import os
 import sys
 

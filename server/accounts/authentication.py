@@ -8,7 +8,7 @@ from accounts.tokens import holds_current_version
 
 class VersionedJWTAuthentication(JWTAuthentication):
     """simplejwt's authentication, refusing an access token of an older token version (issued before a password
-    change or "log out everywhere") with exactly the answer an expired or forged one gets: a thief learns nothing.
+    change or "log out everywhere") with exactly the answer a forged one gets: a thief learns nothing.
     """
 
     def get_user(self, validated_token):
@@ -21,7 +21,7 @@ class VersionedJWTAuthentication(JWTAuthentication):
                         {
                             "token_class": token_class.__name__,
                             "token_type": token_class.token_type,
-                            "message": _("Token is invalid or expired"),
+                            "message": _("Token is invalid"),
                         }
                         for token_class in api_settings.AUTH_TOKEN_CLASSES
                     ],

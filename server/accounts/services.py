@@ -1,5 +1,5 @@
 """Business actions on accounts; views stay thin and call these."""
-from django.contrib.auth import get_user_model
+
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -9,16 +9,6 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from accounts.models import TokenVersion
 from accounts.tokens import VersionedRefreshToken
-
-
-@transaction.atomic
-def user_create(*, username: str, password: str, user_id: int | None = None):
-    """Creates an active user with a hashed password (user_id pins the primary key, for seed data)."""
-    user = get_user_model()(id=user_id, username=username)
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    return user
 
 
 def token_pair_for(user) -> dict[str, str]:

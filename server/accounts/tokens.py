@@ -1,11 +1,9 @@
 """simplejwt's tokens with a per-user version claim: bumping the user's version revokes every token issued before."""
-from django.contrib.auth import get_user_model
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings
-from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken, Token
-from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from accounts.models import TokenVersion
 
@@ -38,19 +36,6 @@ class VersionedRefreshToken(RefreshToken, TokenVersionClaim):
         super().check_blacklist()
         if not holds_current_version(self):
             raise TokenError(_("Token is blacklisted"))  # simplejwt's own message and translation
-
-    def outstand(self):
-        """Records this (rotated) token as outstanding, as simplejwt 5.4 does; 5.2 records only for_user's tokens."""
-        user = get_user_model().objects.filter(pk=self.get(api_settings.USER_ID_CLAIM)).first()
-        OutstandingToken.objects.get_or_create(
-            jti=self[api_settings.JTI_CLAIM],
-            defaults={
-                "user": user,
-                "token": str(self),
-                "created_at": self.current_time,
-                "expires_at": datetime_from_epoch(self["exp"]),
-            },
-        )
 
 
 class SingleUseRefreshToken(VersionedRefreshToken):

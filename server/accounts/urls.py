@@ -1,6 +1,7 @@
 from django.urls import path
 
-from accounts.views import LogoutAllView, MeView, PasswordChangeView
+from accounts.session_views import LogoutAllView, PasswordChangeView
+from accounts.views import MeView
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),

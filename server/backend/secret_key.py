@@ -1,4 +1,5 @@
 """The SECRET_KEY when DJANGO_SECRET_KEY is unset: generated once, kept in a file beside the database."""
+
 import os
 import tempfile
 from pathlib import Path

@@ -1,8 +1,13 @@
-"""Settings of the reference backend. Every environment variable is read here, once, with its default."""
+"""Settings of the reference backend. Every environment variable is read here, once, with its default.
+
+Two environments run it (server/python-env.mjs): Django 5.2 with simplejwt for the pair and sliding dialects, and
+Django 3.2 with djangorestframework-jwt for DIALECT=drf-jwt (a server of the seeds' time)."""
+
 import os
 from datetime import timedelta
 from pathlib import Path
 
+import django
 from django.utils.translation import gettext_lazy as _
 
 from backend import secret_key
@@ -28,12 +33,18 @@ ALLOWED_HOSTS = [
     host.strip() for host in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 ]
 
+# Which server: simplejwt's token pairs ("pair", the default) or sliding tokens ("sliding"), or
+# djangorestframework-jwt ("drf-jwt", in its own environment: Django 3.2, PyJWT 1.7).
+DIALECT = os.environ.get("DIALECT", "pair")
+if DIALECT not in ("pair", "sliding", "drf-jwt"):
+    raise ValueError(f"DIALECT must be 'pair', 'sliding' or 'drf-jwt', not {DIALECT!r}")
+SIMPLEJWT = DIALECT != "drf-jwt"
+
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "rest_framework",  # listed for its templates and zh_Hans translations
-    "rest_framework_simplejwt",  # likewise
-    "rest_framework_simplejwt.token_blacklist",
+    *(["rest_framework_simplejwt", "rest_framework_simplejwt.token_blacklist"] if SIMPLEJWT else []),
     "accounts",
     "orders",
 ]
@@ -55,8 +66,13 @@ TEMPLATES = [
 ]
 STATIC_URL = "/static/"
 WSGI_APPLICATION = "backend.wsgi.application"
+TEST_RUNNER = "backend.test_runner.FastHasherRunner"
 
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SERVER_DB)}}
+if django.VERSION >= (5, 1):
+    # A transaction takes SQLite's write lock when it begins, so one that reads then writes waits its turn instead of
+    # failing with "database is locked" when another process wrote meanwhile.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Django's four defaults (startproject's list): POST /api/me/password/ checks a new password with them.
@@ -69,10 +85,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+# The project's own translations (before Django's and the apps'): what their zh_Hans catalogs leave in English.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-USE_L10N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+if django.VERSION < (4, 0):
+    USE_L10N = True  # Django 3.2's default was False; 4.0 made True the only behaviour
 
 REST_FRAMEWORK = {
     # simplejwt's JWTAuthentication, also refusing tokens of an older token version (accounts/authentication.py).
@@ -84,24 +103,22 @@ REST_FRAMEWORK = {
     # as the server the contract was measured on did.
 }
 
-# Which simplejwt tokens: "pair" (access + refresh, the default) or "sliding" (one token slid until refresh_exp).
-DIALECT = os.environ.get("DIALECT", "pair")
-if DIALECT not in ("pair", "sliding"):
-    raise ValueError(f"DIALECT must be 'pair' or 'sliding', not {DIALECT!r}")
+ACCESS_SECONDS = int(os.environ.get("ACCESS_SECONDS", "300"))
+REFRESH_SECONDS = int(os.environ.get("REFRESH_SECONDS", "86400"))
 ROTATE = env_flag("ROTATE")
 SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("JWT", "Bearer"),
-    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=int(os.environ.get("ACCESS_SECONDS", "300"))),
-    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=int(os.environ.get("REFRESH_SECONDS", "86400"))),
+    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=ACCESS_SECONDS),
+    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=REFRESH_SECONDS),
     "ROTATE_REFRESH_TOKENS": ROTATE,
     "BLACKLIST_AFTER_ROTATION": ROTATE,
     # Tokens carry the user's token version ("token_version"); a password change or "log out everywhere" bumps it.
-    "TOKEN_OBTAIN_SERIALIZER": "accounts.serializers.VersionedTokenObtainPairSerializer",
-    # Closes a race in simplejwt's rotation (of two parallel refreshes with one token, only one wins), refuses a
-    # refresh token of an old version as blacklisted and records a rotated one as outstanding.
-    "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.SingleUseTokenRefreshSerializer",
-    "TOKEN_BLACKLIST_SERIALIZER": "accounts.serializers.VersionedTokenBlacklistSerializer",
-    "TOKEN_VERIFY_SERIALIZER": "accounts.serializers.VersionedTokenVerifySerializer",
+    "TOKEN_OBTAIN_SERIALIZER": "accounts.token_serializers.VersionedTokenObtainPairSerializer",
+    # Closes a race in simplejwt's rotation (of two parallel refreshes with one token, only one wins) and refuses a
+    # refresh token of an old version as blacklisted.
+    "TOKEN_REFRESH_SERIALIZER": "accounts.token_serializers.SingleUseTokenRefreshSerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": "accounts.token_serializers.VersionedTokenBlacklistSerializer",
+    "TOKEN_VERIFY_SERIALIZER": "accounts.token_serializers.VersionedTokenVerifySerializer",
 }
 if DIALECT == "sliding":
     # The same two lifetimes: the token's (exp) and the window it can be slid in (refresh_exp).
@@ -113,3 +130,16 @@ if DIALECT == "sliding":
         }
     )
     ROOT_URLCONF = "backend.urls_sliding"
+if DIALECT == "drf-jwt":
+    # djangorestframework-jwt as api-contract-drf-jwt.md measured it: its authentication first (and only), a token
+    # of ACCESS_SECONDS refreshable until its orig_iat + REFRESH_SECONDS, the prefix JWT.
+    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+        "rest_framework_jwt.authentication.JSONWebTokenAuthentication"
+    ]
+    JWT_AUTH = {
+        "JWT_ALLOW_REFRESH": True,
+        "JWT_EXPIRATION_DELTA": timedelta(seconds=ACCESS_SECONDS),
+        "JWT_REFRESH_EXPIRATION_DELTA": timedelta(seconds=REFRESH_SECONDS),
+        "JWT_AUTH_HEADER_PREFIX": "JWT",
+    }
+    ROOT_URLCONF = "backend.urls_drf_jwt"

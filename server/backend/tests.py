@@ -1,4 +1,5 @@
 """Project-level behaviour: URLs outside the API, and settings read from the environment."""
+
 import json
 import os
 import subprocess
@@ -37,7 +38,7 @@ def settings_under(env: dict) -> dict:
     """backend.settings as a fresh process with exactly these settings variables sees them."""
     clean = {name: value for name, value in os.environ.items() if name not in SETTINGS_VARIABLES}
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", PRINT_SETTINGS],
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", PRINT_SETTINGS],
         cwd=settings.BASE_DIR,
         env={**clean, **env},
         capture_output=True,

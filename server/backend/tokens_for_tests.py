@@ -1,4 +1,5 @@
 """Token helpers shared by the test modules: real tokens for a user, and broken ones of every kind."""
+
 import base64
 import importlib
 import json

@@ -1,4 +1,5 @@
 """URL map: token endpoints, the user, orders. Every path ends with a slash (APPEND_SLASH redirects the rest)."""
+
 from django.urls import include, path
 from rest_framework_simplejwt.views import (
     TokenBlacklistView,

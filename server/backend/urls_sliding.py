@@ -1,5 +1,6 @@
 """URL map with simplejwt's sliding token views (DIALECT=sliding): no blacklist view, since simplejwt's only one
 (TokenBlacklistView) takes a refresh token and refuses a sliding token ("Token has wrong type")."""
+
 from django.urls import include, path
 from rest_framework_simplejwt.views import (
     TokenObtainSlidingView,

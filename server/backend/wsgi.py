@@ -1,4 +1,5 @@
 """WSGI entry point: `python3 -m gunicorn backend.wsgi:application` (cwd server/)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -29,4 +29,4 @@ class Order(models.Model):
 
     @property
     def number(self) -> str:
-        return "SO-%06d" % self.id
+        return f"SO-{self.id:06d}"

@@ -1,11 +1,12 @@
 """The contract's seed data: demo (id 1) with orders 1–25, admin (id 2) with orders 26–28."""
+
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.services import user_create
 from orders.models import Order
 
 SEED_USERS = [(1, "demo", "demo123", 25), (2, "admin", "admin123", 3)]
@@ -31,7 +32,7 @@ def seed_demo_data(now: datetime | None = None) -> None:
     total = sum(count for *_, count in SEED_USERS)
     order_id = 1
     for user_id, username, password, count in SEED_USERS:
-        user = user_create(user_id=user_id, username=username, password=password)
+        user = get_user_model().objects.create_user(username, password=password, id=user_id)
         for i in range(1, count + 1):
             Order.objects.create(id=order_id, owner=user, **seed_order_fields(i, username))
             # auto_now_add ignores a given created_at, so the timestamps are set afterwards.

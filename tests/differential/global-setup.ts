@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { APT_INSTALL_LINE, missingServerPackages, startDjango } from '../../server/launch.mjs'
+import { startDjango } from '../../server/launch.mjs'
 import { DJANGO_SECRET } from './secret'
 
 declare module 'vitest' {
@@ -13,10 +13,6 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const missing = missingServerPackages()
-  if (missing.length > 0) {
-    throw new Error(`The differential tests need the Django server's Debian packages (${missing.join(', ')}):\n  ${APT_INSTALL_LINE}`)
-  }
   const template = await mkdtemp(join(tmpdir(), 'differential-template-'))
   const server = await startDjango({ dataDir: template, fresh: true, env: { DJANGO_SECRET_KEY: DJANGO_SECRET } })
   await server.stop()

@@ -15,7 +15,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { APT_INSTALL_LINE, missingServerPackages, startDjango } from '../../server/launch.mjs'
+import { startDjango } from '../../server/launch.mjs'
+import { missingNginx } from '../../deploy/stack.mjs'
 import { requireChrome } from './lib/chrome.mjs'
 import { ROOT, runVite, startVite } from './lib/server.mjs'
 
@@ -87,9 +88,9 @@ async function mockPhase() {
 }
 
 async function djangoPhase() {
-  const missing = missingServerPackages()
-  if (missing.length > 0) {
-    console.error(`e2e[django]: the real-server tests need Debian packages: ${missing.join(', ')}\n  ${APT_INSTALL_LINE} nginx`)
+  const nginxMissing = missingNginx()
+  if (nginxMissing) {
+    console.error(`e2e[django]: ${nginxMissing}`)
     return 1
   }
   const buildStarted = performance.now()

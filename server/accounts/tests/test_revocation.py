@@ -1,10 +1,10 @@
 """Revocation: POST /api/me/password/ and POST /api/me/logout-all/, and how every older token is refused after."""
+
 from django.contrib.auth import get_user_model
 from rest_framework.test import APITestCase
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts.tokens import VersionedRefreshToken
-
 from backend.tokens_for_tests import jwt_payload, simple_jwt_settings
 
 REQUIRED = ["This field is required."]
@@ -14,9 +14,7 @@ BLACKLISTED = {"detail": "Token is blacklisted", "code": "token_not_valid"}
 REFUSED_ACCESS = {
     "detail": "Given token not valid for any token type",
     "code": "token_not_valid",
-    "messages": [
-        {"token_class": "AccessToken", "token_type": "access", "message": "Token is invalid or expired"}
-    ],
+    "messages": [{"token_class": "AccessToken", "token_type": "access", "message": "Token is invalid"}],
 }
 OLD_PASSWORD_WRONG = "Your old password was entered incorrectly. Please enter it again."
 SIMILAR = "The password is too similar to the username."
@@ -89,7 +87,7 @@ class PasswordChangeTests(RevocationTestCase):
             payload = jwt_payload(pair[kind])
             self.assertEqual(list(payload), ["token_type", "exp", "iat", "jti", "user_id", "token_version"])
             self.assertEqual(
-                (payload["token_type"], payload["user_id"], payload["token_version"]), (kind, 1, 1)
+                (payload["token_type"], payload["user_id"], payload["token_version"]), (kind, "1", 1)
             )
         for old in (device_a, device_b):
             self.assertAccessRefused(old["access"])

@@ -1,4 +1,5 @@
 """accounts.services called directly: ending every session, changing a password, and the token version behind them."""
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import TestCase

@@ -1,4 +1,5 @@
 """CRUD on /api/orders/: the JSON shape, ownership, validation messages, read-only fields."""
+
 from django.contrib.auth import get_user_model
 from rest_framework.test import APITestCase
 
@@ -7,7 +8,8 @@ from orders.models import Order
 from orders.seed import seed_demo_data
 
 KEYS = ["id", "number", "owner", "item", "quantity", "price", "status", "note", "created_at", "updated_at"]
-NOT_FOUND = {"detail": "Not found."}
+# DRF 3.15+ passes on the message of get_object_or_404 (before: "Not found.").
+NOT_FOUND = {"detail": "No Order matches the given query."}
 REQUIRED = ["This field is required."]
 
 
@@ -33,7 +35,7 @@ class CrudTests(OrdersTestCase):
         self.assertEqual(response.status_code, 201)
         order = response.json()
         self.assertEqual(list(order), KEYS)
-        self.assertEqual(order["number"], "SO-%06d" % order["id"])
+        self.assertEqual(order["number"], f"SO-{order['id']:06d}")
         self.assertEqual(order["id"], 29)  # after the 28 seeded orders
         expected = {"owner": self.demo.id, "item": "Test item", "quantity": 2, "price": "19.99"}
         self.assertEqual({key: order[key] for key in expected}, expected)
@@ -57,7 +59,7 @@ class CrudTests(OrdersTestCase):
         order = response.json()
         self.assertEqual(response.status_code, 201)
         self.assertNotEqual(order["id"], 999)
-        self.assertEqual((order["number"], order["owner"]), ("SO-%06d" % order["id"], self.demo.id))
+        self.assertEqual((order["number"], order["owner"]), (f"SO-{order['id']:06d}", self.demo.id))
         self.assertFalse(order["created_at"].startswith("2000"))
         patched = self.send("patch", f"/api/orders/{order['id']}/", sent).json()
         self.assertEqual(patched["id"], order["id"])
@@ -109,15 +111,20 @@ class OwnershipTests(OrdersTestCase):
         self.assertEqual({order["owner"] for order in body["results"]}, {self.demo.id})
 
     def test_another_users_order_a_missing_id_and_a_non_numeric_id_are_404(self):
-        for path in ("/api/orders/26/", "/api/orders/9999/", "/api/orders/abc/"):
+        # A non-numeric id fails the lookup itself: DRF raises a plain Http404, "Not found.".
+        for path, body in (
+            ("/api/orders/26/", NOT_FOUND),
+            ("/api/orders/9999/", NOT_FOUND),
+            ("/api/orders/abc/", {"detail": "Not found."}),
+        ):
             for method, data in (
                 ("get", None),
                 ("put", {"item": "x", "quantity": 1, "price": 1}),
                 ("patch", {}),
             ):
                 with self.subTest(path=path, method=method):
-                    self.assertAnswer(self.send(method, path, data), 404, NOT_FOUND)
-            self.assertAnswer(self.send("delete", path), 404, NOT_FOUND)
+                    self.assertAnswer(self.send(method, path, data), 404, body)
+            self.assertAnswer(self.send("delete", path), 404, body)
         self.assertTrue(Order.objects.filter(id=26).exists())
 
 

@@ -1,4 +1,5 @@
 """The pagination quirks of the contract: page sizes, page=last, invalid pages, absolute links."""
+
 from django.contrib.auth import get_user_model
 from rest_framework.test import APITestCase
 

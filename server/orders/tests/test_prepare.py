@@ -1,4 +1,5 @@
 """`manage.py prepare`, run as the launcher runs it: a new database is migrated and seeded once."""
+
 import os
 import sqlite3
 import subprocess

@@ -1,4 +1,5 @@
 """The seed data of the contract, checked row by row and through the API."""
+
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 

@@ -1,0 +1,15 @@
+"""URL map of the djangorestframework-jwt server (DIALECT=drf-jwt): its three views at the paths of
+api-contract-drf-jwt.md (no logout: the package has none), the user, orders."""
+
+from django.urls import include, path
+from rest_framework_jwt.views import obtain_jwt_token, refresh_jwt_token, verify_jwt_token
+
+from accounts.views import MeView
+
+urlpatterns = [
+    path("api/api-token-auth/", obtain_jwt_token, name="token_obtain"),
+    path("api/api-token-refresh/", refresh_jwt_token, name="token_refresh"),
+    path("api/api-token-verify/", verify_jwt_token, name="token_verify"),
+    path("api/me/", MeView.as_view(), name="me"),
+    path("api/", include("orders.urls")),
+]
