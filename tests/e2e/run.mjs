@@ -6,8 +6,10 @@
 //            again; the idle tests on a second production build made with VITE_IDLE_MINUTES=0.25; then the
 //            production stack (`npm run stack`: nginx + gunicorn).
 // 3. one phase per other server dialect, each with its own build (VITE_AUTH_DIALECT) running dialect.test.mjs:
-//            sliding and drf-jwt on the mock, sliding on Django (DIALECT=sliding, 3-second tokens, 30-second window).
-// E2E_PHASES=mock (or django, mock-sliding, mock-drf-jwt, django-sliding) runs one phase; E2E_FILES=a.test.mjs,b.test.mjs
+//            sliding and drf-jwt on the mock, then each on its real server (DIALECT=sliding: simplejwt's sliding
+//            views; DIALECT=drf-jwt: djangorestframework-jwt 1.11 in its own environment), 3-second tokens,
+//            a 30-second window.
+// E2E_PHASES=mock (or django, mock-sliding, mock-drf-jwt, django-sliding, django-drf-jwt) runs one phase; E2E_FILES=a.test.mjs,b.test.mjs
 // runs only those files (in the phases that run them).
 import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
@@ -42,7 +44,7 @@ const onlyFiles = process.env.E2E_FILES?.split(',')
 const allFiles = readdirSync(new URL('.', import.meta.url))
   .filter((name) => name.endsWith('.test.mjs') && (!onlyFiles || onlyFiles.includes(name)))
   .sort()
-const phases = (process.env.E2E_PHASES ?? 'mock,django,mock-sliding,mock-drf-jwt,django-sliding').split(',')
+const phases = (process.env.E2E_PHASES ?? 'mock,django,mock-sliding,mock-drf-jwt,django-sliding,django-drf-jwt').split(',')
 
 /** @type {Array<() => Promise<void>>} */
 const cleanups = []
@@ -129,7 +131,11 @@ async function dialectPhase(backend, dialect) {
   const name = `${backend}-${dialect}`
   const outDir = `dist-e2e-${name}`
   const buildStarted = performance.now()
-  await runVite(['build', '--logLevel', 'warn', '--outDir', outDir], { VITE_API_MOCK: String(backend === 'mock'), VITE_AUTH_DIALECT: dialect })
+  /** @type {Record<string, string>} */
+  const buildEnv = { VITE_API_MOCK: String(backend === 'mock'), VITE_AUTH_DIALECT: dialect }
+  // drf-jwt tokens don't carry the refresh window: the build is told the real server's (JWT_REFRESH_EXPIRATION_DELTA).
+  if (backend === 'django' && dialect === 'drf-jwt') buildEnv.VITE_DRF_JWT_REFRESH_SECONDS = String(DJANGO_WINDOW_SECONDS)
+  await runVite(['build', '--logLevel', 'warn', '--outDir', outDir], buildEnv)
   console.log(`e2e[${name}]: build (${outDir}/) ${seconds(buildStarted)}`)
   cleanups.push(() => rm(join(ROOT, outDir), { recursive: true, force: true }))
   /** @type {Record<string, string>} */
@@ -137,11 +143,12 @@ async function dialectPhase(backend, dialect) {
   if (backend === 'django') {
     const dataDir = await mkdtemp(join(tmpdir(), 'e2e-django-'))
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-    const env = { DIALECT: 'sliding', ACCESS_SECONDS: '3', REFRESH_SECONDS: String(DJANGO_WINDOW_SECONDS) }
+    const serverDialect = dialect === 'drf-jwt' ? 'drf-jwt' : 'sliding'
+    const env = { DIALECT: serverDialect, ACCESS_SECONDS: '3', REFRESH_SECONDS: String(DJANGO_WINDOW_SECONDS) }
     const django = await startDjango({ dataDir, fresh: true, env })
     cleanups.push(django.stop)
     previewEnv.API_PROXY_TARGET = django.url
-    console.log(`e2e[${name}]: Django (DIALECT=sliding, 3 s tokens, ${DJANGO_WINDOW_SECONDS} s window) ${django.url}`)
+    console.log(`e2e[${name}]: Django (DIALECT=${serverDialect}, 3 s tokens, ${DJANGO_WINDOW_SECONDS} s window) ${django.url}`)
   }
   const preview = await startVite({ mode: 'preview', args: ['--outDir', outDir], env: previewEnv })
   cleanups.push(preview.stop)
@@ -164,6 +171,7 @@ const PHASES = {
   'mock-sliding': () => dialectPhase('mock', 'simplejwt-sliding'),
   'mock-drf-jwt': () => dialectPhase('mock', 'drf-jwt'),
   'django-sliding': () => dialectPhase('django', 'simplejwt-sliding'),
+  'django-drf-jwt': () => dialectPhase('django', 'drf-jwt'),
 }
 
 let code = 0
