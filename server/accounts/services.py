@@ -1,30 +1,236 @@
-"""Business actions on accounts; views stay thin and call these."""
+"""Business actions on accounts and their sessions; views and serializers stay thin and call these.
 
+A login starts a session (accounts.models.Session): a family of rotating refresh tokens with an absolute end, of
+which one is current. A refresh consumes the current token in one conditional UPDATE, so any number of parallel
+refreshes, through any number of server processes, yield one successor; the token just spent gets that same
+successor again within the grace window (a lost answer, retried); any other token of the family coming back means
+someone holds a copy, and the whole session ends. simplejwt's OutstandingToken / BlacklistedToken are kept in step,
+so its own checks, `flushexpiredtokens` and the admin see what the sessions decided.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework_simplejwt.exceptions import AuthenticationFailed, ExpiredTokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
-from accounts.models import TokenVersion
-from accounts.tokens import VersionedRefreshToken
+from accounts.models import Session, TokenVersion
+from accounts.tokens import (
+    SESSION_CLAIM,
+    SessionRefreshToken,
+    blacklisted,
+    holds_version,
+    jwt_settings,
+    version_of,
+)
+
+security_log = logging.getLogger("accounts.security")
 
 
-def token_pair_for(user) -> dict[str, str]:
-    """A new pair, as POST /api/token/ gives it, carrying the user's current token version."""
-    refresh = VersionedRefreshToken.for_user(user)
-    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+def session_start(user, user_agent: str = "") -> dict[str, str]:
+    """A login on a device: a new session and its first pair, as POST /api/token/ gives it."""
+    now = timezone.now()
+    session = Session(
+        user=user,
+        user_agent=user_agent[: Session._meta.get_field("user_agent").max_length],
+        created_at=now,
+        last_used_at=now,
+        expires_at=now + timedelta(seconds=settings.SESSION_MAX_SECONDS),
+    )
+    with transaction.atomic():
+        refresh = SessionRefreshToken.for_session(session, TokenVersion.objects.current(user.pk))
+        session.refresh_jti, session.refresh_token = (
+            refresh[jwt_settings().JTI_CLAIM],
+            str(refresh),
+        )
+        session.save(force_insert=True)
+    return {"refresh": str(refresh), "access": str(refresh.access_token_until(session.expires_at))}
+
+
+def _within_grace(session: Session, jti: str, now) -> bool:
+    """Whether `jti` is the token the session spent last, less than REFRESH_GRACE_SECONDS ago (0: never)."""
+    grace = timedelta(seconds=settings.REFRESH_GRACE_SECONDS)
+    return (
+        bool(grace)
+        and session.spent_jti == jti
+        and session.spent_at is not None
+        and now - session.spent_at < grace
+    )
+
+
+def _require_active(user) -> None:
+    """simplejwt 5.5's refusal of a refresh for a user who may no longer log in."""
+    if not jwt_settings().USER_AUTHENTICATION_RULE(user):
+        raise AuthenticationFailed(_("No active account found for the given token."), "no_active_account")
+
+
+def _live_session(refresh: SessionRefreshToken, now) -> Session:
+    """The refresh token's session, if it is live; else the refusal every revoked refresh token gets."""
+    session = (
+        Session.objects.select_related("user")
+        .filter(pk=refresh[SESSION_CLAIM], user_id=refresh.get(jwt_settings().USER_ID_CLAIM))
+        .first()
+    )
+    if session is None or session.ended_at is not None:
+        raise blacklisted()
+    if session.expires_at <= now:  # its tokens expire with it: refused as one that expired
+        raise ExpiredTokenError(_("Token is expired"))
+    _require_active(session.user)
+    return session
+
+
+def session_refresh(refresh: SessionRefreshToken) -> dict[str, str]:
+    """POST /api/token/refresh/ with a session's refresh token (signature, exp and type already checked).
+
+    With rotation: the current token is consumed (one winner, decided by the database) and its successor returned;
+    the token spent last, within the grace window, gets that same successor again; any other token of the session
+    ends the session (reuse). Without rotation: the session's one refresh token gives access tokens until its end.
+    """
+    now = timezone.now()
+    jti = refresh[jwt_settings().JTI_CLAIM]
+    with transaction.atomic():
+        session = _live_session(refresh, now)
+        if not jwt_settings().ROTATE_REFRESH_TOKENS:
+            if jti != session.refresh_jti:
+                raise blacklisted()
+            Session.objects.filter(pk=session.pk).update(last_used_at=now)
+            return {"access": str(refresh.access_token_until(session.expires_at))}
+        if jti == session.refresh_jti:
+            successor = successor_of(refresh, session, now)
+            if successor:
+                return {
+                    "access": str(refresh.access_token_until(session.expires_at)),
+                    "refresh": str(successor),
+                }
+            session.refresh_from_db()  # a parallel refresh consumed it first
+        if _within_grace(session, jti, now):
+            current = SessionRefreshToken(session.refresh_token, verify=False)
+            return {
+                "access": str(current.access_token_until(session.expires_at)),
+                "refresh": session.refresh_token,
+            }
+    # Neither current nor just spent: an older token of the family, or the last one after the window.
+    session_end(session, Session.EndReason.REUSE, now=now)
+    raise blacklisted()
+
+
+def successor_of(refresh: SessionRefreshToken, session: Session, now) -> SessionRefreshToken | None:
+    """Consumes `refresh` if it is still the session's current token: its successor, or None if another refresh
+    consumed it first. The conditional UPDATE is the decision, on SQLite and PostgreSQL alike."""
+    successor = refresh.successor(session)
+    consumed = Session.objects.filter(
+        pk=session.pk, refresh_jti=refresh[jwt_settings().JTI_CLAIM], ended_at__isnull=True
+    ).update(
+        refresh_jti=successor[jwt_settings().JTI_CLAIM],
+        refresh_token=str(successor),
+        spent_jti=refresh[jwt_settings().JTI_CLAIM],
+        spent_at=now,
+        last_used_at=now,
+    )
+    if not consumed:
+        return None
+    # simplejwt's tables in step, as its own rotation keeps them: the spent token blacklisted, the successor recorded.
+    _blacklist_outstanding(OutstandingToken.objects.filter(jti=refresh[jwt_settings().JTI_CLAIM]))
+    successor.record(session.user)
+    return successor
+
+
+def session_logout(refresh: SessionRefreshToken) -> None:
+    """POST /api/token/blacklist/ with a session's refresh token: the session ends. Its current token (or the one
+    spent last, within the grace window) logs out; any older one is a replay, which ends the session as reuse."""
+    now = timezone.now()
+    session = _live_session(refresh, now)
+    jti = refresh[jwt_settings().JTI_CLAIM]
+    if jti == session.refresh_jti or _within_grace(session, jti, now):
+        session_end(session, Session.EndReason.LOGOUT, now=now)
+        return
+    session_end(session, Session.EndReason.REUSE, now=now)
+    raise blacklisted()
+
+
+def _blacklist_outstanding(tokens) -> None:
+    """simplejwt's blacklist for these OutstandingTokens (those not on it yet)."""
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in tokens.filter(blacklistedtoken__isnull=True)]
+    )
+
+
+def session_end(session: Session, reason: str, *, now=None) -> bool:
+    """Ends a session at once: its refresh token is refused (and blacklisted), and so is every access token of it,
+    by every endpoint, with the ordinary answers. False if it had ended already."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ended = Session.objects.filter(pk=session.pk, ended_at__isnull=True).update(
+            ended_at=now, end_reason=reason
+        )
+        if ended:
+            _blacklist_outstanding(OutstandingToken.objects.filter(jti=session.refresh_jti))
+    if ended:
+        log = security_log.warning if reason == Session.EndReason.REUSE else security_log.info
+        log("session %s of user %s ended: %s", session.pk, session.user_id, reason)
+    return bool(ended)
 
 
 @transaction.atomic
-def sessions_end_all(user) -> None:
-    """Revokes every token the user holds: access tokens by a new token version (authentication refuses the old
-    ones), refresh tokens by the blacklist as well (so simplejwt's own checks and admin see them revoked)."""
+def sessions_end_all(user, reason: str = Session.EndReason.EVERYWHERE) -> None:
+    """Ends every session of the user and revokes every token they hold: tokens of a session by the session, any
+    other by a new token version (authentication refuses older ones), refresh tokens by the blacklist as well."""
+    now = timezone.now()
     TokenVersion.objects.get_or_create(user=user)
     TokenVersion.objects.filter(user=user).update(version=F("version") + 1)
-    outstanding = OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True)
-    BlacklistedToken.objects.bulk_create([BlacklistedToken(token=token) for token in outstanding])
+    ended = Session.objects.filter(user=user, ended_at__isnull=True).update(ended_at=now, end_reason=reason)
+    _blacklist_outstanding(OutstandingToken.objects.filter(user=user))
+    security_log.info("every session of user %s ended (%d): %s", user.pk, ended, reason)
+
+
+def session_sign_out(session: Session) -> None:
+    """DELETE /api/me/sessions/{id}/: another device of the user (or this one) is signed out."""
+    session_end(session, Session.EndReason.SIGNED_OUT)
+
+
+def sessions_of(user):
+    """GET /api/me/sessions/: the user's live sessions, newest first."""
+    return Session.objects.live(timezone.now()).filter(user=user).order_by("-created_at", "-pk")
+
+
+def sessions_purge(*, now=None) -> int:
+    """Deletes sessions that ended or passed their end (manage.py purgesessions, daily): their tokens are refused
+    without them too, as the tokens of no session. Returns how many went."""
+    now = now or timezone.now()
+    deleted, _per_model = Session.objects.filter(Q(ended_at__isnull=False) | Q(expires_at__lte=now)).delete()
+    return deleted
+
+
+def token_user(token):
+    """The user a validated token speaks for, or None if the token was revoked: its session ended or passed its
+    end, or it holds an older token version. One query (the session or user with the version, joined). Raises
+    the user model's DoesNotExist when a token without a session names no user."""
+    user_id = token[jwt_settings().USER_ID_CLAIM]
+    if SESSION_CLAIM in token:
+        session = (
+            Session.objects.select_related("user__token_version")
+            .filter(pk=token[SESSION_CLAIM], user_id=user_id)
+            .first()
+        )
+        if session is None or not session.is_live(timezone.now()):
+            return None
+        user = session.user
+    else:
+        user = (
+            get_user_model()
+            .objects.select_related("token_version")
+            .get(**{jwt_settings().USER_ID_FIELD: user_id})
+        )
+    return user if holds_version(token, version_of(user)) else None
 
 
 def password_change_check(user, old_password: str, new_password: str) -> None:
@@ -46,11 +252,12 @@ def password_change_check(user, old_password: str, new_password: str) -> None:
 
 
 @transaction.atomic
-def password_change(user, old_password: str, new_password: str) -> dict[str, str]:
-    """Changes the password after Django's checks, revokes every token of the user, and returns a new pair for
-    the device that asked."""
+def password_change(user, old_password: str, new_password: str, *, user_agent: str = "") -> dict[str, str]:
+    """Changes the password after Django's checks, ends every session of the user (revoking every token), and starts
+    a new session for the device that asked: its pair."""
     password_change_check(user, old_password, new_password)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    sessions_end_all(user)
-    return token_pair_for(user)
+    sessions_end_all(user, Session.EndReason.PASSWORD)
+    pair = session_start(user, user_agent)
+    return {"access": pair["access"], "refresh": pair["refresh"]}  # this endpoint's key order (login's is reversed)

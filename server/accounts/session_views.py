@@ -1,15 +1,16 @@
-"""The pair dialect's account actions that end sessions: a password change and "log out everywhere"."""
+"""The pair dialect's account actions that end sessions: a password change, "log out everywhere", and the list of
+the user's devices with sign-out per device."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+from rest_framework import mixins, status, viewsets
 from rest_framework.fields import get_error_detail
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
 
-from accounts.serializers import PasswordChangeSerializer
-from accounts.services import password_change, sessions_end_all
+from accounts.serializers import PasswordChangeSerializer, SessionSerializer
+from accounts.services import password_change, session_sign_out, sessions_end_all, sessions_of
 
 
 class PasswordChangeView(GenericAPIView):
@@ -21,7 +22,9 @@ class PasswordChangeView(GenericAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            pair = password_change(request.user, **serializer.validated_data)
+            pair = password_change(
+                request.user, **serializer.validated_data, user_agent=request.META.get("HTTP_USER_AGENT", "")
+            )
         except DjangoValidationError as error:
             raise ValidationError(get_error_detail(error)) from error
         return Response(pair)
@@ -33,3 +36,17 @@ class LogoutAllView(APIView):
     def post(self, request):
         sessions_end_all(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """GET /api/me/sessions/: the devices the user is signed in on, newest first.
+    DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for orders."""
+
+    serializer_class = SessionSerializer
+    pagination_class = None  # a plain list: a user has a handful
+
+    def get_queryset(self):
+        return sessions_of(self.request.user)
+
+    def perform_destroy(self, instance):
+        session_sign_out(instance)

@@ -1,46 +1,84 @@
-"""simplejwt's token serializers with the project's revocation (SIMPLE_JWT["TOKEN_*_SERIALIZER"])."""
+"""simplejwt's token serializers on the project's sessions (SIMPLE_JWT["TOKEN_*_SERIALIZER"])."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import update_last_login
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework_simplejwt import settings as simplejwt_settings
+from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import (
     TokenBlacklistSerializer,
     TokenObtainPairSerializer,
+    TokenObtainSerializer,
     TokenRefreshSerializer,
     TokenVerifySerializer,
 )
 from rest_framework_simplejwt.tokens import UntypedToken
 
-from accounts.tokens import SingleUseRefreshToken, VersionedRefreshToken, holds_current_version
+from accounts import services
+from accounts.tokens import SESSION_CLAIM, SessionRefreshToken, jwt_settings
 
 
-class VersionedTokenObtainPairSerializer(TokenObtainPairSerializer):
-    """simplejwt's login; the pair carries the user's token version."""
+class SessionTokenObtainPairSerializer(TokenObtainPairSerializer):
+    """simplejwt's login (its checks of the credentials), starting a session for the device that asked."""
 
-    token_class = VersionedRefreshToken
+    token_class = SessionRefreshToken
 
-
-class SingleUseTokenRefreshSerializer(TokenRefreshSerializer):
-    """simplejwt's refresh, except that with rotation on a refresh token is consumed once even under a race, and
-    a refresh token of an old version is refused."""
-
-    token_class = SingleUseRefreshToken
-
-
-class VersionedTokenBlacklistSerializer(TokenBlacklistSerializer):
-    """simplejwt's blacklist (logout); a refresh token of an old version is already refused as blacklisted."""
-
-    token_class = VersionedRefreshToken
+    def validate(self, attrs):
+        TokenObtainSerializer.validate(self, attrs)  # authenticates: self.user, or simplejwt's 401
+        request = self.context.get("request")
+        pair = services.session_start(self.user, request.META.get("HTTP_USER_AGENT", "") if request else "")
+        if jwt_settings().UPDATE_LAST_LOGIN:
+            update_last_login(None, self.user)
+        return pair
 
 
-class VersionedTokenVerifySerializer(TokenVerifySerializer):
-    """simplejwt's verify. Where it looks at the blacklist (BLACKLIST_AFTER_ROTATION on), a refresh token of an old
-    version is blacklisted too, as refresh and logout say."""
+class SessionTokenRefreshSerializer(TokenRefreshSerializer):
+    """A session's refresh token is judged by its session (rotation, grace window, reuse, absolute end); one
+    without "sid" gets simplejwt's refresh, made single-use under a race, refused for an old version."""
+
+    token_class = SessionRefreshToken
+
+    def validate(self, attrs):
+        refresh = self.token_class(attrs["refresh"])
+        if SESSION_CLAIM in refresh:
+            return services.session_refresh(refresh)
+        return super().validate(attrs)
+
+
+class SessionTokenBlacklistSerializer(TokenBlacklistSerializer):
+    """Logout: the session of the refresh token ends (simplejwt's blacklist for a token without one)."""
+
+    token_class = SessionRefreshToken
+
+    def validate(self, attrs):
+        refresh = self.token_class(attrs["refresh"])
+        if SESSION_CLAIM in refresh:
+            services.session_logout(refresh)
+            return {}
+        return super().validate(attrs)
+
+
+class SessionTokenVerifySerializer(TokenVerifySerializer):
+    """simplejwt's verify, which also refuses what authentication refuses: an access token of an ended session or an
+    older version is invalid (401), and where simplejwt looks at the blacklist (BLACKLIST_AFTER_ROTATION on) a
+    refresh token of an older version is blacklisted (400), as refresh and logout say."""
 
     def validate(self, attrs):
         data = super().validate(attrs)
-        jwt_settings = simplejwt_settings.api_settings  # read now: override_settings replaces it
-        if jwt_settings.BLACKLIST_AFTER_ROTATION:
-            token = UntypedToken(attrs["token"])
-            if token.get(jwt_settings.TOKEN_TYPE_CLAIM) == "refresh" and not holds_current_version(token):
-                raise serializers.ValidationError("Token is blacklisted")  # simplejwt's text, untranslated
+        token = UntypedToken(attrs["token"])
+        if jwt_settings().USER_ID_CLAIM not in token:
+            return data
+        if token.get(jwt_settings().TOKEN_TYPE_CLAIM) == "refresh":
+            if jwt_settings().BLACKLIST_AFTER_ROTATION and SESSION_CLAIM not in token:
+                try:
+                    SessionRefreshToken(attrs["token"])  # its check_blacklist holds the version check
+                except TokenError as error:
+                    raise serializers.ValidationError(_("Token is blacklisted")) from error
+            return data
+        try:
+            holder = services.token_user(token)
+        except (get_user_model().DoesNotExist, TypeError, ValueError):  # verify knows tokens, not users
+            return data
+        if holder is None:
+            raise TokenError(_("Token is invalid"))
         return data

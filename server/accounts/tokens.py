@@ -1,53 +1,108 @@
-"""simplejwt's tokens with a per-user version claim: bumping the user's version revokes every token issued before."""
+"""simplejwt's refresh token for the project's sessions.
+
+Every token carries its user's token version ("token_version": a password change or "log out everywhere" raises it)
+and its session ("sid", accounts.models.Session): the session decides whether a refresh token is current, just
+spent (the grace window) or replayed (reuse), and whether any token of it is still good. A refresh token without
+"sid" (issued before sessions existed) keeps simplejwt's own blacklist, made single-use, and the version check.
+"""
+
+from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework_simplejwt import settings as simplejwt_settings
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken, Token
+from rest_framework_simplejwt.utils import datetime_from_epoch, datetime_to_epoch
 
-from accounts.models import TokenVersion
+from accounts.models import SESSION_CLAIM, TokenVersion
 
 TOKEN_VERSION_CLAIM = "token_version"
+__all__ = ["SESSION_CLAIM", "SessionRefreshToken"]
 
 
-def holds_current_version(token, user_id=None) -> bool:
-    """Whether the token carries its user's current version (a token issued before versions existed carries 0)."""
-    if user_id is None:
-        user_id = token.get(api_settings.USER_ID_CLAIM)
-    return token.get(TOKEN_VERSION_CLAIM, 0) == TokenVersion.objects.current(user_id)
+def jwt_settings():
+    """simplejwt's settings as they are now (override_settings replaces the object its modules imported)."""
+    return simplejwt_settings.api_settings
 
 
-class TokenVersionClaim(Token):
-    """Adds the user's current version right after user_id, as simplejwt 5.3 adds its password-hash claim."""
+def blacklisted() -> TokenError:
+    """simplejwt's refusal of a revoked refresh token (its own message and translation)."""
+    return TokenError(_("Token is blacklisted"))
 
+
+def version_of(user) -> int:
+    """The user's token version, from a user fetched with select_related("token_version") (no query then)."""
+    record = getattr(
+        user, "token_version", None
+    )  # no row until the first password change or "log out everywhere"
+    return record.version if record else 0
+
+
+def holds_version(token: Token, version: int) -> bool:
+    """Whether the token carries this version (a token issued before versions existed carries 0)."""
+    return token.get(TOKEN_VERSION_CLAIM, 0) == version
+
+
+def cap_exp(token: Token, end: datetime) -> None:
+    """No token of a session outlives the session's absolute end."""
+    token["exp"] = min(token["exp"], datetime_to_epoch(end))
+
+
+class SessionRefreshToken(RefreshToken):
     @classmethod
-    def for_user(cls, user):
-        token = super().for_user(user)
-        token[TOKEN_VERSION_CLAIM] = TokenVersion.objects.current(user.pk)
+    def for_session(cls, session, version: int) -> "SessionRefreshToken":
+        """The first refresh token of a session, recorded as outstanding (simplejwt's OutstandingToken)."""
+        token = cls()
+        token[jwt_settings().USER_ID_CLAIM] = str(
+            getattr(session.user, jwt_settings().USER_ID_FIELD)
+        )  # as for_user does
+        token[TOKEN_VERSION_CLAIM] = version
+        token[SESSION_CLAIM] = session.pk
+        cap_exp(token, session.expires_at)
+        token.record(session.user)
         return token
 
+    def record(self, user) -> None:
+        """simplejwt's record of an issued refresh token (what its outstand() writes, without looking the user up
+        again or checking for a record that a new jti can't have)."""
+        OutstandingToken.objects.create(
+            user=user,
+            jti=self[jwt_settings().JTI_CLAIM],
+            token=str(self),
+            created_at=self.current_time,
+            expires_at=datetime_from_epoch(self["exp"]),
+        )
 
-# TokenVersionClaim comes after RefreshToken in the MRO, so BlacklistMixin.for_user records the outstanding token
-# with the claim already in it. The access token copies the claim, and so does a rotated refresh token.
-class VersionedRefreshToken(RefreshToken, TokenVersionClaim):
-    """A refresh token of an older version is refused exactly like a blacklisted one."""
+    def successor(self, session) -> "SessionRefreshToken":
+        """The token a rotation gives for this one, as simplejwt rotates (same claims; new jti, exp and iat), but never
+        past the session's end. Not recorded yet: only the refresh that consumes this token records it."""
+        token = type(self)()
+        token.payload = {**self.payload}
+        token.set_jti()
+        token.set_exp(from_time=token.current_time)
+        token.set_iat(at_time=token.current_time)
+        cap_exp(token, session.expires_at)
+        return token
+
+    def access_token_until(self, end: datetime):
+        """simplejwt's access token for this refresh token (its claims, sid included), ending with the session."""
+        access = self.access_token
+        cap_exp(access, end)
+        return access
 
     def check_blacklist(self):
+        # A session's token is judged by its session (accounts/services.py), which keeps the blacklist in step.
+        if SESSION_CLAIM in self.payload:
+            return
         super().check_blacklist()
-        if not holds_current_version(self):
-            raise TokenError(_("Token is blacklisted"))  # simplejwt's own message and translation
-
-
-class SingleUseRefreshToken(VersionedRefreshToken):
-    """A refresh token that one rotation only can consume.
-
-    simplejwt checks the blacklist when it reads the token and blacklists it after issuing new tokens, so two
-    refreshes racing with one token could both win. Here the second to blacklist it loses, exactly like a
-    refresh that arrives after the first (the contract: parallel refreshes log the loser out).
-    """
+        if not holds_version(self, TokenVersion.objects.current(self.get(jwt_settings().USER_ID_CLAIM))):
+            raise blacklisted()
 
     def blacklist(self):
-        blacklisted, created = super().blacklist()
+        """simplejwt's blacklist, where the second to blacklist a token loses: without it, two refreshes racing with
+        one token (simplejwt checks the blacklist, then writes it) could both win."""
+        record, created = super().blacklist()
         if not created:
-            raise TokenError(_("Token is blacklisted"))  # simplejwt's own message and translation
-        return blacklisted, created
+            raise blacklisted()
+        return record, created

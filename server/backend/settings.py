@@ -4,6 +4,7 @@ Two environments run it (server/python-env.mjs): Django 5.2 with simplejwt for t
 Django 3.2 with djangorestframework-jwt for DIALECT=drf-jwt (a server of the seeds' time)."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -69,6 +70,11 @@ WSGI_APPLICATION = "backend.wsgi.application"
 TEST_RUNNER = "backend.test_runner.FastHasherRunner"
 
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SERVER_DB)}}
+# The test database is a file, not SQLite's in-memory one, so tests can make parallel requests from threads, each
+# with its own connection, as processes would.
+DATABASES["default"]["TEST"] = {
+    "NAME": str(Path(tempfile.gettempdir()) / f"vue-jwt-drf-test-{os.getpid()}.sqlite3")
+}
 if django.VERSION >= (5, 1):
     # A transaction takes SQLite's write lock when it begins, so one that reads then writes waits its turn instead of
     # failing with "database is locked" when another process wrote meanwhile.
@@ -94,8 +100,9 @@ if django.VERSION < (4, 0):
     USE_L10N = True  # Django 3.2's default was False; 4.0 made True the only behaviour
 
 REST_FRAMEWORK = {
-    # simplejwt's JWTAuthentication, also refusing tokens of an older token version (accounts/authentication.py).
-    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.VersionedJWTAuthentication"],
+    # simplejwt's JWTAuthentication, also refusing a token whose session ended or of an older token version
+    # (accounts/authentication.py): one query per request.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.SessionJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "orders.pagination.PageSizePagination",
     "PAGE_SIZE": 10,
@@ -105,20 +112,24 @@ REST_FRAMEWORK = {
 
 ACCESS_SECONDS = int(os.environ.get("ACCESS_SECONDS", "300"))
 REFRESH_SECONDS = int(os.environ.get("REFRESH_SECONDS", "86400"))
-ROTATE = env_flag("ROTATE")
+# Rotation (each refresh spends its refresh token) is on unless ROTATE=0, which keeps simplejwt's stock refresh.
+ROTATE = os.environ.get("ROTATE", "1") != "0"
+# A just-spent refresh token, presented again this soon, gets the same successor (a lost answer, retried); 0 = never.
+REFRESH_GRACE_SECONDS = int(os.environ.get("REFRESH_GRACE_SECONDS", "30"))
+# A session's absolute end, from its login: no token of it outlives this, however often it is refreshed.
+SESSION_MAX_SECONDS = int(os.environ.get("SESSION_MAX_SECONDS", str(30 * 24 * 3600)))
 SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("JWT", "Bearer"),
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=ACCESS_SECONDS),
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=REFRESH_SECONDS),
     "ROTATE_REFRESH_TOKENS": ROTATE,
     "BLACKLIST_AFTER_ROTATION": ROTATE,
-    # Tokens carry the user's token version ("token_version"); a password change or "log out everywhere" bumps it.
-    "TOKEN_OBTAIN_SERIALIZER": "accounts.token_serializers.VersionedTokenObtainPairSerializer",
-    # Closes a race in simplejwt's rotation (of two parallel refreshes with one token, only one wins) and refuses a
-    # refresh token of an old version as blacklisted.
-    "TOKEN_REFRESH_SERIALIZER": "accounts.token_serializers.SingleUseTokenRefreshSerializer",
-    "TOKEN_BLACKLIST_SERIALIZER": "accounts.token_serializers.VersionedTokenBlacklistSerializer",
-    "TOKEN_VERIFY_SERIALIZER": "accounts.token_serializers.VersionedTokenVerifySerializer",
+    # A login starts a session (accounts.models.Session): its tokens carry "sid" and the user's "token_version";
+    # refresh and logout act on the session (rotation consumed once, a grace window, reuse ends the session).
+    "TOKEN_OBTAIN_SERIALIZER": "accounts.token_serializers.SessionTokenObtainPairSerializer",
+    "TOKEN_REFRESH_SERIALIZER": "accounts.token_serializers.SessionTokenRefreshSerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": "accounts.token_serializers.SessionTokenBlacklistSerializer",
+    "TOKEN_VERIFY_SERIALIZER": "accounts.token_serializers.SessionTokenVerifySerializer",
 }
 if DIALECT == "sliding":
     # The same two lifetimes: the token's (exp) and the window it can be slid in (refresh_exp).
@@ -143,3 +154,11 @@ if DIALECT == "drf-jwt":
         "JWT_AUTH_HEADER_PREFIX": "JWT",
     }
     ROOT_URLCONF = "backend.urls_drf_jwt"
+
+# accounts.security: every session that ends, and why (a replayed refresh token as a warning). Ids, never tokens.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"accounts.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}

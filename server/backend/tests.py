@@ -20,6 +20,8 @@ SETTINGS_VARIABLES = [
     "DJANGO_SECRET_KEY",
     "DEBUG",
     "ALLOWED_HOSTS",
+    "REFRESH_GRACE_SECONDS",
+    "SESSION_MAX_SECONDS",
 ]
 PRINT_SETTINGS = """
 import json
@@ -29,7 +31,7 @@ print(json.dumps({
     "port": s.PORT, "db": s.DATABASES["default"]["NAME"], "fresh": s.SERVER_FRESH, "debug": s.DEBUG,
     "hosts": s.ALLOWED_HOSTS, "secret": s.SECRET_KEY, "access": jwt["ACCESS_TOKEN_LIFETIME"].total_seconds(),
     "refresh": jwt["REFRESH_TOKEN_LIFETIME"].total_seconds(), "rotate": jwt["ROTATE_REFRESH_TOKENS"],
-    "blacklist": jwt["BLACKLIST_AFTER_ROTATION"],
+    "blacklist": jwt["BLACKLIST_AFTER_ROTATION"], "grace": s.REFRESH_GRACE_SECONDS, "session": s.SESSION_MAX_SECONDS,
 }))
 """
 
@@ -87,7 +89,18 @@ class EnvironmentSettingsTests(SimpleTestCase):
         self.assertEqual(
             {
                 key: seen[key]
-                for key in ("port", "fresh", "debug", "hosts", "access", "refresh", "rotate", "blacklist")
+                for key in (
+                    "port",
+                    "fresh",
+                    "debug",
+                    "hosts",
+                    "access",
+                    "refresh",
+                    "rotate",
+                    "blacklist",
+                    "grace",
+                    "session",
+                )
             },
             {
                 "port": 8000,
@@ -96,10 +109,13 @@ class EnvironmentSettingsTests(SimpleTestCase):
                 "hosts": ["127.0.0.1", "localhost", "[::1]"],
                 "access": 300,
                 "refresh": 86400,
-                "rotate": False,
-                "blacklist": False,
+                "rotate": True,
+                "blacklist": True,
+                "grace": 30,
+                "session": 30 * 24 * 3600,
             },
         )
+        self.assertEqual(settings_under({"ROTATE": "0"})["rotate"], False)
         self.assertEqual(settings_under({})["db"], str(settings.BASE_DIR / ".data" / "db.sqlite3"))
 
     def test_every_variable(self):
@@ -115,6 +131,8 @@ class EnvironmentSettingsTests(SimpleTestCase):
                     "DJANGO_SECRET_KEY": "from-the-environment",
                     "DEBUG": "1",
                     "ALLOWED_HOSTS": "api.example,localhost",
+                    "REFRESH_GRACE_SECONDS": "5",
+                    "SESSION_MAX_SECONDS": "3600",
                 }
             )
             self.assertFalse(Path(data, "secret_key").exists())
@@ -131,5 +149,7 @@ class EnvironmentSettingsTests(SimpleTestCase):
                 "refresh": 60,
                 "rotate": True,
                 "blacklist": True,
+                "grace": 5,
+                "session": 3600,
             },
         )

@@ -4,11 +4,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
-from accounts.models import TokenVersion
-from accounts.services import password_change, sessions_end_all, token_pair_for
-from accounts.tokens import VersionedRefreshToken, holds_current_version
+from accounts.models import Session, TokenVersion
+from accounts.services import password_change, session_start, sessions_end_all, token_user
+from accounts.tokens import SessionRefreshToken
 from backend.tokens_for_tests import access_for, jwt_payload, refresh_for
 
 
@@ -23,32 +23,32 @@ class TokenVersionTests(TestCase):
 
     def test_starts_at_0_and_a_token_without_the_claim_counts_as_0(self):
         self.assertEqual(TokenVersion.objects.current(self.user.pk), 0)
-        legacy = RefreshToken.for_user(self.user)  # simplejwt's own token: no token_version claim
+        legacy = RefreshToken.for_user(self.user)  # simplejwt's own token: no token_version claim, no session
         self.assertNotIn("token_version", legacy.payload)
-        self.assertTrue(holds_current_version(legacy))
+        self.assertEqual(token_user(legacy.access_token), self.user)
         sessions_end_all(self.user)
-        self.assertFalse(holds_current_version(legacy))
+        self.assertIsNone(token_user(legacy.access_token))
 
     def test_a_user_id_claim_that_names_no_one_has_version_0(self):
         for user_id in (999, "not-a-number", None):
             self.assertEqual(TokenVersion.objects.current(user_id), 0)
 
-    def test_tokens_carry_the_current_version_after_user_id(self):
+    def test_tokens_carry_the_current_version_then_the_session(self):
         sessions_end_all(self.user)
-        refresh = VersionedRefreshToken.for_user(self.user)
-        for token in (refresh, refresh.access_token):
-            self.assertEqual(list(token.payload)[-2:], ["user_id", "token_version"])
-            self.assertEqual(token["token_version"], 1)
-        # The outstanding record holds the token as issued, claim included.
-        stored = OutstandingToken.objects.get(jti=refresh["jti"]).token
-        self.assertEqual(jwt_payload(stored)["token_version"], 1)
+        pair = session_start(self.user, "agent")
+        for token in pair.values():
+            self.assertEqual(list(jwt_payload(token))[-3:], ["user_id", "token_version", "sid"])
+            self.assertEqual(jwt_payload(token)["token_version"], 1)
+        # The outstanding record holds the token as issued, claims included.
+        stored = OutstandingToken.objects.get(jti=jwt_payload(pair["refresh"])["jti"]).token
+        self.assertEqual(stored, pair["refresh"])
 
-    def test_outstand_records_a_token_once(self):
-        refresh = VersionedRefreshToken.for_user(self.user)
-        refresh.set_jti()
-        refresh.outstand()
-        refresh.outstand()
-        self.assertEqual(OutstandingToken.objects.filter(jti=refresh["jti"], user=self.user).count(), 1)
+    def test_a_token_of_an_older_version_or_an_ended_session_has_no_user(self):
+        pair = session_start(self.user)
+        access = SessionRefreshToken(pair["refresh"]).access_token
+        self.assertEqual(token_user(access), self.user)
+        Session.objects.update(ended_at=Session.objects.get().created_at)
+        self.assertIsNone(token_user(access))
 
 
 class SessionsEndAllTests(TestCase):
@@ -83,13 +83,18 @@ class PasswordChangeServiceTests(TestCase):
 
     def test_changes_the_password_revokes_older_tokens_and_returns_a_pair_of_the_new_version(self):
         old_refresh = refresh_for(self.user)
-        pair = password_change(self.user, "demo123", "kettle-violet-42")
+        old_session = session_start(self.user)
+        pair = password_change(self.user, "demo123", "kettle-violet-42", user_agent="agent")
         self.assertEqual(list(pair), ["access", "refresh"])
         self.assertEqual(jwt_payload(pair["access"])["token_version"], 1)
         self.user.refresh_from_db()
         self.assertTrue(self.user.check_password("kettle-violet-42"))
         self.assertIn(jwt_payload(old_refresh)["jti"], blacklisted_jtis(self.user))
         self.assertNotIn(jwt_payload(pair["refresh"])["jti"], blacklisted_jtis(self.user))
+        self.assertIn(jwt_payload(old_session["refresh"])["jti"], blacklisted_jtis(self.user))
+        ended, started = Session.objects.order_by("created_at")
+        self.assertEqual((ended.end_reason, started.ended_at), (Session.EndReason.PASSWORD, None))
+        self.assertEqual((started.pk, started.user_agent), (jwt_payload(pair["access"])["sid"], "agent"))
 
     def test_refuses_with_djangos_messages_per_field_and_changes_nothing(self):
         with self.assertRaises(ValidationError) as refused:
@@ -118,8 +123,8 @@ class PasswordChangeServiceTests(TestCase):
             password_change(self.user, "demo123", "demo")
         self.assertEqual(list(refused.exception.message_dict), ["new_password"])
         self.assertEqual(TokenVersion.objects.current(self.user.pk), 0)
-        self.assertTrue(holds_current_version(jwt_payload(access_for(self.user))))
+        self.assertEqual(token_user(AccessToken(access_for(self.user))), self.user)
 
-    def test_token_pair_for_gives_the_current_version(self):
+    def test_a_new_session_gives_the_current_version(self):
         sessions_end_all(self.user)
-        self.assertEqual(jwt_payload(token_pair_for(self.user)["refresh"])["token_version"], 1)
+        self.assertEqual(jwt_payload(session_start(self.user)["refresh"])["token_version"], 1)

@@ -1,8 +1,10 @@
 """The token endpoints: obtain, refresh (rotation off and on), verify, blacklist, and their error rows."""
 
+from datetime import timedelta
 from unittest import mock
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from rest_framework.test import APITestCase
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -51,7 +53,9 @@ class ObtainTests(TokenTestCase):
         for kind, lifetime in (("access", 300), ("refresh", 86400)):
             self.assertEqual(jwt_header(tokens[kind]), {"alg": "HS256", "typ": "JWT"})
             payload = jwt_payload(tokens[kind])
-            self.assertEqual(list(payload), ["token_type", "exp", "iat", "jti", "user_id", "token_version"])
+            self.assertEqual(
+                list(payload), ["token_type", "exp", "iat", "jti", "user_id", "token_version", "sid"]
+            )
             self.assertEqual(payload["token_version"], 0)
             self.assertEqual(payload["token_type"], kind)
             self.assertEqual(payload["user_id"], str(self.user.id))  # simplejwt 5.5: always a string
@@ -93,21 +97,30 @@ class ObtainTests(TokenTestCase):
 
 class RefreshTests(TokenTestCase):
     def test_rotation_off_gives_only_an_access_token_and_the_refresh_token_stays_valid(self):
-        refresh = self.obtain()["refresh"]
-        for _ in range(2):
-            response = self.post("/api/token/refresh/", {"refresh": refresh})
-            self.assertEqual(response.status_code, 200)
-            self.assertEqual(list(response.json()), ["access"])
+        with simple_jwt_settings(ROTATE_REFRESH_TOKENS=False, BLACKLIST_AFTER_ROTATION=False):
+            for refresh in (
+                self.obtain()["refresh"],
+                refresh_for(self.user),
+            ):  # a session's, and one of no session
+                for _ in range(2):
+                    response = self.post("/api/token/refresh/", {"refresh": refresh})
+                    self.assertEqual(response.status_code, 200)
+                    self.assertEqual(list(response.json()), ["access"])
 
-    def test_a_refreshed_access_token_keeps_the_refresh_tokens_iat(self):
+    def test_a_refreshed_access_token_has_its_own_iat(self):
+        # simplejwt 5.5 no longer copies the refresh token's iat into the access token.
         refresh = refresh_for(self.user)
-        access = self.post("/api/token/refresh/", {"refresh": refresh}).json()["access"]
-        self.assertEqual(jwt_payload(access)["iat"], jwt_payload(refresh)["iat"])
+        with mock.patch(
+            "rest_framework_simplejwt.tokens.aware_utcnow", return_value=timezone.now() + timedelta(seconds=5)
+        ):
+            access = self.post("/api/token/refresh/", {"refresh": refresh}).json()["access"]
+        self.assertEqual(jwt_payload(access)["iat"], jwt_payload(refresh)["iat"] + 5)
         self.assertEqual(jwt_payload(access)["token_type"], "access")
 
     def test_rotation_on_returns_a_new_refresh_token_and_blacklists_the_old_one(self):
+        # A token of no session (issued before sessions): simplejwt's own rotation, made single-use.
         with simple_jwt_settings(ROTATE_REFRESH_TOKENS=True, BLACKLIST_AFTER_ROTATION=True):
-            old = self.obtain()["refresh"]
+            old = refresh_for(self.user)
             response = self.post("/api/token/refresh/", {"refresh": old})
             self.assertEqual(response.status_code, 200)
             self.assertEqual(list(response.json()), ["access", "refresh"])
@@ -118,10 +131,11 @@ class RefreshTests(TokenTestCase):
             # verify checks the blacklist only with BLACKLIST_AFTER_ROTATION on, as a plain validation error.
             verified = self.post("/api/token/verify/", {"token": old})
             self.assertAnswer(verified, 400, {"non_field_errors": ["Token is blacklisted"]})
-        # Back to the default: no rotation.
-        self.assertEqual(
-            list(self.post("/api/token/refresh/", {"refresh": refresh_for(self.user)}).json()), ["access"]
-        )
+        # Without rotation: an access token only.
+        with simple_jwt_settings(ROTATE_REFRESH_TOKENS=False, BLACKLIST_AFTER_ROTATION=False):
+            self.assertEqual(
+                list(self.post("/api/token/refresh/", {"refresh": refresh_for(self.user)}).json()), ["access"]
+            )
 
     def test_rotation_on_of_two_racing_refreshes_with_one_token_the_second_to_blacklist_it_loses(self):
         refresh = refresh_for(self.user)
@@ -176,17 +190,17 @@ class VerifyTests(TokenTestCase):
 
 
 class BlacklistTests(TokenTestCase):
-    def test_blacklisting_revokes_the_refresh_token_but_not_the_access_token(self):
-        tokens = self.obtain()
-        self.assertAnswer(self.post("/api/token/blacklist/", {"refresh": tokens["refresh"]}), 200, {})
-        self.assertAnswer(self.post("/api/token/refresh/", {"refresh": tokens["refresh"]}), 401, BLACKLISTED)
-        self.assertAnswer(
-            self.post("/api/token/blacklist/", {"refresh": tokens["refresh"]}), 401, BLACKLISTED
-        )
-        me = self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {tokens['access']}")
+    def test_blacklisting_a_token_of_no_session_revokes_it_but_not_the_access_token(self):
+        # simplejwt's own logout, for a refresh token issued before sessions (test_sessions: a session's logout).
+        refresh = RefreshToken.for_user(self.user)
+        self.assertAnswer(self.post("/api/token/blacklist/", {"refresh": str(refresh)}), 200, {})
+        self.assertAnswer(self.post("/api/token/refresh/", {"refresh": str(refresh)}), 401, BLACKLISTED)
+        self.assertAnswer(self.post("/api/token/blacklist/", {"refresh": str(refresh)}), 401, BLACKLISTED)
+        me = self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {refresh.access_token}")
         self.assertEqual(me.status_code, 200)
         # With rotation off, verify does not look at the blacklist.
-        self.assertAnswer(self.post("/api/token/verify/", {"token": tokens["refresh"]}), 200, {})
+        with simple_jwt_settings(ROTATE_REFRESH_TOKENS=False, BLACKLIST_AFTER_ROTATION=False):
+            self.assertAnswer(self.post("/api/token/verify/", {"token": str(refresh)}), 200, {})
 
     def test_an_access_token_has_the_wrong_type(self):
         self.assertAnswer(
