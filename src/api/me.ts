@@ -1,7 +1,7 @@
 import type { AxiosRequestConfig } from 'axios'
 import { http } from '@/http/client'
 import { API_PATHS } from './paths'
-import type { PasswordChange, TokenPair, User } from './types'
+import type { DeviceSession, PasswordChange, TokenPair, User } from './types'
 
 /** GET /api/me/: the logged-in user (the tokens carry only `user_id`). */
 export async function getMe(options: AxiosRequestConfig = {}): Promise<User> {
@@ -21,4 +21,15 @@ export async function changePassword(input: PasswordChange, options: AxiosReques
 /** POST /api/me/logout-all/ (204): every token of the user, this device's included, stops working. */
 export async function logoutAll(options: AxiosRequestConfig = {}): Promise<void> {
   await http.post(API_PATHS.logoutAll, undefined, options)
+}
+
+/** GET /api/me/sessions/: the devices the user is signed in on, newest first, this one `current`. */
+export async function listSessions(options: AxiosRequestConfig = {}): Promise<DeviceSession[]> {
+  const { data } = await http.get<DeviceSession[]>(API_PATHS.sessions, options)
+  return data
+}
+
+/** DELETE /api/me/sessions/{id}/ (204): that device is signed out at once; 404 if it already was. */
+export async function signOutSession(id: string, options: AxiosRequestConfig = {}): Promise<void> {
+  await http.delete(API_PATHS.session(id), options)
 }

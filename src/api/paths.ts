@@ -3,6 +3,8 @@ export const API_PATHS = {
   me: '/me/',
   passwordChange: '/me/password/',
   logoutAll: '/me/logout-all/',
+  sessions: '/me/sessions/',
+  session: (id: string) => `/me/sessions/${encodeURIComponent(id)}/`,
   orders: '/orders/',
   order: (id: number | string) => `/orders/${encodeURIComponent(String(id))}/`,
 } as const

@@ -22,6 +22,21 @@ export interface PasswordChange {
   new_password: string
 }
 
+/** GET /api/me/sessions/: one login of the user, i.e. a device they are signed in on. */
+export interface DeviceSession {
+  /** Opaque; every token of the session carries it (claim `sid`). */
+  id: string
+  /** "Chrome on Linux", in the request's language. */
+  device: string
+  created_at: string
+  /** Its last refresh. */
+  last_used_at: string
+  /** The absolute end, fixed at login: no refresh goes past it. */
+  expires_at: string
+  /** The session of the token that asked: this device. */
+  current: boolean
+}
+
 export interface User {
   id: number
   username: string

@@ -98,6 +98,20 @@ function credentialOf(session: StoredSession): string {
   return session.refresh ?? session.access
 }
 
+/**
+ * A refresh that got no answer (the connection dropped, a timeout, a proxy's 502/503/504) is tried again at once,
+ * after these pauses: the server may have acted and the answer been lost, and a server with a grace window gives
+ * the just-spent refresh token the same successor again, so the retry heals it. Real timers: this waits for the
+ * network, not for tokens to age.
+ */
+const REFRESH_RETRY_DELAYS_MS = [250, 1000]
+
+/** No answer from the server itself: worth the same request again. */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false
+  return error.kind === 'network' || error.kind === 'timeout' || [502, 503, 504].includes(error.status)
+}
+
 /** Logout is best effort: an unreachable server must not keep the user waiting. */
 const LOGOUT_TIMEOUT_MS = 3000
 
@@ -227,14 +241,15 @@ export function createSession(deps: SessionDeps): Session {
       expire('refresh-expired')
       throw new SessionExpiredError('refresh token expired')
     }
-    if (!dialect.refresh) {
+    const renew = dialect.refresh?.bind(dialect)
+    if (!renew) {
       state = state ?? stored
       expire('refresh-expired')
       throw new SessionExpiredError('this server cannot renew a session')
     }
     let result: TokenSet
     try {
-      result = await dialect.refresh(stored)
+      result = await refreshRetryingTransient(renew, stored)
     } catch (error) {
       if (!isRefusal(error)) {
         failures += 1
@@ -274,6 +289,20 @@ export function createSession(deps: SessionDeps): Session {
     store.write(next)
     adopt(next)
     return { access: next.access, spent: true }
+  }
+
+  /** The dialect's refresh, tried again after each pause of REFRESH_RETRY_DELAYS_MS while it gets no answer. */
+  async function refreshRetryingTransient(refresh: (tokens: TokenSet) => Promise<TokenSet>, stored: StoredSession): Promise<TokenSet> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await refresh(stored)
+      } catch (error) {
+        const delayMs = REFRESH_RETRY_DELAYS_MS[attempt]
+        // Not once the session is gone (a logout meanwhile): nothing is waiting for it.
+        if (delayMs === undefined || !isTransient(error) || !state) throw error
+        await new Promise((resolve) => setTimeout(resolve, delayMs))
+      }
+    }
   }
 
   /**
