@@ -28,6 +28,9 @@ export interface BackendSettings {
   /** ACCESS_SECONDS / REFRESH_SECONDS (300 and 86400 unless given). */
   accessSeconds?: number
   refreshSeconds?: number
+  /** REFRESH_GRACE_SECONDS / SESSION_MAX_SECONDS (the servers' defaults, 30 s and 30 days, unless given). */
+  graceSeconds?: number
+  sessionMaxSeconds?: number
 }
 
 export interface Exchange {
@@ -224,10 +227,10 @@ export function describeDifferential(
 
     beforeAll(async () => {
       const rotate = settings.rotate ?? false
-      const { accessSeconds = 300, refreshSeconds = 86_400 } = settings
+      const { accessSeconds = 300, refreshSeconds = 86_400, graceSeconds = 30, sessionMaxSeconds = 30 * 86_400 } = settings
       const sliding = settings.dialect === 'sliding'
       const dialect = sliding ? 'simplejwt-sliding' : 'simplejwt'
-      mock = mockTarget(createMockBackend({ dialect, rotate, latencyMs: 0, accessSeconds, refreshSeconds }))
+      mock = mockTarget(createMockBackend({ dialect, rotate, latencyMs: 0, accessSeconds, refreshSeconds, graceSeconds, sessionMaxSeconds }))
       // A copy of the database global-setup migrated and seeded once: each block starts from the seed.
       dataDir = await mkdtemp(join(tmpdir(), 'differential-'))
       await cp(inject('differentialTemplateDir'), dataDir, { recursive: true })
@@ -239,6 +242,8 @@ export function describeDifferential(
           ROTATE: rotate ? '1' : '0',
           ACCESS_SECONDS: String(accessSeconds),
           REFRESH_SECONDS: String(refreshSeconds),
+          REFRESH_GRACE_SECONDS: String(graceSeconds),
+          SESSION_MAX_SECONDS: String(sessionMaxSeconds),
         },
       })
       django = djangoTarget(server)
