@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { assertNoProblems, launchBrowser, login, openPage, screenshot } from './lib/index.mjs'
-import { betweenRefreshes } from './lib/session-work.mjs'
 
 /** @type {import('playwright-core').Browser} */
 let browser
@@ -133,11 +132,9 @@ test('a deep link to /orders/7 while logged out goes through login and lands on 
     await page.getByText('SO-000007').waitFor()
     await expectTitle(page, 'Order details')
 
-    await betweenRefreshes(page)
     await page.goto('/orders/26')
     await page.getByText('Order not found').waitFor()
     await screenshot(page, 'order-not-found')
-    await betweenRefreshes(page)
     await page.goto('/no/such/page')
     await page.getByRole('heading', { name: 'Page not found' }).waitFor()
     await screenshot(page, 'not-found')

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, screenshot } from './lib/index.mjs'
-import { betweenRefreshes, keepWorking, summarizeCalls } from './lib/session-work.mjs'
+import { keepWorking, summarizeCalls } from './lib/session-work.mjs'
 
 const SESSION_KEY = 'vue-jwt-drf.session.v1'
 
@@ -70,7 +70,6 @@ test('"Remember me" off: no token in localStorage at any moment; a reload keeps 
     await first.getByRole('button', { name: 'New order' }).waitFor()
     await expectOnlyInSessionStorage(first)
 
-    await betweenRefreshes(first)
     await first.reload()
     await first.getByRole('button', { name: 'New order' }).waitFor()
     assert.equal(new URL(first.url()).pathname, '/orders')
@@ -98,7 +97,6 @@ test('"Remember me" off: no token in localStorage at any moment; a reload keeps 
     assert.equal(JSON.parse(firstTokens ?? '{}').refresh, JSON.parse(secondTokens ?? '{}').refresh)
 
     // Logout in one tab reaches the other.
-    await betweenRefreshes(first)
     await first.goto('/session')
     await first.getByRole('button', { name: 'Log out', exact: true }).click()
     await second.getByRole('button', { name: 'Log in' }).waitFor({ timeout: 5000 })

@@ -2,7 +2,8 @@
 // 1. mock:   the demo build (mock backend on) under `vite preview` (CSP header on): every tests/e2e/*.test.mjs
 //            but the real-stack-only ones.
 // 2. django: the production build under `vite preview`, proxied to the project's Django server (3-second
-//            tokens, rotation on, a fresh database): the journeys, session, revocation and remember-me tests
+//            tokens, rotation on, a 5-second grace window, a fresh database): the journeys, session, revocation,
+//            remember-me and devices tests
 //            again; the idle tests on a second production build made with VITE_IDLE_MINUTES=0.25; then the
 //            production stack (`npm run stack`: nginx + gunicorn).
 // 3. one phase per other server dialect, each with its own build (VITE_AUTH_DIALECT) running dialect.test.mjs:
@@ -25,13 +26,15 @@ import { ROOT, runVite, startVite } from './lib/server.mjs'
 /** Per test, unless the test sets its own: long enough for a 2-core CI machine, short enough to end a hang. */
 const TEST_TIMEOUT_MS = 180_000
 /** Run against the real server too (they read API traffic through lib/backend.mjs). */
-const ON_BOTH = ['journey.test.mjs', 'session.test.mjs', 'revocation.test.mjs', 'remember-me.test.mjs']
+const ON_BOTH = ['journey.test.mjs', 'session.test.mjs', 'revocation.test.mjs', 'remember-me.test.mjs', 'devices.test.mjs']
 /** Also on the real server, against a production build with a 15-second idle lapse. */
 const ON_BOTH_IDLE = ['idle.test.mjs']
 /** Need the real stack (they start what they test). */
 const DJANGO_ONLY = ['stack.test.mjs']
 /** Run only in the dialect phases, against that dialect's build. */
 const DIALECT_ONLY = ['dialect.test.mjs']
+/** The Django server's grace window in the django phase: a reload's retry fits in it, a replay test waits it out. */
+const DJANGO_GRACE_SECONDS = 5
 /** The Django server's window (REFRESH_SECONDS) in the sliding phase: longer than the 20 seconds of work. */
 const DJANGO_WINDOW_SECONDS = 30
 
@@ -100,13 +103,13 @@ async function djangoPhase() {
   console.log(`e2e[django]: production build (dist/) ${seconds(buildStarted)}`)
   const dataDir = await mkdtemp(join(tmpdir(), 'e2e-django-'))
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-  const django = await startDjango({ dataDir, fresh: true, env: { ACCESS_SECONDS: '3', ROTATE: '1' } })
+  const django = await startDjango({ dataDir, fresh: true, env: { ACCESS_SECONDS: '3', ROTATE: '1', REFRESH_GRACE_SECONDS: String(DJANGO_GRACE_SECONDS) } })
   cleanups.push(django.stop)
   const preview = await startVite({ mode: 'preview', env: { API_PROXY_TARGET: django.url } })
   cleanups.push(preview.stop)
-  console.log(`e2e[django]: Django (runserver, 3 s tokens, rotation) ${django.url}, vite preview ${preview.url}`)
+  console.log(`e2e[django]: Django (runserver, 3 s tokens, rotation, ${DJANGO_GRACE_SECONDS} s grace window) ${django.url}, vite preview ${preview.url}`)
   const testsStarted = performance.now()
-  const env = { E2E_BACKEND: 'django' }
+  const env = { E2E_BACKEND: 'django', E2E_GRACE_SECONDS: String(DJANGO_GRACE_SECONDS) }
   let code = await runTests(allFiles.filter((name) => ON_BOTH.includes(name)), { ...env, E2E_BASE_URL: preview.url })
 
   await runVite(['build', '--logLevel', 'warn', '--outDir', 'dist-idle'], { VITE_API_MOCK: 'false', VITE_IDLE_MINUTES: '0.25' })
