@@ -117,7 +117,7 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       const nowMs = clock()
       let result: DispatchResult
       if (fault && fault.kind !== 'slow') {
-        result = { response: faultResponse(fault.kind) }
+        result = { response: faultResponse(fault.kind, settings.dialect) }
       } else {
         try {
           result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, stack, nowMs })

@@ -35,7 +35,7 @@ export const ACCESS_TOKEN_CLASS: AuthTokenClass = { name: 'AccessToken', type: '
 export const SLIDING_TOKEN_CLASS: AuthTokenClass = { name: 'SlidingToken', type: 'sliding' }
 
 /** InvalidToken from get_validated_token (and the server's version check): an expired, forged or revoked token. */
-function notValid(message: LazyMessage, tokenClass: AuthTokenClass): MockResponse {
+export function notValid(message: LazyMessage, tokenClass: AuthTokenClass): MockResponse {
   return jsonResponse(401, {
     detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
     code: 'token_not_valid',
