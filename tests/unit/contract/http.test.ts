@@ -160,7 +160,7 @@ describe('headers', () => {
     expect(options.data).toMatchObject({ name: 'Token Obtain Pair', renders: ['application/json', 'text/html'] })
   })
 
-  it("describes simplejwt's views on OPTIONS as DRF 3.14's SimpleMetadata does (docstring, POST fields)", async () => {
+  it("describes simplejwt's views on OPTIONS as DRF 3.18's SimpleMetadata does (docstring, POST fields)", async () => {
     const parses = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']
     const field = (label: string, readOnly = false) => ({ type: 'string', required: !readOnly, read_only: readOnly, label })
     expect(JSON.stringify((await raw('OPTIONS', '/token/refresh/')).data)).toBe(
