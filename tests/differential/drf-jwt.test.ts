@@ -3,7 +3,7 @@
  * environment), row by row as /work/shared/api-contract-drf-jwt.md measured it, and the API every dialect shares as
  * that older stack answers it. Tokens with a past exp or orig_iat are signed here rather than waited for.
  */
-import { describeDifferential, type DifferentialClient } from './harness'
+import { describeDifferential, type DifferentialClient, type Exchange } from './harness'
 import { ADMIN, DEMO, claimsOf, newJti, nowSeconds } from './helpers'
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' }
@@ -49,12 +49,20 @@ function slidingToken(api: DifferentialClient): Promise<string> {
 }
 
 /**
- * Resolves early in a whole second, so that a request sent now is answered within it: for the cases at a limit that
- * is one whole second wide (PyJWT 1.7.1 and drf-jwt compare whole seconds). A request takes milliseconds.
+ * A case at a limit one whole second wide (PyJWT 1.7.1 and drf-jwt compare whole seconds): `send` makes its token
+ * and its request (unrecorded) again until both happened within one second of the clock both servers read, which a
+ * loaded machine may miss once; that answer goes into the transcript as a note.
  */
-async function earlyInASecond(): Promise<void> {
-  const into = Date.now() % 1000
-  if (into > 600) await new Promise((resolve) => setTimeout(resolve, 1000 - into))
+async function withinOneSecond(api: DifferentialClient, label: string, send: () => Promise<Exchange>): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const second = nowSeconds()
+    const answer = await send()
+    if (nowSeconds() === second) {
+      api.note(label, { status: answer.status, body: answer.data })
+      return
+    }
+  }
+  throw new Error(`${label}: no attempt was sent and answered within one second`)
 }
 
 describeDifferential('djangorestframework-jwt', { dialect: 'drf-jwt' }, (differential) => {
@@ -123,7 +131,8 @@ describeDifferential('djangorestframework-jwt', { dialect: 'drf-jwt' }, (differe
   differential('2.1 a rebuilt token takes the claims from the user, not from the token sent', async (api) => {
     const token = await drfJwtToken(api, { user_id: 7, username: 'demo', exp: nowSeconds() + 300, email: 'x@example.com', orig_iat: nowSeconds(), extra: 1 })
     const refreshed = await api.request('POST', '/api-token-refresh/', { json: { token } })
-    api.note('refreshed claims', { ...claimsOf(String(refreshed.data.token)), exp: undefined })
+    const claims = claimsOf(String(refreshed.data.token))
+    api.note('refreshed claims', { ...claims, exp: undefined, orig_iat: claims.orig_iat === claimsOf(token).orig_iat })
   })
 
   differential('2.2 nothing is revoked: the token a refresh replaced still authenticates', async (api) => {
@@ -241,8 +250,9 @@ describeDifferential('djangorestframework-jwt', { dialect: 'drf-jwt' }, (differe
   })
 
   differential('B.4, B.5 expiry in whole seconds: accepted through the second of exp, refused from exp + 1', async (api) => {
-    await earlyInASecond()
-    await api.request('GET', '/me/', { authorization: `JWT ${await drfJwtToken(api, drfJwtClaims({ expIn: 0 }))}` })
+    await withinOneSecond(api, 'exp = now', async () =>
+      api.request('GET', '/me/', { authorization: `JWT ${await drfJwtToken(api, drfJwtClaims({ expIn: 0 }))}`, unrecorded: true }),
+    )
     await api.request('GET', '/me/', { authorization: `JWT ${await drfJwtToken(api, drfJwtClaims({ expIn: -1 }))}` })
     await api.request('GET', '/orders/', { authorization: `JWT ${await drfJwtToken(api, drfJwtClaims({ expIn: -60 }))}` })
   })
@@ -254,8 +264,9 @@ describeDifferential('djangorestframework-jwt', { dialect: 'drf-jwt' }, (differe
   })
 
   differential('B.11, B.12 the refresh limit: allowed while now <= orig_iat + 86400, then "Refresh has expired."', async (api) => {
-    await earlyInASecond()
-    await api.request('POST', '/api-token-refresh/', { json: { token: await drfJwtToken(api, drfJwtClaims({ origIatAgo: 86_400 })) } })
+    await withinOneSecond(api, 'orig_iat + 86400 = now', async () =>
+      api.request('POST', '/api-token-refresh/', { json: { token: await drfJwtToken(api, drfJwtClaims({ origIatAgo: 86_400 })) }, unrecorded: true }),
+    )
     await api.request('POST', '/api-token-refresh/', { json: { token: await drfJwtToken(api, drfJwtClaims({ origIatAgo: 86_401 })) } })
   })
 
@@ -334,7 +345,6 @@ describeDifferential('djangorestframework-jwt with short lifetimes (Run B)', { d
     const refreshed = await api.request('POST', '/api-token-refresh/', { json: { token: await drfJwtToken(api, drfJwtClaims({ expIn: 2, origIatAgo: 1 })) } })
     const claims = claimsOf(String(refreshed.data.token))
     api.note('exp - now', Math.abs(Number(claims.exp) - nowSeconds() - 3) <= 1)
-    api.note('exp - orig_iat', Number(claims.exp) - Number(claims.orig_iat))
     await api.request('POST', '/api-token-refresh/', { json: { token: await drfJwtToken(api, drfJwtClaims({ expIn: 2, origIatAgo: 7 })) } })
   })
 
