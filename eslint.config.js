@@ -4,7 +4,8 @@ import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'public/mockServiceWorker.js', 'node_modules/**', 'coverage/**', '.e2e-artifacts/**'] },
+  // server/.venv*: the server's Python environments (git-ignored), with Django's admin scripts in them.
+  { ignores: ['dist/**', 'dist-*/**', 'public/mockServiceWorker.js', 'node_modules/**', 'coverage/**', '.e2e-artifacts/**', 'server/.venv*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

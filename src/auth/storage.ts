@@ -9,7 +9,7 @@ export interface StoredSession {
   refresh: string | null
   /**
    * Server time (ms) when this access token was received. A refreshed access token's `iat` is
-   * copied from the refresh token (simplejwt), and drf-jwt has none, so its lifetime can't be read off the token.
+   * copied from the refresh token (simplejwt before 5.5), and drf-jwt has none, so its lifetime can't be read off the token.
    */
   accessReceivedAt: number
 }

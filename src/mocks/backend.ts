@@ -13,6 +13,7 @@ import { statusOf, toHttpResponse } from './httpResponse'
 import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest } from './languageNegotiation'
 import { signToken, type SignTokenOptions, type TokenPayload } from './jwt'
 import { HTML_SERVER_ERROR, UncaughtServerError } from './responses'
+import { stackOf, type ServerStack } from './stack'
 import { issuePair, type IssuedPair } from './tokens'
 
 export type { MockSettings } from './config'
@@ -93,15 +94,17 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
    * LocaleMiddleware.process_request. The Cookie header is parsed as Django does (last one wins); in the
    * browser a page's fetch has no Cookie header, and MSW hands over document.cookie instead.
    */
-  function requestLanguage(request: Request, cookies: Record<string, string>): string {
+  function requestLanguage(request: Request, cookies: Record<string, string>, stack: ServerStack): string {
     const header = request.headers.get('cookie')
     const cookie = header === null ? cookies[LANGUAGE_COOKIE_NAME] : cookieFromHeader(header, LANGUAGE_COOKIE_NAME)
-    return languageFromRequest({ acceptLanguage: request.headers.get('accept-language'), cookie })
+    return languageFromRequest({ acceptLanguage: request.headers.get('accept-language'), cookie }, stack.negotiation)
   }
 
   async function answer(request: Request, cookies: Record<string, string>): Promise<Response> {
     const url = new URL(request.url)
-    const language = requestLanguage(request, cookies)
+    // The real server this dialect runs on (settings.dialect can change between requests).
+    const stack = stackOf(settings.dialect)
+    const language = requestLanguage(request, cookies, stack)
     const fault = await storage.exclusive(async () => {
       const state = loadOrSeed()
       const taken = takeFault(state, url.pathname)
@@ -114,10 +117,10 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       const nowMs = clock()
       let result: DispatchResult
       if (fault && fault.kind !== 'slow') {
-        result = { response: faultResponse(fault.kind) }
+        result = { response: faultResponse(fault.kind, settings.dialect) }
       } else {
         try {
-          result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, nowMs })
+          result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, stack, nowMs })
         } catch (error) {
           // Where Django crashes too, or a bug in the mock: answer Django's 500 and keep the database as it was.
           if (!(error instanceof UncaughtServerError)) console.error('[mock-backend] the handler failed:', error)
@@ -128,7 +131,7 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       state.calls.push({ method: request.method.toUpperCase(), path: url.pathname, query: url.search, status: statusOf(result), at: nowMs })
       if (state.calls.length > MAX_CALLS) state.calls.splice(0, state.calls.length - MAX_CALLS)
       storage.save(state)
-      return toHttpResponse(result, request.method, nowMs, language)
+      return toHttpResponse(result, request.method, nowMs, language, stack)
     })
     // The network's delay comes after the answer is decided: this "server" runs in a tab whose timers
     // the browser throttles in the background, and a real server's clock doesn't wait for that.

@@ -1,5 +1,5 @@
 /**
- * CommonPasswordValidator's list: Django 3.2's own common-passwords.txt.gz (20,000 passwords, 81 KB), a byte-for-byte
+ * CommonPasswordValidator's list: Django 5.2's own common-passwords.txt.gz (19,640 passwords, 80 KB), a byte-for-byte
  * copy in ./data/ (tests/unit/contract/password-validation.test.ts compares it with the installed Django's).
  * The whole list rather than a subset, so that the mock refuses exactly the passwords the server refuses; it is
  * inlined into a chunk of its own that loads on the first password change, and only dev and demo builds have

@@ -64,9 +64,15 @@ export interface BlacklistEntry {
   exp: number
 }
 
+/** The blacklist app's OutstandingToken: a refresh or sliding token the server issued (or blacklisted). */
+export interface OutstandingEntry extends BlacklistEntry {
+  /** Its user (null: the claim named no one): sessions_end_all blacklists every outstanding token of a user. */
+  userId: number | null
+}
+
 export interface MockState {
   /** The shape's version: a stored database of another shape is replaced by the seed. */
-  version: 2
+  version: 3
   /** The HMAC key (Django's SECRET_KEY). */
   secret: string
   nextOrderId: number
@@ -74,6 +80,7 @@ export interface MockState {
   lastMicros: number
   users: StoredUser[]
   orders: StoredOrder[]
+  outstanding: OutstandingEntry[]
   blacklist: BlacklistEntry[]
   calls: CallRecord[]
   faults: PendingFault[]
@@ -124,7 +131,7 @@ export function seedState(nowMs: number): MockState {
     }
   }
   const users = MOCK_USERS.map((user) => ({ ...user, tokenVersion: 0 }))
-  return { version: 2, secret: newSecret(), nextOrderId: id, lastMicros: 0, users, orders, blacklist: [], calls: [], faults: [] }
+  return { version: 3, secret: newSecret(), nextOrderId: id, lastMicros: 0, users, orders, outstanding: [], blacklist: [], calls: [], faults: [] }
 }
 
 /** Where the state lives. Every request runs in exclusive() and reads/writes the state there. */
@@ -146,7 +153,7 @@ function createLocalMutex(): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 function isMockState(value: unknown): value is MockState {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 2
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 3
 }
 
 /** In memory (node, tests). Kept as JSON so it behaves like the browser's copy: no shared references. */

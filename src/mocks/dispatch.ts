@@ -6,6 +6,7 @@ import { authenticateDrfJwt } from './handlers/drfJwtViews'
 import type { Route, ViewMethod } from './handlers/context'
 import { RENDERER_MEDIA_TYPES, resolveRoute } from './handlers/routes'
 import { DRF_MESSAGES, HTML_NOT_FOUND, detailResponse, jsonResponse, type MockResponse } from './responses'
+import type { ServerStack } from './stack'
 
 export interface DispatchInput {
   request: Request
@@ -14,6 +15,8 @@ export interface DispatchInput {
   apiPath: string
   state: MockState
   settings: MockSettings
+  /** The real server the dialect runs on (src/mocks/stack.ts). */
+  stack: ServerStack
   nowMs: number
 }
 

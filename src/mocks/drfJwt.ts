@@ -1,26 +1,28 @@
 /**
- * djangorestframework-jwt 1.11 over PyJWT 1.7.1: its token (user_id, username, exp, email, orig_iat; header
- * typ before alg), the decode checks in PyJWT's order, and its messages. Only two of them are in a catalog
- * Django loads (rest_framework's); the others are English in every language.
+ * djangorestframework-jwt 1.11 over PyJWT 1.7.1 (the drf-jwt stack): its token (user_id, username, exp, email,
+ * orig_iat; header typ before alg), jwt_decode_handler's outcomes and its messages. They are ugettext() calls, but
+ * only two have a zh-hans text the server's gettext finds (rest_framework's catalog); the others stay English.
  */
-import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose'
+import { SignJWT } from 'jose'
 import { MOCK_USERS } from './db'
 import { epochSeconds, type TokenPayload } from './jwt'
+import { pyJwtDecode } from './pyjwt'
+import { pythonStr, pythonTruthy } from './python'
 import { UncaughtServerError } from './responses'
 import { gettextLazy, type Text } from './translation'
 
 export const DRF_JWT_MESSAGES = {
-  expired: 'Signature has expired.',
-  decoding: 'Error decoding signature.',
+  expired: gettextLazy('Signature has expired.'),
+  decoding: gettextLazy('Error decoding signature.'),
   incorrect: gettextLazy('Incorrect authentication credentials.'),
-  invalidPayload: 'Invalid payload.',
-  invalidSignature: 'Invalid signature.',
-  userMissing: "User doesn't exist.",
-  origIatRequired: 'orig_iat field is required.',
-  refreshExpired: 'Refresh has expired.',
+  invalidPayload: gettextLazy('Invalid payload.'),
+  invalidSignature: gettextLazy('Invalid signature.'),
+  userMissing: gettextLazy("User doesn't exist."),
+  origIatRequired: gettextLazy('orig_iat field is required.'),
+  refreshExpired: gettextLazy('Refresh has expired.'),
   unableToLogIn: gettextLazy('Unable to log in with provided credentials.'),
-  noCredentials: 'Invalid Authorization header. No credentials provided.',
-  spaces: 'Invalid Authorization header. Credentials string should not contain spaces.',
+  noCredentials: gettextLazy('Invalid Authorization header. No credentials provided.'),
+  spaces: gettextLazy('Invalid Authorization header. Credentials string should not contain spaces.'),
 } as const
 
 /** What jwt_decode_handler raised, mapped to the message the serializer or the authentication class shows. */
@@ -30,8 +32,8 @@ export class DrfJwtError extends Error {
   }
 }
 
-/** jwt_payload_handler: claims in drf-jwt's order; exp and orig_iat in whole seconds. */
-export function drfJwtPayload(userId: number, nowMs: number, accessSeconds: number, origIat?: number): TokenPayload {
+/** jwt_payload_handler: claims in drf-jwt's order; exp and orig_iat in whole seconds (a refresh copies orig_iat as sent). */
+export function drfJwtPayload(userId: number, nowMs: number, accessSeconds: number, origIat?: unknown): TokenPayload {
   const user = MOCK_USERS.find((candidate) => candidate.id === userId)
   return {
     user_id: userId,
@@ -48,38 +50,43 @@ export function signDrfJwt(payload: TokenPayload, secret: string): Promise<strin
 }
 
 /**
- * jwt_decode_handler: the signature (DecodeError), then exp (refused while the current whole second > exp).
- * `alg: none` raises InvalidAlgorithmError, which the serializers don't catch (500) and the authentication
- * class reports as "Incorrect authentication credentials.".
+ * jwt_decode_handler and what each caller does with its exceptions: ExpiredSignature and DecodeError have messages;
+ * any other InvalidTokenError (alg none, a future nbf, an iat that is no number) is caught by the authentication
+ * class only ("Incorrect authentication credentials."), and crashes the refresh and verify serializers (500).
  */
 export async function decodeDrfJwt(raw: string, secret: string, nowMs: number, where: 'view' | 'authentication'): Promise<TokenPayload> {
-  let alg: unknown
-  try {
-    alg = decodeProtectedHeader(raw).alg
-    decodeJwt(raw)
-  } catch {
-    throw new DrfJwtError(DRF_JWT_MESSAGES.decoding)
-  }
-  if (alg !== 'HS256') {
-    if (where === 'view') throw new UncaughtServerError('InvalidAlgorithmError in jwt_decode_handler')
-    throw new DrfJwtError(DRF_JWT_MESSAGES.incorrect)
-  }
-  let payload: TokenPayload
-  try {
-    // Signature only here: PyJWT's exp rule (whole seconds, exp < now) is applied below.
-    payload = (await jwtVerify(raw, new TextEncoder().encode(secret), { algorithms: ['HS256'], currentDate: new Date(0) })).payload as TokenPayload
-  } catch {
-    throw new DrfJwtError(DRF_JWT_MESSAGES.decoding)
-  }
-  if (typeof payload.exp === 'number' && payload.exp < epochSeconds(nowMs)) throw new DrfJwtError(DRF_JWT_MESSAGES.expired)
-  return payload
+  const decoded = await pyJwtDecode(raw, secret, nowMs, '1.7.1')
+  if ('payload' in decoded) return decoded.payload
+  if (decoded.error === 'ExpiredSignatureError') throw new DrfJwtError(DRF_JWT_MESSAGES.expired)
+  if (decoded.error === 'DecodeError') throw new DrfJwtError(DRF_JWT_MESSAGES.decoding)
+  if (where === 'view') throw new UncaughtServerError(`${decoded.error} in jwt_decode_handler`)
+  throw new DrfJwtError(DRF_JWT_MESSAGES.incorrect)
 }
 
-/** The user named by the token's `username` claim, as the serializers check it. */
+/**
+ * The user named by the token's `username` claim (get_by_natural_key: the claim as a str, case-sensitive), or
+ * undefined; a falsy claim is no username at all.
+ */
+export function userOfUsernameClaim(payload: TokenPayload): { id: number } | undefined | 'no username' {
+  if (!pythonTruthy(payload.username)) return 'no username'
+  const username = pythonStr(payload.username)
+  return MOCK_USERS.find((candidate) => candidate.username === username)
+}
+
+/** VerificationBaseSerializer._check_user: "Invalid payload." without a username, "User doesn't exist." for a stranger. */
 export function userOfPayload(payload: TokenPayload): number {
-  const username = payload.username
-  if (typeof username !== 'string' || username === '') throw new DrfJwtError(DRF_JWT_MESSAGES.invalidPayload)
-  const user = MOCK_USERS.find((candidate) => candidate.username === username)
+  const user = userOfUsernameClaim(payload)
+  if (user === 'no username') throw new DrfJwtError(DRF_JWT_MESSAGES.invalidPayload)
   if (!user) throw new DrfJwtError(DRF_JWT_MESSAGES.userMissing)
   return user.id
+}
+
+/**
+ * RefreshJSONWebTokenSerializer's window: a falsy orig_iat is "required"; refreshing works while the current whole
+ * second <= orig_iat + JWT_REFRESH_EXPIRATION_DELTA (orig_iat + int(delta): a str is a TypeError, a 500).
+ */
+export function checkRefreshWindow(origIat: unknown, nowMs: number, refreshSeconds: number): void {
+  if (!pythonTruthy(origIat)) throw new DrfJwtError(DRF_JWT_MESSAGES.origIatRequired)
+  if (typeof origIat !== 'number' && typeof origIat !== 'boolean') throw new UncaughtServerError('TypeError: orig_iat + int(refresh_limit)')
+  if (epochSeconds(nowMs) > Number(origIat) + Math.trunc(refreshSeconds)) throw new DrfJwtError(DRF_JWT_MESSAGES.refreshExpired)
 }

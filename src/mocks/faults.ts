@@ -1,7 +1,9 @@
 /** Failures on purpose: the next N API requests (optionally only some paths) answer badly. */
+import type { AuthDialectName } from '@/config'
 import type { FaultKind, MockState, PendingFault } from './db'
-import { AUTHENTICATION_MESSAGES } from './handlers/authentication'
-import { DRF_MESSAGES, HTML_SERVER_ERROR, detailResponse, jsonResponse, type MockResponse } from './responses'
+import { DRF_JWT_MESSAGES } from './drfJwt'
+import { ACCESS_TOKEN_CLASS, SLIDING_TOKEN_CLASS, notValid } from './handlers/authentication'
+import { DRF_MESSAGES, HTML_SERVER_ERROR, detailResponse, type MockResponse } from './responses'
 import { TOKEN_MESSAGES } from './simplejwt'
 
 export type { FaultKind }
@@ -50,15 +52,18 @@ export function takeFault(state: MockState, path: string): PendingFault | undefi
   return fault
 }
 
-/** What a non-slow fault answers. */
-export function faultResponse(kind: Exclude<FaultKind, 'slow'>): MockResponse {
+/** A refused token, as the dialect's authentication says it ("Token is invalid"; drf-jwt: "Error decoding signature."). */
+const TOKEN_REFUSED: Readonly<Record<AuthDialectName, MockResponse>> = {
+  simplejwt: notValid(TOKEN_MESSAGES.invalid, ACCESS_TOKEN_CLASS),
+  'simplejwt-sliding': notValid(TOKEN_MESSAGES.invalid, SLIDING_TOKEN_CLASS),
+  'drf-jwt': detailResponse(401, DRF_JWT_MESSAGES.decoding),
+}
+
+/** What a non-slow fault answers in a dialect. */
+export function faultResponse(kind: Exclude<FaultKind, 'slow'>, dialect: AuthDialectName): MockResponse {
   switch (kind) {
     case 401:
-      return jsonResponse(401, {
-        detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
-        code: 'token_not_valid',
-        messages: [{ token_class: 'AccessToken', token_type: 'access', message: TOKEN_MESSAGES.invalid }],
-      })
+      return TOKEN_REFUSED[dialect]
     case 403:
       return detailResponse(403, DRF_MESSAGES.permissionDenied)
     case 404:

@@ -8,6 +8,7 @@ import { WWW_AUTHENTICATE } from './handlers/authentication'
 import { RENDERER_MEDIA_TYPES, allowedMethods } from './handlers/routes'
 import type { DispatchResult } from './dispatch'
 import { toLanguage } from './languageNegotiation'
+import type { ServerStack } from './stack'
 import { renderJson } from './translation'
 
 export function statusOf(result: DispatchResult): number {
@@ -26,8 +27,11 @@ export function patchVaryHeaders(headers: Headers, names: readonly string[]): vo
   headers.set('Vary', vary.includes('*') ? '*' : vary.join(', '))
 }
 
-/** `language` is the code LocaleMiddleware activated for the request (see languageNegotiation.ts). */
-export function toHttpResponse(result: DispatchResult, method: string, nowMs: number, language: string): Response {
+/**
+ * `language` is the code LocaleMiddleware activated for the request (see languageNegotiation.ts); `stack` the server
+ * the mock copies (its catalogs, its error pages' Content-Type).
+ */
+export function toHttpResponse(result: DispatchResult, method: string, nowMs: number, language: string, stack: ServerStack): Response {
   const { response, route } = result
   if (response.kind === 'network-error') return HttpResponse.error()
   const headers = new Headers({ Date: new Date(nowMs).toUTCString() })
@@ -37,12 +41,12 @@ export function toHttpResponse(result: DispatchResult, method: string, nowMs: nu
     headers.set('Location', response.location)
     headers.set('Content-Type', 'text/html; charset=utf-8')
   } else if (response.kind === 'html') {
-    headers.set('Content-Type', 'text/html')
+    headers.set('Content-Type', stack.errorPageContentType)
     body = response.html
   } else {
     if (response.kind === 'json') {
       headers.set('Content-Type', 'application/json')
-      body = renderJson(response.body, language)
+      body = renderJson(response.body, language, stack.catalogs)
     }
     if (route) {
       headers.set('Allow', allowedMethods(route).join(', '))

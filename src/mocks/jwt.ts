@@ -1,15 +1,15 @@
-/** HS256 JWTs exactly as simplejwt (PyJWT) writes them, signed and checked with jose. */
-import { SignJWT, UnsecuredJWT, jwtVerify } from 'jose'
+/** HS256 JWTs exactly as simplejwt (PyJWT) writes them, signed with jose (pyjwt.ts checks them as PyJWT does). */
+import { SignJWT, UnsecuredJWT } from 'jose'
 
 export type TokenType = 'access' | 'refresh' | 'sliding'
 
-/** simplejwt's claims, in its order: token_type, exp, iat, jti, user_id. */
+/** simplejwt's claims, in its order: token_type, exp, iat, jti, user_id (a str since simplejwt 5.5: str(user.pk)). */
 export interface TokenClaims {
   token_type: TokenType
   exp: number
   iat: number
   jti: string
-  user_id: number
+  user_id: string
 }
 
 export type TokenPayload = Record<string, unknown>
@@ -53,16 +53,6 @@ export async function signToken(payload: TokenPayload, secret: string, options: 
   return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(keyOf(options.secret ?? secret))
 }
 
-/** The payload when signature, algorithm, exp and nbf pass (PyJWT's checks, no leeway); undefined otherwise. */
-export async function decodeToken(token: string, secret: string, nowMs: number): Promise<TokenPayload | undefined> {
-  try {
-    const { payload } = await jwtVerify(token, keyOf(secret), { algorithms: ['HS256'], currentDate: new Date(nowMs) })
-    return payload as TokenPayload
-  } catch {
-    return undefined
-  }
-}
-
 /** The claims of a new token of this type, as simplejwt's Token() + for_user(). */
 export function newClaims(type: TokenType, userId: number, nowMs: number, lifetimeSeconds: number): TokenClaims {
   return {
@@ -70,6 +60,6 @@ export function newClaims(type: TokenType, userId: number, nowMs: number, lifeti
     exp: epochSeconds(nowMs + lifetimeSeconds * 1000),
     iat: epochSeconds(nowMs),
     jti: newJti(),
-    user_id: userId,
+    user_id: String(userId),
   }
 }

@@ -1,8 +1,20 @@
 /**
- * Which language a request gets: Django 3.2's LocaleMiddleware (translation.get_language_from_request,
- * non-strict get_supported_language_variant) as in django/utils/translation/trans_real.py, with the
- * reference server's LANGUAGES and no i18n_patterns. Debian's 3.2.25 caps codes and headers at 500 characters.
+ * Which language a request gets: Django 5.2's LocaleMiddleware (translation.get_language_from_request, non-strict
+ * get_supported_language_variant) as in django/utils/translation/trans_real.py, with the reference server's
+ * LANGUAGES and no i18n_patterns. Django 3.2.25 (the drf-jwt stack, src/mocks/stack.ts) differs in one way that
+ * shows with these two LANGUAGES, given as NegotiationRules. (It also tries only the part before a code's first
+ * "-" rather than every prefix, and does not cap a cookie's code at 500 characters; with "en" and "zh-hans" either
+ * way ends in the same language, tests/differential/language.test.ts shows.)
  */
+
+/** Where Django 3.2.25's lookup answers otherwise than Django 5.2's. */
+export interface NegotiationRules {
+  /** 5.2 compares a code with LANGUAGES case-insensitively (a cookie ZH-HANS is zh-hans); 3.2 as written (not found). */
+  caseInsensitiveLanguages: boolean
+}
+
+/** Django 5.2's rules, what a caller that names none gets. */
+const DJANGO_5_2: NegotiationRules = { caseInsensitiveLanguages: true }
 
 /** settings.LANGUAGES, in order: the non-strict lookup takes the first code that shares the prefix. */
 export const LANGUAGES = ['en', 'zh-hans'] as const
@@ -11,7 +23,7 @@ export const LANGUAGE_CODE = 'en'
 /** settings.LANGUAGE_COOKIE_NAME: read before Accept-Language. */
 export const LANGUAGE_COOKIE_NAME = 'django_language'
 
-/** trans_real.LANGUAGE_CODE_MAX_LENGTH (a security fix Debian backported). */
+/** trans_real.LANGUAGE_CODE_MAX_LENGTH (3.2.25: ACCEPT_LANGUAGE_HEADER_MAX_LENGTH, the same cap for the header). */
 const LANGUAGE_CODE_MAX_LENGTH = 500
 
 /** The "fallback" entries of django.conf.locale.LANG_INFO. */
@@ -55,23 +67,23 @@ export function parseAcceptLanguage(header: string): Array<[string, number]> {
  * failing those, the first supported code that starts with the most generic one plus "-" (zh-tw gets zh-hans).
  * (check_for_language always holds here: both supported languages have catalogs.)
  */
-function supportedVariant(code: string): string | undefined {
+function supportedVariant(code: string, rules: NegotiationRules): string | undefined {
   const candidates = [code, ...(LANG_INFO_FALLBACKS[code] ?? [])]
   // while (i := code.rfind("-", 0, i)) > -1: every prefix, longest first
   for (let dash = code.lastIndexOf('-'); dash > -1; dash = dash > 0 ? code.lastIndexOf('-', dash - 1) : -1) candidates.push(code.slice(0, dash))
   const supported: readonly string[] = LANGUAGES
-  const found = candidates.find((candidate) => supported.includes(candidate.toLowerCase()))
+  const found = candidates.find((candidate) => supported.includes(rules.caseInsensitiveLanguages ? candidate.toLowerCase() : candidate))
   if (found !== undefined) return found
   const generic = candidates.at(-1) as string
   return LANGUAGES.find((language) => language.startsWith(`${generic}-`))
 }
 
 /** get_supported_language_variant(code): undefined where Django raises LookupError. */
-export function supportedLanguageVariant(code: string | undefined): string | undefined {
+export function supportedLanguageVariant(code: string | undefined, rules: NegotiationRules = DJANGO_5_2): string | undefined {
   if (!code) return undefined
-  if (code.length <= LANGUAGE_CODE_MAX_LENGTH) return supportedVariant(code)
+  if (code.length <= LANGUAGE_CODE_MAX_LENGTH) return supportedVariant(code, rules)
   const dash = code.lastIndexOf('-', LANGUAGE_CODE_MAX_LENGTH - 1)
-  return dash > 0 ? supportedVariant(code.slice(0, dash)) : undefined
+  return dash > 0 ? supportedVariant(code.slice(0, dash), rules) : undefined
 }
 
 export interface LanguageRequest {
@@ -82,17 +94,17 @@ export interface LanguageRequest {
 }
 
 /** get_language_from_request(request): the cookie (exact or a variant), then Accept-Language by q, then LANGUAGE_CODE. */
-export function languageFromRequest({ acceptLanguage, cookie }: LanguageRequest): string {
+export function languageFromRequest({ acceptLanguage, cookie }: LanguageRequest, rules: NegotiationRules = DJANGO_5_2): string {
   if (cookie !== undefined && (LANGUAGES as readonly string[]).includes(cookie)) return cookie
-  const fromCookie = supportedLanguageVariant(cookie)
+  const fromCookie = supportedLanguageVariant(cookie, rules)
   if (fromCookie !== undefined) return fromCookie
   for (const [range] of parseAcceptLanguage(acceptLanguage ?? '')) {
     if (range === '*') break
     if (!LANGUAGE_CODE_RE.test(range)) continue
-    const variant = supportedLanguageVariant(range)
+    const variant = supportedLanguageVariant(range, rules)
     if (variant !== undefined) return variant
   }
-  return supportedLanguageVariant(LANGUAGE_CODE) ?? LANGUAGE_CODE
+  return supportedLanguageVariant(LANGUAGE_CODE, rules) ?? LANGUAGE_CODE
 }
 
 /** translation.to_language(code): what get_language() reports, i.e. the Content-Language header ("zh-hans"). */

@@ -1,6 +1,7 @@
 /**
- * django.contrib.auth.password_validation with Django's four default AUTH_PASSWORD_VALIDATORS, as Django 3.2
- * writes them: validate_password() runs all four and reports every failure, in this order.
+ * django.contrib.auth.password_validation with Django's four default AUTH_PASSWORD_VALIDATORS, as Django 5.2
+ * writes them: validate_password() runs all four and reports every failure, in this order. (Only the current stack
+ * has a password change: the drf-jwt server's URL conf has none.)
  */
 import { commonPasswords } from './commonPasswords'
 import { gettextLazy, ngettextLazy, type LazyMessage } from './translation'
@@ -10,11 +11,13 @@ const MAX_SIMILARITY = 0.7
 
 export const PASSWORD_MESSAGES = {
   tooSimilar: gettextLazy('The password is too similar to the %(verbose_name)s.'),
+  // Django 5.2: ngettext(...) % self.min_length, a positional %d (Django 3.2's msgid had %(min_length)d); the
+  // ValidationError's params then find nothing left to fill.
   tooShort: ngettextLazy(
-    'This password is too short. It must contain at least %(min_length)d character.',
-    'This password is too short. It must contain at least %(min_length)d characters.',
+    'This password is too short. It must contain at least %d character.',
+    'This password is too short. It must contain at least %d characters.',
     MIN_LENGTH,
-  ).percent({ min_length: MIN_LENGTH }),
+  ).percent([MIN_LENGTH]),
   tooCommon: gettextLazy('This password is too common.'),
   entirelyNumeric: gettextLazy('This password is entirely numeric.'),
 } as const

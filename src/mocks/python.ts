@@ -1,10 +1,16 @@
 /** The few Python built-ins whose exact behaviour leaks into DRF's answers. */
 
-/** int(text) for a str: surrounding whitespace, a sign and digit underscores allowed; undefined on ValueError. */
-export function pythonInt(text: string): number | undefined {
+/** int(text) for a str, exactly (Python's ints have no limit): whitespace, a sign and digit underscores allowed. */
+export function pythonBigInt(text: string): bigint | undefined {
   const trimmed = text.trim()
   if (!/^[+-]?\d+(?:_\d+)*$/.test(trimmed)) return undefined
-  return Number(trimmed.replace(/_/g, ''))
+  return BigInt(trimmed.replace(/_/g, ''))
+}
+
+/** int(text) for a str, as a number (past 2^53 it is rounded); undefined on ValueError. */
+export function pythonInt(text: string): number | undefined {
+  const value = pythonBigInt(text)
+  return value === undefined ? undefined : Number(value)
 }
 
 function pythonStringRepr(value: string): string {
@@ -143,4 +149,12 @@ export function pythonUtf8Decode(bytes: Uint8Array): { ok: true; text: string } 
     i += length
   }
   return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) }
+}
+
+/** bool(value) for what json.loads can produce: 0, "", None, False, [] and {} are false. */
+export function pythonTruthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === '') return false
+  if (Array.isArray(value)) return value.length > 0
+  if (typeof value === 'object') return Object.keys(value).length > 0
+  return true
 }

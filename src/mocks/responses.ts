@@ -20,7 +20,8 @@ export const NO_CONTENT: MockResponse = { kind: 'empty', status: 204 }
 
 /**
  * Django's built-in error page (DEBUG off, no 404.html / 500.html template): English in every language
- * (views/defaults.py does not mark these texts for translation), sent as "text/html" without a charset.
+ * (views/defaults.py does not mark these texts for translation); its Content-Type depends on the Django
+ * (ServerStack.errorPageContentType).
  */
 function djangoErrorPage(title: string, details: string): string {
   return `\n<!doctype html>\n<html lang="en">\n<head>\n  <title>${title}</title>\n</head>\n<body>\n  <h1>${title}</h1><p>${details}</p>\n</body>\n</html>\n`
@@ -41,7 +42,7 @@ export class UncaughtServerError extends Error {}
 const METHOD_NOT_ALLOWED = gettextLazy('Method "{method}" not allowed.')
 const UNSUPPORTED_MEDIA_TYPE = gettextLazy('Unsupported media type "{media_type}" in request.')
 
-/** DRF's exception messages (translated). Its parsers' texts are not marked for translation in DRF 3.14. */
+/** DRF's exception messages (translated). Its parsers' texts are not marked for translation (DRF 3.14 and 3.18). */
 export const DRF_MESSAGES = {
   notFound: gettextLazy('Not found.'),
   invalidPage: gettextLazy('Invalid page.'),

@@ -1,8 +1,10 @@
 /**
- * simplejwt's token classes: which check fails first and with which message.
- * Token(raw): decode (signature, alg, exp) -> [refresh: blacklist] -> exp claim -> jti -> token_type.
+ * simplejwt 5.5's token classes: which check fails first and with which message.
+ * Token(raw): decode (PyJWT 2: signature, alg, iat, nbf, exp, sub, jti) -> [refresh, sliding: blacklist] -> exp claim
+ * -> jti -> token_type.
  */
-import { decodeToken, type TokenPayload, type TokenType } from './jwt'
+import type { TokenPayload, TokenType } from './jwt'
+import { pyJwtDecode } from './pyjwt'
 import { UncaughtServerError } from './responses'
 import { gettextLazy, type LazyMessage } from './translation'
 
@@ -16,12 +18,14 @@ export class TokenError extends Error {
 export interface TokenCheckContext {
   secret: string
   nowMs: number
-  /** The blacklist check of a refresh token (BlacklistMixin.check_blacklist). */
+  /** The blacklist check of a refresh or sliding token (BlacklistMixin.check_blacklist). */
   isBlacklisted: (payload: TokenPayload) => boolean
 }
 
 export const TOKEN_MESSAGES = {
-  invalid: gettextLazy('Token is invalid or expired'),
+  /** Since simplejwt 5.4, a token whose signature checks out but whose exp has passed is "expired"; all else "invalid". */
+  invalid: gettextLazy('Token is invalid'),
+  expired: gettextLazy('Token is expired'),
   wrongType: gettextLazy('Token has wrong type'),
   blacklisted: gettextLazy('Token is blacklisted'),
   noType: gettextLazy('Token has no type'),
@@ -40,14 +44,18 @@ export function jtiOf(payload: TokenPayload): string {
  * Throws TokenError with simplejwt's message.
  */
 export async function loadToken(raw: string, expected: TokenType | undefined, context: TokenCheckContext): Promise<TokenPayload> {
-  const payload = await decodeToken(raw, context.secret, context.nowMs)
-  if (!payload) throw new TokenError(TOKEN_MESSAGES.invalid)
+  // TokenBackend.decode: ExpiredSignatureError is TokenBackendExpiredToken; every other PyJWT error, an invalid token.
+  const decoded = await pyJwtDecode(raw, context.secret, context.nowMs, '2')
+  if ('error' in decoded) throw new TokenError(decoded.error === 'ExpiredSignatureError' ? TOKEN_MESSAGES.expired : TOKEN_MESSAGES.invalid)
+  const { payload } = decoded
   // RefreshToken's and SlidingToken's BlacklistMixin checks the blacklist before anything else, reading payload["jti"] unguarded.
   if (expected === 'refresh' || expected === 'sliding') {
     if (!('jti' in payload)) throw new UncaughtServerError("KeyError: 'jti' in BlacklistMixin.check_blacklist")
     if (context.isBlacklisted(payload)) throw new TokenError(TOKEN_MESSAGES.blacklisted)
   }
   if (!('exp' in payload)) throw new TokenError(TOKEN_MESSAGES.noExp)
+  // check_exp: datetime_from_epoch(exp), which PyJWT let through as int(exp) ("123"); a str is a TypeError there.
+  if (typeof payload.exp !== 'number' && typeof payload.exp !== 'boolean') throw new UncaughtServerError('TypeError in datetime_from_epoch')
   if (!('jti' in payload)) throw new TokenError(TOKEN_MESSAGES.noId)
   if (expected !== undefined) {
     if (!('token_type' in payload)) throw new TokenError(TOKEN_MESSAGES.noType)

@@ -4,26 +4,41 @@
  */
 import type { MockState, StoredUser } from './db'
 import type { TokenPayload } from './jwt'
+import { pythonInt } from './python'
+import { UncaughtServerError } from './responses'
 
 export const TOKEN_VERSION_CLAIM = 'token_version'
 
-/** The user a user_id claim names, compared as Django's lookup would (1 and "1" alike). */
+/**
+ * The primary key a lookup by a claim's value queries, as Django's IntegerField.get_prep_value reads it: int(value)
+ * (1, "1", " 1", 1.5 and true all mean 1); null matches no one (IS NULL); a value int() refuses is the error it raises.
+ */
+function primaryKeyOf(value: unknown): number | null | 'ValueError' | 'TypeError' {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'boolean') return Number(value)
+  if (typeof value === 'number') return Math.trunc(value)
+  if (typeof value === 'string') return pythonInt(value) ?? 'ValueError'
+  return 'TypeError'
+}
+
+/**
+ * User.objects.get(pk=<claim>): the user, undefined for DoesNotExist; a claim that is no integer ("abc", a list)
+ * raises an error no view catches (Django's 500).
+ */
 export function userOfClaim(state: MockState, userId: unknown): StoredUser | undefined {
-  return state.users.find((user) => String(user.id) === String(userId))
+  const pk = primaryKeyOf(userId)
+  if (pk === 'ValueError' || pk === 'TypeError') throw new UncaughtServerError(`${pk}: Field 'id' expected a number but got ${JSON.stringify(userId)}`)
+  return state.users.find((user) => user.id === pk)
 }
 
-/** TokenVersion.objects.current(user_id): 0 for a user never revoked, or a claim that names no one. */
+/** TokenVersion.objects.current(user_id): 0 for a user never revoked, or a claim that names no one (or no pk at all). */
 export function currentTokenVersion(state: MockState, userId: unknown): number {
-  return userOfClaim(state, userId)?.tokenVersion ?? 0
+  const pk = primaryKeyOf(userId)
+  return state.users.find((user) => user.id === pk)?.tokenVersion ?? 0
 }
 
-/** Whether a token carries its user's current version (a token without the claim carries 0). */
+/** Whether a token carries its user's current version (a token without the claim carries 0), compared as Python's ==. */
 export function holdsCurrentVersion(state: MockState, payload: TokenPayload): boolean {
   const carried = TOKEN_VERSION_CLAIM in payload ? payload[TOKEN_VERSION_CLAIM] : 0
-  return carried === currentTokenVersion(state, payload.user_id)
-}
-
-/** sessions_end_all(user): a new version; every refresh token of an older one now reads as blacklisted. */
-export function endAllSessions(user: StoredUser): void {
-  user.tokenVersion += 1
+  return (typeof carried === 'boolean' ? Number(carried) : carried) === currentTokenVersion(state, payload.user_id)
 }

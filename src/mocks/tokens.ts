@@ -1,37 +1,60 @@
-/** Minting and revoking tokens the way simplejwt's RefreshToken does. */
+/**
+ * Minting and revoking tokens the way simplejwt 5.5's RefreshToken (and the blacklist app) does, with the server's
+ * token version (server/accounts/tokens.py, services.py).
+ */
 import type { MockSettings } from './config'
-import type { MockState } from './db'
+import type { MockState, StoredUser } from './db'
 import { epochSeconds, newClaims, newJti, signToken, type TokenPayload } from './jwt'
 import { jtiOf } from './simplejwt'
-import { TOKEN_VERSION_CLAIM, currentTokenVersion, holdsCurrentVersion } from './tokenVersions'
+import { TOKEN_VERSION_CLAIM, currentTokenVersion, holdsCurrentVersion, userOfClaim } from './tokenVersions'
 
 export interface IssuedPair {
   refresh: string
   access: string
 }
 
-/** refresh.access_token: a new access token that copies every claim but token_type, exp and jti (so iat too). */
+/**
+ * refresh.access_token: a new AccessToken (its own exp, iat and jti), then every claim of the refresh token but
+ * token_type, exp, jti and (since simplejwt 5.5) iat.
+ */
 export function accessPayloadFrom(refresh: TokenPayload, nowMs: number, accessSeconds: number): TokenPayload {
-  const access: TokenPayload = {
-    token_type: 'access',
-    exp: epochSeconds(nowMs + accessSeconds * 1000),
-    iat: epochSeconds(nowMs),
-    jti: newJti(),
-  }
+  const access: TokenPayload = { token_type: 'access', exp: epochSeconds(nowMs + accessSeconds * 1000), iat: epochSeconds(nowMs), jti: newJti() }
   for (const [claim, value] of Object.entries(refresh)) {
-    if (claim !== 'token_type' && claim !== 'exp' && claim !== 'jti') access[claim] = value
+    if (claim !== 'token_type' && claim !== 'exp' && claim !== 'jti' && claim !== 'iat') access[claim] = value
   }
   return access
+}
+
+/** Entries of tokens past their exp go (flushexpiredtokens): such a token is refused as expired before any lookup. */
+function flushExpired(state: MockState, nowMs: number): void {
+  const now = epochSeconds(nowMs)
+  state.outstanding = state.outstanding.filter((entry) => entry.exp > now)
+  state.blacklist = state.blacklist.filter((entry) => entry.exp > now)
+}
+
+function expOf(payload: TokenPayload, nowMs: number): number {
+  return typeof payload.exp === 'number' ? payload.exp : epochSeconds(nowMs)
+}
+
+/** BlacklistMixin.for_user / outstand(): the token is in OutstandingToken (get_or_create by jti), with its user. */
+export function outstand(state: MockState, payload: TokenPayload, nowMs: number, user?: StoredUser): void {
+  flushExpired(state, nowMs)
+  const jti = jtiOf(payload)
+  if (state.outstanding.some((entry) => entry.jti === jti)) return
+  // outstand() looks the user up by the claim (DoesNotExist: no user; a claim that is no pk raises).
+  const owner = user ?? userOfClaim(state, payload.user_id)
+  state.outstanding.push({ jti, userId: owner?.id ?? null, exp: expOf(payload, nowMs) })
 }
 
 /** VersionedRefreshToken.for_user(user) and its access token: POST /token/ (the user's token version after user_id). */
 export async function issuePair(state: MockState, settings: MockSettings, userId: number, nowMs: number): Promise<IssuedPair> {
   const refresh = { ...newClaims('refresh', userId, nowMs, settings.refreshSeconds), [TOKEN_VERSION_CLAIM]: currentTokenVersion(state, userId) }
+  outstand(state, refresh, nowMs, state.users.find((user) => user.id === userId))
   const access = accessPayloadFrom(refresh, nowMs, settings.accessSeconds)
   return { refresh: await signToken(refresh, state.secret), access: await signToken(access, state.secret) }
 }
 
-/** The rotated refresh token: same claims, new jti, exp and iat. */
+/** The rotated refresh token: same claims, new jti, exp and iat (recorded as outstanding). */
 export function rotatedPayload(refresh: TokenPayload, nowMs: number, refreshSeconds: number): TokenPayload {
   return { ...refresh, jti: newJti(), exp: epochSeconds(nowMs + refreshSeconds * 1000), iat: epochSeconds(nowMs) }
 }
@@ -40,19 +63,23 @@ export function isBlacklisted(state: MockState, jti: string): boolean {
   return state.blacklist.some((entry) => entry.jti === jti)
 }
 
-/**
- * Whether simplejwt's blacklist holds this refresh token: the server blacklists every outstanding refresh token
- * of a user whose sessions end (and refuses one of an older version as blacklisted anyway), so here a refresh
- * token of an older version simply reads as blacklisted.
- */
+/** VersionedRefreshToken.check_blacklist: blacklisted, or of an older token version (refused the same way). */
 export function isRefreshRevoked(state: MockState, payload: TokenPayload): boolean {
   return isBlacklisted(state, jtiOf(payload)) || !holdsCurrentVersion(state, payload)
 }
 
-/** refresh.blacklist(); entries of tokens already expired are dropped (flushexpiredtokens). */
+/** refresh.blacklist(): outstanding (get_or_create), then blacklisted once. */
 export function blacklist(state: MockState, payload: TokenPayload, nowMs: number): void {
-  const now = epochSeconds(nowMs)
-  state.blacklist = state.blacklist.filter((entry) => entry.exp > now)
+  outstand(state, payload, nowMs)
   const jti = jtiOf(payload)
-  if (!isBlacklisted(state, jti)) state.blacklist.push({ jti, exp: typeof payload.exp === 'number' ? payload.exp : now })
+  if (!isBlacklisted(state, jti)) state.blacklist.push({ jti, exp: expOf(payload, nowMs) })
+}
+
+/** sessions_end_all(user): a new token version, and every outstanding token of the user blacklisted. */
+export function endAllSessions(state: MockState, user: StoredUser, nowMs: number): void {
+  user.tokenVersion += 1
+  flushExpired(state, nowMs)
+  for (const entry of state.outstanding) {
+    if (entry.userId === user.id && !isBlacklisted(state, entry.jti)) state.blacklist.push({ jti: entry.jti, exp: entry.exp })
+  }
 }

@@ -3,15 +3,18 @@
  * rendered in the request's language, the way Django renders DRF's and simplejwt's lazy strings.
  * Texts the server never translates (Python's JSON errors, "No data provided") stay plain strings.
  */
-import { ZH_HANS } from './locale/zhHans'
 import { toLanguage } from './languageNegotiation'
+import { CURRENT_STACK, type Catalog } from './stack'
 
 type FormatArgs = Record<string, string | number> | ReadonlyArray<string | number>
-/** Parameters of a %-formatted message; a lazy one (a translated verbose_name) is rendered in the same language. */
-type PercentParams = Record<string, string | number | LazyMessage>
+/**
+ * Parameters of a %-formatted message: a dict for %(name)s, a tuple for positional %d; a lazy one (a translated
+ * verbose_name) is rendered in the same language.
+ */
+type PercentParams = Record<string, string | number | LazyMessage> | ReadonlyArray<string | number>
 
-/** The catalogs by to_language(code); English has none: the msgid is the text. */
-const CATALOGS: Readonly<Record<string, Readonly<Record<string, string>>>> = { 'zh-hans': ZH_HANS }
+/** A server's catalogs by to_language(code) (its stack's, src/mocks/stack.ts); English has none: the msgid is the text. */
+export type Catalogs = Readonly<Record<string, Catalog>>
 
 /** Every msgid the mock marks for translation (what makemessages would collect), for the catalog test. */
 const MARKED = new Set<string>()
@@ -28,11 +31,12 @@ function pythonFormat(text: string, args: FormatArgs): string {
   })
 }
 
-/** Python's `text % params` for the conversions Django's messages use: %(name)s, %(name)d and %%. */
-function percentFormat(text: string, params: Record<string, string | number>): string {
-  return text.replace(/%(?:\((\w+)\)([sd])|%)/g, (_match, name: string | undefined, conversion: string | undefined) => {
-    if (name === undefined) return '%'
-    const value = params[name]
+/** Python's `text % params` for the conversions Django's messages use: %(name)s, %(name)d, %s, %d (a tuple) and %%. */
+function percentFormat(text: string, params: Record<string, string | number> | ReadonlyArray<string | number>): string {
+  let position = 0
+  return text.replace(/%(?:\((\w+)\))?([sd%])/g, (_match, name: string | undefined, conversion: string) => {
+    if (conversion === '%') return '%'
+    const value = name === undefined ? (params as ReadonlyArray<string | number>)[position++] : (params as Record<string, string | number>)[name]
     return conversion === 'd' ? String(Math.trunc(Number(value))) : String(value)
   })
 }
@@ -60,7 +64,7 @@ export class LazyMessage {
     return new LazyMessage(this.msgid, args, undefined, this.plural)
   }
 
-  /** Django's ValidationError(message, params=...): DRF renders `message % params` once translated. */
+  /** `_(msgid) % params`, or Django's ValidationError(message, params=...), which DRF renders once translated. */
   percent(params: PercentParams): LazyMessage {
     return new LazyMessage(this.msgid, undefined, params, this.plural)
   }
@@ -70,9 +74,9 @@ export class LazyMessage {
     return this.plural ? `${this.msgid}${PLURAL_SEPARATOR}${this.plural.plural}` : this.msgid
   }
 
-  /** The text in a language, given as Django's code ("zh-hans", "zh-cn" from a cookie, "en"). */
-  translate(language: string): string {
-    const translated = CATALOGS[toLanguage(language)]?.[this.catalogKey]
+  /** The text in a language, given as Django's code ("zh-hans", "zh-cn" from a cookie, "en"), by a server's catalogs. */
+  translate(language: string, catalogs: Catalogs = CURRENT_STACK.catalogs): string {
+    const translated = catalogs[toLanguage(language)]?.[this.catalogKey]
     let text: string
     if (this.plural) {
       const forms = translated?.split(PLURAL_SEPARATOR) ?? [this.msgid, this.plural.plural]
@@ -81,9 +85,10 @@ export class LazyMessage {
       text = translated ?? this.msgid
     }
     if (this.args) return pythonFormat(text, this.args)
+    if (Array.isArray(this.percentParams)) return percentFormat(text, this.percentParams)
     if (this.percentParams) {
       const params = Object.fromEntries(
-        Object.entries(this.percentParams).map(([name, value]) => [name, value instanceof LazyMessage ? value.translate(language) : value]),
+        Object.entries(this.percentParams).map(([name, value]) => [name, value instanceof LazyMessage ? value.translate(language, catalogs) : value]),
       )
       return percentFormat(text, params)
     }
@@ -111,7 +116,7 @@ export function markedMsgids(): readonly string[] {
   return [...MARKED]
 }
 
-/** JSON.stringify of a response body, every LazyMessage in it rendered in `language`. */
-export function renderJson(body: unknown, language: string): string {
-  return JSON.stringify(body, (_key, value: unknown) => (value instanceof LazyMessage ? value.translate(language) : value))
+/** JSON.stringify of a response body, every LazyMessage in it rendered in `language` by the server's catalogs. */
+export function renderJson(body: unknown, language: string, catalogs: Catalogs): string {
+  return JSON.stringify(body, (_key, value: unknown) => (value instanceof LazyMessage ? value.translate(language, catalogs) : value))
 }

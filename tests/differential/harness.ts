@@ -18,12 +18,26 @@ import { startDjango, type DjangoServer } from '../../server/launch.mjs'
 import { DJANGO_SECRET } from './secret'
 
 export type Language = 'en' | 'zh-CN'
+/** Django's DIALECT values. */
+export type Dialect = 'pair' | 'sliding' | 'drf-jwt'
+
+/** The mock's dialect (VITE_AUTH_DIALECT) for Django's DIALECT. */
+const MOCK_DIALECTS = { pair: 'simplejwt', sliding: 'simplejwt-sliding', 'drf-jwt': 'drf-jwt' } as const
+
+/**
+ * The migrated and seeded database each block copies: Django 3.2 (drf-jwt) must not open one Django 5.2 migrated,
+ * so global-setup prepares one per Python environment.
+ */
+const TEMPLATE_KEYS = { pair: 'differentialTemplateDir', sliding: 'differentialTemplateDir', 'drf-jwt': 'differentialTemplateDirDrfJwt' } as const
 export const LANGUAGES: readonly Language[] = ['en', 'zh-CN']
 
 /** The settings a pair of backends runs with; each differential file gets fresh ones. */
 export interface BackendSettings {
-  /** simplejwt's token pairs (default) or sliding tokens: the mock's dialect and Django's DIALECT. */
-  dialect?: 'pair' | 'sliding'
+  /**
+   * Django's DIALECT: simplejwt's token pairs (default) or sliding tokens (the server's environment, Django 5.2), or
+   * djangorestframework-jwt (its own environment, Django 3.2); the mock runs the matching dialect.
+   */
+  dialect?: Dialect
   rotate?: boolean
   /** ACCESS_SECONDS / REFRESH_SECONDS (300 and 86400 unless given). */
   accessSeconds?: number
@@ -62,7 +76,7 @@ export interface SignOptions {
 export interface DifferentialClient {
   readonly language: Language
   request(method: string, path: string, options?: RequestOptions): Promise<Exchange>
-  /** POST /token/ as demo (or the given user); fails the case unless it answers 200. */
+  /** POST /token/ as demo (or the given user); fails the case unless it answers 200 (the pair dialect's login). */
   login(credentials?: { username: string; password: string }): Promise<{ access: string; refresh: string }>
   /** A token signed with this backend's key (or another, or none), for expired and forged cases. */
   sign(payload: Record<string, unknown>, options?: SignOptions): Promise<string>
@@ -228,17 +242,18 @@ export function describeDifferential(
     beforeAll(async () => {
       const rotate = settings.rotate ?? false
       const { accessSeconds = 300, refreshSeconds = 86_400, graceSeconds = 30, sessionMaxSeconds = 30 * 86_400 } = settings
-      const sliding = settings.dialect === 'sliding'
-      const dialect = sliding ? 'simplejwt-sliding' : 'simplejwt'
-      mock = mockTarget(createMockBackend({ dialect, rotate, latencyMs: 0, accessSeconds, refreshSeconds, graceSeconds, sessionMaxSeconds }))
-      // A copy of the database global-setup migrated and seeded once: each block starts from the seed.
+      const dialect = settings.dialect ?? 'pair'
+      mock = mockTarget(
+        createMockBackend({ dialect: MOCK_DIALECTS[dialect], rotate, latencyMs: 0, accessSeconds, refreshSeconds, graceSeconds, sessionMaxSeconds }),
+      )
+      // A copy of the database global-setup migrated and seeded once (by this dialect's Django): each block starts from the seed.
       dataDir = await mkdtemp(join(tmpdir(), 'differential-'))
-      await cp(inject('differentialTemplateDir'), dataDir, { recursive: true })
+      await cp(inject(TEMPLATE_KEYS[dialect]), dataDir, { recursive: true })
       server = await startDjango({
         dataDir,
         env: {
           DJANGO_SECRET_KEY: DJANGO_SECRET,
-          DIALECT: sliding ? 'sliding' : 'pair',
+          DIALECT: dialect,
           ROTATE: rotate ? '1' : '0',
           ACCESS_SECONDS: String(accessSeconds),
           REFRESH_SECONDS: String(refreshSeconds),

@@ -33,11 +33,17 @@ describeDifferential('orders', {}, (differential) => {
     await api.request('GET', '/orders/7/', { authorization: await authorization(api) })
   })
 
-  for (const [name, id] of [["another user's order", 26], ['a missing id', 999], ['a non-numeric id', 'abc']] as const) {
-    differential(`GET: answers 404 {"detail":"Not found."} for ${name}`, async (api) => {
+  // DRF 3.15+: "No Order matches the given query." (Django's Http404, untranslated) where the query ran; "Not found."
+  // where the pk is no integer.
+  for (const [name, id] of [["another user's order", 26], ['a missing id', 999], ['a non-numeric id', 'abc'], ['a huge id', '99999999999999999999']] as const) {
+    differential(`GET: answers 404 for ${name}`, async (api) => {
       await api.request('GET', `/orders/${id}/`, { authorization: await authorization(api) })
     })
   }
+
+  differential('GET: reads the pk as int() does ("+0_7" is order 7)', async (api) => {
+    await api.request('GET', '/orders/%2B0_7/', { authorization: await authorization(api) })
+  })
 
   differential("GET: hides demo's orders from admin too", async (api) => {
     const admin = await authorization(api, 2)

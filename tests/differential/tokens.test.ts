@@ -39,12 +39,40 @@ describeDifferential('token endpoints', {}, (differential) => {
     await api.request('POST', '/token/', { json: { username: 'demo', password: 'demo123' }, authorization: 'JWT' })
   })
 
-  differential('refresh: {access} only, iat copied from the refresh token', async (api) => {
-    const pair = await api.login()
-    const refreshed = await api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh } })
+  differential('refresh: {access} only, with its own iat (simplejwt 5.5 no longer copies the refresh token’s)', async (api) => {
+    // A refresh token issued a minute ago: a copied iat would be a minute old.
+    const exp = nowSeconds() + 86_340
+    const refresh = await api.sign({ token_type: 'refresh', exp, iat: exp - 86_400, jti: jti(), user_id: '1' })
+    const refreshed = await api.request('POST', '/token/refresh/', { json: { refresh } })
     const access = String(refreshed.data.access)
-    api.note('iat copied from the refresh token', claimsOf(access).iat === claimsOf(pair.refresh).iat)
+    api.note('iat is now', Math.abs(Number(claimsOf(access).iat) - nowSeconds()) <= 5)
+    api.note('claims', Object.keys(claimsOf(access)))
     await api.request('GET', '/me/', { authorization: `JWT ${access}` })
+  })
+
+  differential('refresh: a user that does not exist crashes simplejwt 5.5’s user lookup (HTML 500); a falsy user_id is not looked up', async (api) => {
+    const exp = nowSeconds() + 60
+    await api.request('POST', '/token/refresh/', { json: { refresh: await api.sign({ token_type: 'refresh', exp, iat: exp - 60, jti: jti(), user_id: 99 }) } })
+    await api.request('POST', '/token/refresh/', { json: { refresh: await api.sign({ token_type: 'refresh', exp, iat: exp - 60, jti: jti(), user_id: 'abc' }) } })
+    await api.request('POST', '/token/refresh/', { json: { refresh: await api.sign({ token_type: 'refresh', exp, iat: exp - 60, jti: jti(), user_id: 0 }) } })
+  })
+
+  differential('PyJWT 2’s claim checks: iat ahead, a numeric jti or sub, exp as a str', async (api) => {
+    const now = nowSeconds()
+    const claims = { token_type: 'refresh', exp: now + 60, iat: now, jti: jti(), user_id: 1 }
+    for (const changed of [{ iat: now + 60 }, { iat: 'soon' }, { jti: 7 }, { sub: 1 }, { nbf: now + 60 }, { exp: String(now + 60) }, { exp: null }]) {
+      await api.request('POST', '/token/refresh/', { json: { refresh: await api.sign({ ...claims, ...changed }) } })
+    }
+    // Expired, but its iat lies ahead: PyJWT checks iat first.
+    await api.request('POST', '/token/verify/', { json: { token: await api.sign({ ...claims, exp: now - 10, iat: now + 60 }) } })
+  })
+
+  differential('a djangorestframework-jwt token (no jti, no token_type) on this server (4b.1–4b.3)', async (api) => {
+    const now = nowSeconds()
+    const foreign = await api.sign({ user_id: 1, username: 'demo', exp: now + 300, email: '', orig_iat: now })
+    await api.request('GET', '/me/', { authorization: `JWT ${foreign}` })
+    await api.request('POST', '/token/refresh/', { json: { refresh: foreign } })
+    await api.request('POST', '/token/verify/', { json: { token: foreign } })
   })
 
   differential('refresh: refuses an access token ("wrong type")', async (api) => {

@@ -3,8 +3,7 @@ import { charField } from '../fields'
 import { validatePassword } from '../passwordValidation'
 import { validatedRequest } from '../requestBody'
 import { NO_CONTENT, jsonResponse, type MockResponse } from '../responses'
-import { endAllSessions } from '../tokenVersions'
-import { issuePair } from '../tokens'
+import { endAllSessions, issuePair } from '../tokens'
 import { gettextLazy, type Text } from '../translation'
 import type { ViewContext } from './context'
 
@@ -32,12 +31,12 @@ export async function passwordChangeView(context: ViewContext): Promise<MockResp
   if (refusals.length) errors.new_password = refusals
   if (Object.keys(errors).length) return jsonResponse(400, errors)
   user.password = newPassword as string
-  endAllSessions(user)
+  endAllSessions(context.state, user, context.nowMs)
   const { access, refresh } = await issuePair(context.state, context.settings, user.id, context.nowMs)
   return jsonResponse(200, { access, refresh })
 }
 
 export function logoutAllView(context: ViewContext): MockResponse {
-  endAllSessions(currentUser(context))
+  endAllSessions(context.state, currentUser(context), context.nowMs)
   return NO_CONTENT
 }

@@ -1,7 +1,8 @@
-/** simplejwt's JWTAuthentication + DRF's IsAuthenticated, with their exact 401 bodies. */
+/** simplejwt 5.5's JWTAuthentication (the server's VersionedJWTAuthentication) + DRF's IsAuthenticated, with their exact 401 bodies. */
 import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
 import { TOKEN_MESSAGES, TokenError, loadToken } from '../simplejwt'
 import { holdsCurrentVersion, userOfClaim } from '../tokenVersions'
+import { slidingCheckContext } from './slidingViews'
 import { gettextLazy, type LazyMessage } from '../translation'
 import type { ViewContext } from './context'
 
@@ -33,8 +34,8 @@ export interface AuthTokenClass {
 export const ACCESS_TOKEN_CLASS: AuthTokenClass = { name: 'AccessToken', type: 'access' }
 export const SLIDING_TOKEN_CLASS: AuthTokenClass = { name: 'SlidingToken', type: 'sliding' }
 
-/** InvalidToken from get_validated_token: the one answer for an expired, forged or revoked token. */
-function notValid(message: LazyMessage, tokenClass: AuthTokenClass): MockResponse {
+/** InvalidToken from get_validated_token (and the server's version check): an expired, forged or revoked token. */
+export function notValid(message: LazyMessage, tokenClass: AuthTokenClass): MockResponse {
   return jsonResponse(401, {
     detail: AUTHENTICATION_MESSAGES.notValidForAnyType,
     code: 'token_not_valid',
@@ -59,11 +60,8 @@ export async function authenticate(
   }
   let payload: Record<string, unknown>
   try {
-    payload = await loadToken(parts[1] as string, tokenClass.type, {
-      secret: context.state.secret,
-      nowMs: context.nowMs,
-      isBlacklisted: () => false, // access tokens aren't checked; sliding ones are, and none is ever blacklisted
-    })
+    // A SlidingToken checks its blacklist (sessions_end_all blacklists sliding tokens too); an AccessToken has none.
+    payload = await loadToken(parts[1] as string, tokenClass.type, slidingCheckContext(context))
   } catch (error) {
     if (!(error instanceof TokenError)) throw error
     return fail(notValid(error.detail, tokenClass))
@@ -73,8 +71,8 @@ export async function authenticate(
   }
   const user = userOfClaim(context.state, payload.user_id)
   if (!user) return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.userNotFound, code: 'user_not_found' }))
-  // VersionedJWTAuthentication: a token from before a password change or "log out everywhere" gets the answer an
-  // expired or forged one gets.
+  // VersionedJWTAuthentication: a token from before a password change or "log out everywhere" gets the answer a
+  // forged one gets.
   if (!holdsCurrentVersion(context.state, payload)) return fail(notValid(TOKEN_MESSAGES.invalid, tokenClass))
   return { ok: true, userId: user.id }
 }

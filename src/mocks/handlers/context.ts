@@ -2,6 +2,7 @@
 import type { MockSettings } from '../config'
 import type { MockState } from '../db'
 import type { MockResponse } from '../responses'
+import type { ServerStack } from '../stack'
 
 export interface ViewContext {
   request: Request
@@ -11,6 +12,8 @@ export interface ViewContext {
   /** The database, read inside the request's lock; changes are saved after the view. */
   state: MockState
   settings: MockSettings
+  /** The real server the dialect runs on: what its Django and DRF answer differently (src/mocks/stack.ts). */
+  stack: ServerStack
   nowMs: number
   /** The authenticated user (0 on token endpoints, which authenticate no one). */
   userId: number

@@ -1,8 +1,6 @@
 /** djangorestframework-jwt's obtain_jwt_token, refresh_jwt_token, verify_jwt_token and JSONWebTokenAuthentication. */
-import { MOCK_USERS } from '../db'
 import { charField } from '../fields'
-import { DRF_JWT_MESSAGES, DrfJwtError, decodeDrfJwt, drfJwtPayload, signDrfJwt, userOfPayload } from '../drfJwt'
-import { epochSeconds } from '../jwt'
+import { DRF_JWT_MESSAGES, DrfJwtError, checkRefreshWindow, decodeDrfJwt, drfJwtPayload, signDrfJwt, userOfPayload, userOfUsernameClaim } from '../drfJwt'
 import { validatedRequest } from '../requestBody'
 import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
 import type { AuthResult } from './authentication'
@@ -39,10 +37,8 @@ export function refreshDrfJwtView(context: ViewContext): Promise<MockResponse> {
   return jwtView(context, { token: charField({ required: true }) }, async ({ token }) => {
     const payload = await decodeDrfJwt(token as string, context.state.secret, context.nowMs, 'view')
     const userId = userOfPayload(payload)
-    const origIat = payload.orig_iat
-    if (typeof origIat !== 'number') throw new DrfJwtError(DRF_JWT_MESSAGES.origIatRequired)
-    if (epochSeconds(context.nowMs) > origIat + context.settings.refreshSeconds) throw new DrfJwtError(DRF_JWT_MESSAGES.refreshExpired)
-    const next = drfJwtPayload(userId, context.nowMs, context.settings.accessSeconds, origIat)
+    checkRefreshWindow(payload.orig_iat, context.nowMs, context.settings.refreshSeconds)
+    const next = drfJwtPayload(userId, context.nowMs, context.settings.accessSeconds, payload.orig_iat)
     return jsonResponse(200, { token: await signDrfJwt(next, context.state.secret) })
   })
 }
@@ -64,9 +60,8 @@ export async function authenticateDrfJwt(context: Omit<ViewContext, 'userId' | '
   if (parts.length > 2) return fail(DRF_JWT_MESSAGES.spaces)
   try {
     const payload = await decodeDrfJwt(parts[1] as string, context.state.secret, context.nowMs, 'authentication')
-    const username = payload.username
-    if (typeof username !== 'string' || username === '') return fail(DRF_JWT_MESSAGES.invalidPayload)
-    const user = MOCK_USERS.find((candidate) => candidate.username === username)
+    const user = userOfUsernameClaim(payload)
+    if (user === 'no username') return fail(DRF_JWT_MESSAGES.invalidPayload)
     if (!user) return fail(DRF_JWT_MESSAGES.invalidSignature)
     return { ok: true, userId: user.id }
   } catch (error) {

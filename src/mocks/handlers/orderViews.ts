@@ -2,9 +2,9 @@
 import type { OrderStatus } from '@/api/types'
 import type { MockState, StoredOrder } from '../db'
 import { ORDER_FIELDS, serializeOrder } from '../orderSerializer'
-import { pythonInt } from '../python'
+import { pythonBigInt } from '../python'
 import { validatedRequest } from '../requestBody'
-import { DRF_MESSAGES, NO_CONTENT, detailResponse, jsonResponse, type MockResponse } from '../responses'
+import { DRF_MESSAGES, NO_CONTENT, UncaughtServerError, detailResponse, jsonResponse, type MockResponse } from '../responses'
 import type { ViewContext } from './context'
 import { paginate } from './pagination'
 
@@ -21,16 +21,33 @@ function ownOrders(context: ViewContext): StoredOrder[] {
     .sort((a, b) => b.createdMicros - a.createdMicros || b.id - a.id)
 }
 
-/** get_object(): another user's order, a missing id and a non-numeric id are all the same 404. */
-function findOwnOrder(context: ViewContext): StoredOrder | undefined {
-  const id = pythonInt(context.params.pk ?? '')
-  return context.state.orders.find((order) => order.id === id && order.owner === context.userId)
+/** SQLite's INTEGER holds 64-bit signed values. */
+const SQLITE_INTEGER_MAX = 2n ** 63n - 1n
+
+/** django.shortcuts.get_object_or_404's Http404 message (the model's object_name; not marked for translation). */
+const NO_ORDER_MATCHES = 'No Order matches the given query.'
+
+type Lookup = { order: StoredOrder } | { notFound: MockResponse }
+
+/**
+ * get_object() through DRF's get_object_or_404. A pk that is no integer makes the query raise (ValueError), which
+ * DRF answers with a bare Http404: "Not found.". A pk that names none of the user's orders (another user's, a
+ * missing one) is Django's Http404 with its message, which DRF 3.15+ passes on and DRF 3.14 replaced by "Not found.".
+ */
+function findOwnOrder(context: ViewContext): Lookup {
+  const pk = pythonBigInt(context.params.pk ?? '')
+  if (pk === undefined) return { notFound: detailResponse(404, DRF_MESSAGES.notFound) }
+  if ((pk > SQLITE_INTEGER_MAX || pk < -SQLITE_INTEGER_MAX - 1n) && context.stack.integerOverflowCrashes) {
+    throw new UncaughtServerError('OverflowError: Python int too large to convert to SQLite INTEGER')
+  }
+  const id = Number(pk)
+  const order = context.state.orders.find((candidate) => candidate.id === id && candidate.owner === context.userId)
+  if (order) return { order }
+  return { notFound: detailResponse(404, context.stack.http404KeepsMessage ? NO_ORDER_MATCHES : DRF_MESSAGES.notFound) }
 }
 
-const NOT_FOUND = detailResponse(404, DRF_MESSAGES.notFound)
-
 export function listOrdersView(context: ViewContext): MockResponse {
-  const page = paginate(ownOrders(context), context.url)
+  const page = paginate(ownOrders(context), context.url, context.stack)
   if (!page) return detailResponse(404, DRF_MESSAGES.invalidPage)
   return jsonResponse(200, { ...page, results: page.results.map(serializeOrder) })
 }
@@ -56,14 +73,15 @@ export async function createOrderView(context: ViewContext): Promise<MockRespons
 }
 
 export function retrieveOrderView(context: ViewContext): MockResponse {
-  const order = findOwnOrder(context)
-  return order ? jsonResponse(200, serializeOrder(order)) : NOT_FOUND
+  const lookup = findOwnOrder(context)
+  return 'order' in lookup ? jsonResponse(200, serializeOrder(lookup.order)) : lookup.notFound
 }
 
 /** PUT and PATCH: the object is looked up before the body is read, so a missing id wins over a bad body. */
 async function updateOrder(context: ViewContext, partial: boolean): Promise<MockResponse> {
-  const order = findOwnOrder(context)
-  if (!order) return NOT_FOUND
+  const lookup = findOwnOrder(context)
+  if (!('order' in lookup)) return lookup.notFound
+  const { order } = lookup
   const result = await validatedRequest(context.request, ORDER_FIELDS, partial)
   if (!result.ok) return result.response
   Object.assign(order, result.values)
@@ -80,8 +98,8 @@ export function patchOrderView(context: ViewContext): Promise<MockResponse> {
 }
 
 export function deleteOrderView(context: ViewContext): MockResponse {
-  const order = findOwnOrder(context)
-  if (!order) return NOT_FOUND
-  context.state.orders = context.state.orders.filter((candidate) => candidate !== order)
+  const lookup = findOwnOrder(context)
+  if (!('order' in lookup)) return lookup.notFound
+  context.state.orders = context.state.orders.filter((candidate) => candidate !== lookup.order)
   return NO_CONTENT
 }

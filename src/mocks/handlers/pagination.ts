@@ -1,6 +1,7 @@
 /** DRF's PageNumberPagination (page_size 10, ?page_size= up to 100, page=last) over a list. */
 import type { Page } from '@/api/types'
 import { pythonInt, removeQueryParam, replaceQueryParam } from '../python'
+import type { ServerStack } from '../stack'
 
 export const DEFAULT_PAGE_SIZE = 10
 export const MAX_PAGE_SIZE = 100
@@ -19,9 +20,11 @@ function pageSizeOf(url: URL): number {
 }
 
 /** Paginator.validate_number; undefined is DRF's "Invalid page.". */
-function pageNumberOf(url: URL, pageCount: number): number | undefined {
-  // request.query_params.get('page', 1): an empty page= is '', which is not an integer.
-  const raw = lastParam(url, 'page') ?? '1'
+function pageNumberOf(url: URL, pageCount: number, stack: ServerStack): number | undefined {
+  // DRF 3.15+: query_params.get('page') or 1, so an empty page= is page 1; DRF 3.14: query_params.get('page', 1),
+  // so it is '', which is not an integer.
+  const given = lastParam(url, 'page')
+  const raw = given === undefined || (given === '' && stack.emptyPageIsFirst) ? '1' : given
   if (raw === 'last') return pageCount
   const number = pythonInt(raw)
   if (number === undefined || number < 1 || number > pageCount) return undefined
@@ -29,10 +32,10 @@ function pageNumberOf(url: URL, pageCount: number): number | undefined {
 }
 
 /** One page with absolute next/previous links built from the request URL, or undefined for an invalid page. */
-export function paginate<T>(items: readonly T[], url: URL): Page<T> | undefined {
+export function paginate<T>(items: readonly T[], url: URL, stack: ServerStack): Page<T> | undefined {
   const size = pageSizeOf(url)
   const pageCount = Math.max(1, Math.ceil(items.length / size))
-  const number = pageNumberOf(url, pageCount)
+  const number = pageNumberOf(url, pageCount, stack)
   if (number === undefined) return undefined
   // request.build_absolute_uri(): the host the browser asked, the query as it was sent.
   const absolute = `${url.origin}${url.pathname}${url.search}`

@@ -13,7 +13,7 @@ function stringField(label: string, readOnly = false): FieldMetadata {
   return { type: 'string', required: !readOnly, read_only: readOnly, label }
 }
 
-/** simplejwt 5.2.2's pair views, with descriptions and fields as its OPTIONS answers show them. */
+/** simplejwt 5.5's pair views, with descriptions and fields as its OPTIONS answers show them. */
 const PAIR_TOKEN_ROUTES: readonly Route[] = [
   {
     name: 'Token Obtain Pair',
@@ -57,23 +57,48 @@ const SLIDING_TOKEN_ROUTES: readonly Route[] = [
   { name: 'Token Verify', pattern: /^\/token\/verify\/$/, authenticated: false, views: { POST: verifyTokenView } },
 ]
 
-/** djangorestframework-jwt's documented URL names (no logout view). */
+/** djangorestframework-jwt's views at their documented paths (no logout view), with their docstrings and fields. */
 const DRF_JWT_TOKEN_ROUTES: readonly Route[] = [
-  { name: 'Obtain Json Web Token', pattern: /^\/api-token-auth\/$/, authenticated: false, views: { POST: obtainDrfJwtView } },
-  { name: 'Refresh Json Web Token', pattern: /^\/api-token-refresh\/$/, authenticated: false, views: { POST: refreshDrfJwtView } },
-  { name: 'Verify Json Web Token', pattern: /^\/api-token-verify\/$/, authenticated: false, views: { POST: verifyDrfJwtView } },
+  {
+    name: 'Obtain Json Web Token',
+    description: "API View that receives a POST with a user's username and password.\n\nReturns a JSON Web Token that can be used for authenticated requests.",
+    actions: { POST: { username: stringField('Username'), password: stringField('Password') } },
+    pattern: /^\/api-token-auth\/$/,
+    authenticated: false,
+    views: { POST: obtainDrfJwtView },
+  },
+  {
+    name: 'Refresh Json Web Token',
+    description:
+      "API View that returns a refreshed token (with new expiration) based on\nexisting token\n\nIf 'orig_iat' field (original issued-at-time) is found, will first check\nif it's within expiration window, then copy it to the new token",
+    actions: { POST: { token: stringField('Token') } },
+    pattern: /^\/api-token-refresh\/$/,
+    authenticated: false,
+    views: { POST: refreshDrfJwtView },
+  },
+  {
+    name: 'Verify Json Web Token',
+    description: 'API View that checks the veracity of a token, returning the token if it\nis valid.',
+    actions: { POST: { token: stringField('Token') } },
+    pattern: /^\/api-token-verify\/$/,
+    authenticated: false,
+    views: { POST: verifyDrfJwtView },
+  },
 ]
 
-const TOKEN_ROUTES: Readonly<Record<AuthDialectName, readonly Route[]>> = {
-  simplejwt: PAIR_TOKEN_ROUTES,
-  'simplejwt-sliding': SLIDING_TOKEN_ROUTES,
-  'drf-jwt': DRF_JWT_TOKEN_ROUTES,
+/** accounts.views.MeView: GET only. */
+const ME_ROUTE: Route = {
+  name: 'Me',
+  description: 'GET /api/me/: who the access token belongs to (tokens carry no username).',
+  pattern: /^\/me\/$/,
+  authenticated: true,
+  views: { GET: meView },
 }
 
-/** The API every dialect shares. */
-const API_ROUTES: readonly Route[] = [
-  { name: 'Me', pattern: /^\/me\/$/, authenticated: true, views: { GET: meView } },
-  // The project's own views (server/accounts/views.py): their docstrings and PasswordChangeSerializer's fields.
+/** server/accounts/urls.py: the user and the revocation views (server/backend/urls.py and urls_sliding.py include it). */
+const ACCOUNT_ROUTES: readonly Route[] = [
+  ME_ROUTE,
+  // The project's own views (server/accounts/session_views.py): their docstrings and PasswordChangeSerializer's fields.
   {
     name: 'Password Change',
     description: 'POST /api/me/password/: changes the password; every other token of the user stops working at once.',
@@ -89,6 +114,10 @@ const API_ROUTES: readonly Route[] = [
     authenticated: true,
     views: { POST: logoutAllView },
   },
+]
+
+/** server/orders/urls.py: every dialect's. */
+const ORDER_ROUTES: readonly Route[] = [
   { name: 'Order List', pattern: /^\/orders\/$/, authenticated: true, views: { GET: listOrdersView, POST: createOrderView } },
   {
     name: 'Order Instance',
@@ -98,8 +127,18 @@ const API_ROUTES: readonly Route[] = [
   },
 ]
 
+/**
+ * Each dialect's URL conf: server/backend/urls.py (pairs), urls_sliding.py, urls_drf_jwt.py (the user, but none of
+ * the revocation views: they answer with a token pair).
+ */
+const URL_CONFS: Readonly<Record<AuthDialectName, readonly Route[]>> = {
+  simplejwt: [...PAIR_TOKEN_ROUTES, ...ACCOUNT_ROUTES, ...ORDER_ROUTES],
+  'simplejwt-sliding': [...SLIDING_TOKEN_ROUTES, ...ACCOUNT_ROUTES, ...ORDER_ROUTES],
+  'drf-jwt': [...DRF_JWT_TOKEN_ROUTES, ME_ROUTE, ...ORDER_ROUTES],
+}
+
 export function resolveRoute(path: string, dialect: AuthDialectName): { route: Route; params: Record<string, string> } | undefined {
-  for (const route of [...TOKEN_ROUTES[dialect], ...API_ROUTES]) {
+  for (const route of URL_CONFS[dialect]) {
     const match = route.pattern.exec(path)
     if (match) return { route, params: { ...match.groups } }
   }

@@ -1,15 +1,16 @@
 /** simplejwt's sliding views: TokenObtainSlidingView and TokenRefreshSlidingView (verify is the shared one). */
 import { charField } from '../fields'
 import { epochSeconds, newJti, signToken, type TokenPayload } from '../jwt'
-import { detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { TOKEN_MESSAGES, TokenError, loadToken } from '../simplejwt'
-import { NO_ACTIVE_ACCOUNT, checkContext, tokenView } from './tokenViews'
+import { UncaughtServerError, detailResponse, jsonResponse, type MockResponse } from '../responses'
+import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt'
+import { isBlacklisted, outstand } from '../tokens'
+import { NO_ACTIVE_ACCOUNT, tokenView } from './tokenViews'
 import type { ViewContext } from './context'
 import { gettextLazy } from '../translation'
 
 const NO_REFRESH_EXP = gettextLazy("Token has no '{}' claim").format(['refresh_exp'])
 
-/** SlidingToken.for_user: token_type, exp, iat, jti, refresh_exp, user_id (the settings' two lifetimes). */
+/** SlidingToken.for_user with the settings' two lifetimes: token_type, exp, iat, jti, refresh_exp, user_id (a str since 5.5). */
 export function slidingPayload(userId: number, nowMs: number, accessSeconds: number, refreshSeconds: number): TokenPayload {
   return {
     token_type: 'sliding',
@@ -17,8 +18,16 @@ export function slidingPayload(userId: number, nowMs: number, accessSeconds: num
     iat: epochSeconds(nowMs),
     jti: newJti(),
     refresh_exp: epochSeconds(nowMs + refreshSeconds * 1000),
-    user_id: userId,
+    user_id: String(userId),
   }
+}
+
+/**
+ * A plain SlidingToken's checks: its blacklist holds a token after "log out everywhere" or a password change
+ * (sessions_end_all blacklists every outstanding token, sliding ones too); it knows nothing of token versions.
+ */
+export function slidingCheckContext(context: Pick<ViewContext, 'state' | 'nowMs'>): TokenCheckContext {
+  return { secret: context.state.secret, nowMs: context.nowMs, isBlacklisted: (payload) => isBlacklisted(context.state, jtiOf(payload)) }
 }
 
 export function obtainSlidingView(context: ViewContext): Promise<MockResponse> {
@@ -27,18 +36,21 @@ export function obtainSlidingView(context: ViewContext): Promise<MockResponse> {
     const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
     if (!user) return detailResponse(401, NO_ACTIVE_ACCOUNT)
     const { accessSeconds, refreshSeconds } = context.settings
-    return jsonResponse(200, { token: await signToken(slidingPayload(user.id, context.nowMs, accessSeconds, refreshSeconds), context.state.secret) })
+    const payload = slidingPayload(user.id, context.nowMs, accessSeconds, refreshSeconds)
+    outstand(context.state, payload, context.nowMs, user) // BlacklistMixin.for_user
+    return jsonResponse(200, { token: await signToken(payload, context.state.secret) })
   })
 }
 
 /** Slides an unexpired token inside its refresh_exp: new exp and iat, jti and refresh_exp kept (nothing is revoked). */
 export function refreshSlidingView(context: ViewContext): Promise<MockResponse> {
   return tokenView(context, { token: charField({ required: true }) }, async ({ token }) => {
-    const payload = await loadToken(token as string, 'sliding', checkContext(context))
-    // Token.check_exp('refresh_exp'): expired when claim time <= now.
+    const payload = await loadToken(token as string, 'sliding', slidingCheckContext(context))
+    // Token.check_exp('refresh_exp'): expired when claim time <= now; datetime_from_epoch takes no str (TypeError).
+    if (!('refresh_exp' in payload)) throw new TokenError(NO_REFRESH_EXP)
     const refreshExp = payload.refresh_exp
-    if (typeof refreshExp !== 'number') throw new TokenError(NO_REFRESH_EXP)
-    if (refreshExp * 1000 <= context.nowMs) throw new TokenError(TOKEN_MESSAGES.refreshExpExpired)
+    if (typeof refreshExp !== 'number' && typeof refreshExp !== 'boolean') throw new UncaughtServerError('TypeError in datetime_from_epoch')
+    if (Number(refreshExp) * 1000 <= context.nowMs) throw new TokenError(TOKEN_MESSAGES.refreshExpExpired)
     const slid = { ...payload, exp: epochSeconds(context.nowMs + context.settings.accessSeconds * 1000), iat: epochSeconds(context.nowMs) }
     return jsonResponse(200, { token: await signToken(slid, context.state.secret) })
   })

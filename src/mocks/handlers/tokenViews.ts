@@ -1,17 +1,19 @@
 /** POST /token/, /token/refresh/, /token/verify/, /token/blacklist/ (simplejwt's TokenViewBase). */
 import { charField } from '../fields'
 import { signToken, type TokenPayload } from '../jwt'
+import { pythonTruthy } from '../python'
 import { validatedRequest } from '../requestBody'
-import { detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { TokenError, jtiOf, loadToken } from '../simplejwt'
-import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, issuePair, rotatedPayload } from '../tokens'
+import { UncaughtServerError, detailResponse, jsonResponse, type MockResponse } from '../responses'
+import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken } from '../simplejwt'
+import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, issuePair, outstand, rotatedPayload } from '../tokens'
+import { holdsCurrentVersion, userOfClaim } from '../tokenVersions'
 import { gettextLazy } from '../translation'
 import type { ViewContext } from './context'
 
 /** TokenObtainSerializer.default_error_messages["no_active_account"] (translated). */
 export const NO_ACTIVE_ACCOUNT = gettextLazy('No active account found with the given credentials')
-/** TokenVerifySerializer raises ValidationError("Token is blacklisted"): not marked for translation in simplejwt 5.2.2. */
-const VERIFY_BLACKLISTED = 'Token is blacklisted'
+/** The server's own verify (accounts/token_serializers.py) refuses a refresh token of an older version in plain English. */
+const VERIFY_OLD_VERSION = 'Token is blacklisted'
 
 /** Reads and validates the body; a TokenError thrown by `validate` becomes InvalidToken (401). */
 export async function tokenView(
@@ -45,24 +47,32 @@ export function obtainTokenView(context: ViewContext): Promise<MockResponse> {
 export function refreshTokenView(context: ViewContext): Promise<MockResponse> {
   return tokenView(context, { refresh: charField({ required: true }) }, async ({ refresh }) => {
     const payload = await loadToken(refresh as string, 'refresh', checkContext(context))
+    // simplejwt 5.5 looks the user up (to refuse an inactive one) with a bare objects.get(): a user_id that names
+    // no one is a DoesNotExist nobody catches.
+    if (pythonTruthy(payload.user_id) && !userOfClaim(context.state, payload.user_id)) {
+      throw new UncaughtServerError('User.DoesNotExist in TokenRefreshSerializer.validate')
+    }
     const secret = context.state.secret
     const access = await signToken(accessPayloadFrom(payload, context.nowMs, context.settings.accessSeconds), secret)
     if (!context.settings.rotate) return jsonResponse(200, { access })
-    // ROTATE_REFRESH_TOKENS + BLACKLIST_AFTER_ROTATION: the old refresh token dies now.
+    // ROTATE_REFRESH_TOKENS + BLACKLIST_AFTER_ROTATION: the old refresh token dies now; the new one is outstanding.
     blacklist(context.state, payload, context.nowMs)
-    const rotated = await signToken(rotatedPayload(payload, context.nowMs, context.settings.refreshSeconds), secret)
-    return jsonResponse(200, { access, refresh: rotated })
+    const next = rotatedPayload(payload, context.nowMs, context.settings.refreshSeconds)
+    outstand(context.state, next, context.nowMs)
+    return jsonResponse(200, { access, refresh: await signToken(next, secret) })
   })
 }
 
 export function verifyTokenView(context: ViewContext): Promise<MockResponse> {
   return tokenView(context, { token: charField({ required: true }) }, async ({ token }) => {
     const payload = await loadToken(token as string, undefined, checkContext(context))
-    // TokenVerifySerializer looks at the blacklist only when BLACKLIST_AFTER_ROTATION is on; the server's
-    // (accounts/serializers.py) also calls a refresh token of an older version blacklisted, as refresh does.
-    const revoked = isBlacklisted(context.state, jtiOf(payload)) || (payload.token_type === 'refresh' && isRefreshRevoked(context.state, payload))
-    if (context.settings.rotate && revoked) {
-      return jsonResponse(400, { non_field_errors: [VERIFY_BLACKLISTED] })
+    // TokenVerifySerializer looks at the blacklist only when BLACKLIST_AFTER_ROTATION is on (simplejwt 5.5's message
+    // is translated); the server's (accounts/token_serializers.py) then also calls a refresh token of an older
+    // version blacklisted, as refresh does, in its own untranslated words.
+    if (!context.settings.rotate) return jsonResponse(200, {})
+    if (isBlacklisted(context.state, jtiOf(payload))) return jsonResponse(400, { non_field_errors: [TOKEN_MESSAGES.blacklisted] })
+    if (payload.token_type === 'refresh' && !holdsCurrentVersion(context.state, payload)) {
+      return jsonResponse(400, { non_field_errors: [VERIFY_OLD_VERSION] })
     }
     return jsonResponse(200, {})
   })

@@ -104,4 +104,14 @@ describe('drf-jwt: refresh, verify and authenticate', () => {
   it('answers 400 {token: required} without the field', async () => {
     expect((await refresh(undefined as unknown as string)).data).toEqual({ token: ['This field is required.'] })
   })
+
+  it('refuses a token with drf-jwt’s own answer when a 401 is injected (failNext), and has no password change', async () => {
+    const token = await obtain()
+    backend().failNext(401)
+    const refused = await me(token)
+    expect([refused.status, refused.data, refused.headers['www-authenticate']]).toEqual([401, { detail: 'Error decoding signature.' }, WWW_AUTHENTICATE])
+    expect((await me(token)).status).toBe(200)
+    const change = await raw('POST', '/me/password/', { headers: { Authorization: `JWT ${token}` }, data: { old_password: 'demo123', new_password: 'x' } })
+    expect([change.status, change.headers['content-type']]).toEqual([404, 'text/html'])
+  })
 })

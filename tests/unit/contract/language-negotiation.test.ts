@@ -1,13 +1,16 @@
 /**
- * The mock's LocaleMiddleware against Django's: every expected value below was printed by Django 3.2.25 (Debian 12)
- * with LANGUAGES = [en, zh-hans], LANGUAGE_CODE = "en": translation.get_language_from_request(request) and the
- * Content-Language header LocaleMiddleware set, for the same Accept-Language / django_language cookie.
+ * The mock's LocaleMiddleware against Django's: every expected value below was printed by Django 5.2.19 (the
+ * server's environment, server/.venv) with LANGUAGES = [en, zh-hans], LANGUAGE_CODE = "en":
+ * translation.get_language_from_request(request) and the Content-Language header LocaleMiddleware set, for the same
+ * Accept-Language / django_language cookie. Django 3.2.25 (server/.venv-drf-jwt, the drf-jwt stack) printed the
+ * same for every row but one (DJANGO_3_2).
  */
 import { describe, expect, it } from 'vitest'
 import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest, parseAcceptLanguage, toLanguage } from '@/mocks/languageNegotiation'
+import { CURRENT_STACK, DRF_JWT_STACK } from '@/mocks/stack'
 
 // [Accept-Language (null: no header), django_language cookie (undefined: none), Django's language]
-const DJANGO_3_2: Array<[string | null, string | undefined, string]> = [
+const DJANGO_5_2: Array<[string | null, string | undefined, string]> = [
   [null, undefined, 'en'],
   ['', undefined, 'en'],
   ['en', undefined, 'en'],
@@ -68,6 +71,7 @@ const DJANGO_3_2: Array<[string | null, string | undefined, string]> = [
   // The cookie comes first: a listed code as is, else its variant; '' and unknown codes fall through.
   ['en', 'zh-hans', 'zh-hans'],
   ['en', 'zh-cn', 'zh-hans'],
+  // 5.2 compares with LANGUAGES case-insensitively and answers the code as given (Content-Language: zh-hans).
   ['en', 'ZH-HANS', 'ZH-HANS'],
   ['en', 'zh_Hans', 'en'],
   ['en', 'fr', 'en'],
@@ -80,9 +84,21 @@ const DJANGO_3_2: Array<[string | null, string | undefined, string]> = [
   ['en', '-zh', 'en'],
 ]
 
-describe('languageFromRequest (Django 3.2 get_language_from_request)', () => {
-  it.each(DJANGO_3_2)('Accept-Language %j, cookie %j: %s', (acceptLanguage, cookie, language) => {
+/** What Django 3.2.25 printed: the same but for the cookie ZH-HANS, which it looks up in LANGUAGES as written (no match). */
+const DJANGO_3_2 = DJANGO_5_2.map(([acceptLanguage, cookie, language]): [string | null, string | undefined, string] => [
+  acceptLanguage,
+  cookie,
+  cookie === 'ZH-HANS' ? 'en' : language,
+])
+
+describe('languageFromRequest (Django 5.2 get_language_from_request)', () => {
+  it.each(DJANGO_5_2)('Accept-Language %j, cookie %j: %s', (acceptLanguage, cookie, language) => {
     expect(languageFromRequest({ acceptLanguage, cookie })).toBe(language)
+    expect(languageFromRequest({ acceptLanguage, cookie }, CURRENT_STACK.negotiation)).toBe(language)
+  })
+
+  it.each(DJANGO_3_2)('on Django 3.2.25 (drf-jwt): Accept-Language %j, cookie %j: %s', (acceptLanguage, cookie, language) => {
+    expect(languageFromRequest({ acceptLanguage, cookie }, DRF_JWT_STACK.negotiation)).toBe(language)
   })
 
   it.each([

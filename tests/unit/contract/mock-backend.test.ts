@@ -102,7 +102,7 @@ describe('reset', () => {
     const { auth, refresh } = await login()
     await deleteOrder(1, auth)
     backend().reset()
-    await expect(refreshToken(refresh)).rejects.toMatchObject({ status: 401, detail: 'Token is invalid or expired' })
+    await expect(refreshToken(refresh)).rejects.toMatchObject({ status: 401, detail: 'Token is invalid' })
     const fresh = await login()
     await expect(getOrder(1, fresh.auth)).resolves.toMatchObject({ id: 1 })
   })
@@ -145,7 +145,7 @@ describe('the localStorage database shared by tabs', () => {
       '/api/token/refresh/',
       '/api/orders/25/',
     ])
-    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}').version).toBe(2)
+    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}').version).toBe(3)
   })
 
   it('serializes every request on the Web Lock "mock-backend.db" when navigator.locks exists', async () => {
@@ -157,12 +157,12 @@ describe('the localStorage database shared by tabs', () => {
     expect(request.mock.calls.every(([name]) => name === 'mock-backend.db')).toBe(true)
   })
 
-  it('replaces a stored database of an older shape (version 1, no users to change passwords of) with the seed', async () => {
-    localStorage.setItem(DB_STORAGE_KEY, JSON.stringify({ version: 1, secret: 'x', orders: [], blacklist: [], calls: [], faults: [] }))
+  it('replaces a stored database of an older shape (version 2, no outstanding tokens to revoke) with the seed', async () => {
+    localStorage.setItem(DB_STORAGE_KEY, JSON.stringify({ version: 2, secret: 'x', users: [], orders: [], blacklist: [], calls: [], faults: [] }))
     backend.server.use(...tab().handlers)
     const { auth } = await login()
     await expect(listOrders({}, auth)).resolves.toHaveProperty('count', 25)
-    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}')).toMatchObject({ version: 2, users: [{ username: 'demo', tokenVersion: 0 }, { username: 'admin', tokenVersion: 0 }] })
+    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}')).toMatchObject({ version: 3, users: [{ username: 'demo', tokenVersion: 0 }, { username: 'admin', tokenVersion: 0 }] })
   })
 
   it('starts from the seed data when the stored database is unreadable', async () => {

@@ -7,7 +7,10 @@ import { ADMIN, login, raw } from './helpers'
 
 useMockBackend()
 
-const NOT_FOUND = { kind: 'http', status: 404, detail: 'Not found.' }
+/** DRF 3.15+ passes Django's Http404 message on for an order that is not the user's (or not there); never translated. */
+const NOT_FOUND = { kind: 'http', status: 404, detail: 'No Order matches the given query.' }
+/** A pk the query can't even take (ValueError): DRF's bare Http404. */
+const NOT_FOUND_BARE = { kind: 'http', status: 404, detail: 'Not found.' }
 const INPUT: OrderInput = { item: 'Test item', quantity: 2, price: 19.99 }
 
 describe('POST /orders/', () => {
@@ -49,10 +52,14 @@ describe('GET /orders/{id}/', () => {
   it.each([
     ["another user's order", 26],
     ['a missing id', 999],
-    ['a non-numeric id', 'abc'],
-  ])('answers 404 {"detail":"Not found."} for %s', async (_case, id) => {
+  ])('answers 404 {"detail":"No Order matches the given query."} for %s', async (_case, id) => {
     const { auth } = await login()
     await expect(getOrder(id, auth)).rejects.toMatchObject(NOT_FOUND)
+  })
+
+  it('answers 404 {"detail":"Not found."} for a non-numeric id', async () => {
+    const { auth } = await login()
+    await expect(getOrder('abc', auth)).rejects.toMatchObject(NOT_FOUND_BARE)
   })
 
   it('hides demo\'s orders from admin too', async () => {

@@ -1,7 +1,10 @@
+// @vitest-environment node
 /**
  * The mock's password validators against Django's own: the same passwords go through the server's Django's
- * validate_password (its environment, server/.venv, run here) with the four default AUTH_PASSWORD_VALIDATORS, and the
- * messages must be the same, in English and in Chinese. The common-passwords list must be Django's, byte for byte.
+ * validate_password (its environment, server/.venv: Django 5.2, run here) with the four default
+ * AUTH_PASSWORD_VALIDATORS and the server's LOCALE_PATHS (server/locale translates Django 5.2's new
+ * MinimumLengthValidator msgid), and the messages must be the same, in English and in Chinese. The common-passwords
+ * list must be Django's, byte for byte. (Only the current stack has a password change.)
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -13,6 +16,8 @@ import { quickRatio, validatePassword } from '@/mocks/passwordValidation'
 import { ensurePythonEnv } from '../../../server/python-env.mjs'
 
 const MOCK_LIST = join(dirname(fileURLToPath(import.meta.url)), '../../../src/mocks/data/common-passwords.txt.gz')
+/** The project's own catalog, settings.LOCALE_PATHS. */
+const SERVER_LOCALE = join(dirname(fileURLToPath(import.meta.url)), '../../../server/locale')
 
 /** The server's Python, built from server/requirements.txt by beforeAll if needed. */
 let serverPython = ''
@@ -29,8 +34,9 @@ const DJANGO_VALIDATE = `
 import json, sys
 from django.conf import settings
 settings.configure(
-    INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes"],
+    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"],
     USE_I18N=True,
+    LOCALE_PATHS=[sys.argv[1]],
     AUTH_PASSWORD_VALIDATORS=[{"NAME": "django.contrib.auth.password_validation." + name} for name in (
         "UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator",
     )],
@@ -100,7 +106,7 @@ const CASES: Array<[string, string]> = [
 ]
 
 function djangoAnswers(): Record<'en' | 'zh-hans', string[][]> {
-  const result = spawnSync(serverPython, ['-c', DJANGO_VALIDATE], { input: JSON.stringify(CASES), encoding: 'utf8' })
+  const result = spawnSync(serverPython, ['-c', DJANGO_VALIDATE, SERVER_LOCALE], { input: JSON.stringify(CASES), encoding: 'utf8' })
   if (result.status !== 0) throw new Error(`Django's validate_password failed:\n${result.stderr}`)
   return JSON.parse(result.stdout) as Record<'en' | 'zh-hans', string[][]>
 }
@@ -114,6 +120,7 @@ describe('the mock’s AUTH_PASSWORD_VALIDATORS', () => {
     expect(readFileSync(MOCK_LIST).equals(readFileSync(djangoList()))).toBe(true)
     const passwords = await commonPasswords()
     expect(passwords.size).toBeGreaterThan(19_000)
+    expect(passwords.has('123456')).toBe(true)
     expect(passwords.has('password')).toBe(true)
     expect(passwords.has('kettle-violet-42')).toBe(false)
   })

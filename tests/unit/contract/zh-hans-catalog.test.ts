@@ -1,25 +1,29 @@
+// @vitest-environment node
 /**
- * The mock's zh-hans catalog against the compiled catalogs the reference server loads (Debian 12's packages).
- * The lookup is rebuilt from django/utils/translation/trans_real.py: DjangoTranslation starts from Django's own
- * catalog, then merges each installed app's in REVERSED INSTALLED_APPS order into a TranslationCatalog, where a
- * merged catalog overrides what is there (same plural formula) or goes in front (another formula): so the app
- * listed first wins. A msgid found nowhere falls back to English, whose catalogs must leave it unchanged.
- * The Debian packages are required: without them this test fails (CI installs them).
+ * The mock's zh-hans catalogs against the compiled catalogs each real server loads: the server's environment
+ * (server/.venv: Django 5.2, DRF 3.18, simplejwt 5.5) for simplejwt's dialects, the drf-jwt environment
+ * (server/.venv-drf-jwt: Django 3.2, DRF 3.14) for djangorestframework-jwt, and the project's own catalog
+ * (server/locale, LOCALE_PATHS) in both. Which folders Django reads, in which order, comes from the server's own
+ * settings under each DIALECT (INSTALLED_APPS differ), asked of Django in that environment; the lookup is rebuilt from
+ * django/utils/translation/trans_real.py: DjangoTranslation starts from Django's own catalog, merges each installed
+ * app's in REVERSED INSTALLED_APPS order, then each of LOCALE_PATHS (reversed), into a TranslationCatalog where a
+ * merged catalog overrides what is there (same plural formula) or goes in front (another formula): so LOCALE_PATHS
+ * win, then the app listed first. A msgid found nowhere falls back to English, whose catalogs must leave it unchanged.
+ * The environments are built by beforeAll if needed (server/python-env.mjs); without Python the test fails.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
 import '@/mocks/backend' // every module of the mock, so every message it marks for translation is registered
-import { ZH_HANS } from '@/mocks/locale/zhHans'
+import { ZH_HANS_CURRENT, ZH_HANS_DRF_JWT } from '@/mocks/locale/zhHans'
+import { CURRENT_STACK, DRF_JWT_STACK, type Catalog } from '@/mocks/stack'
 import { markedMsgids } from '@/mocks/translation'
+import { ensurePythonEnv } from '../../../server/python-env.mjs'
 
-const DIST_PACKAGES = '/usr/lib/python3/dist-packages'
-const DJANGO_LOCALE = join(DIST_PACKAGES, 'django/conf/locale')
-/** INSTALLED_APPS that have a locale folder, in settings order (token_blacklist and the project's apps have none). */
-const APP_LOCALES = ['django/contrib/auth', 'django/contrib/contenttypes', 'rest_framework', 'rest_framework_simplejwt'].map((app) =>
-  join(DIST_PACKAGES, app, 'locale'),
-)
-const MISSING_PACKAGES = 'apt-get install -y python3-django python3-djangorestframework python3-djangorestframework-simplejwt'
+/** server/: manage.py, backend.settings, locale/. */
+const SERVER_DIR = fileURLToPath(new URL('../../../server', import.meta.url))
 
 interface MoCatalog {
   messages: Map<string, string>
@@ -27,7 +31,42 @@ interface MoCatalog {
   plural: string
 }
 
-/** A GNU .mo file, read as Python's gettext.GNUTranslations._parse does (singular messages only). */
+/** The locale folders DjangoTranslation reads, from Django itself. */
+interface LocaleFolders {
+  /** django/conf/locale of the environment's Django. */
+  django: string
+  /** <app>/locale of each INSTALLED_APP, in settings order. */
+  apps: string[]
+  /** settings.LOCALE_PATHS, in settings order. */
+  localePaths: string[]
+}
+
+/** Asks the environment's Django, under the server's settings and this DIALECT, which folders it reads. */
+const FOLDERS_OF_DJANGO = `
+import json, os
+import django
+django.setup()
+from django.apps import apps
+from django.conf import settings
+print(json.dumps({
+    "django": os.path.join(os.path.dirname(django.__file__), "conf", "locale"),
+    "apps": [os.path.join(config.path, "locale") for config in apps.get_app_configs()],
+    "localePaths": [str(path) for path in settings.LOCALE_PATHS],
+}))
+`
+
+function localeFolders(python: string, dialect: string): LocaleFolders {
+  const result = spawnSync(python, ['-c', FOLDERS_OF_DJANGO], {
+    cwd: SERVER_DIR,
+    encoding: 'utf8',
+    // A SECRET_KEY of its own, so that settings.py creates no key file.
+    env: { ...process.env, DJANGO_SETTINGS_MODULE: 'backend.settings', DIALECT: dialect, DJANGO_SECRET_KEY: 'zh-hans-catalog-test' },
+  })
+  if (result.status !== 0) throw new Error(`Django (DIALECT=${dialect}) could not list its locale folders:\n${result.stderr}`)
+  return JSON.parse(result.stdout) as LocaleFolders
+}
+
+/** A GNU .mo file, read as Python's gettext.GNUTranslations._parse does (a plural's key: singular NUL plural). */
 function readMo(path: string): MoCatalog {
   const data = readFileSync(path)
   const magic = data.readUInt32LE(0)
@@ -57,9 +96,9 @@ function catalogIn(localeDir: string, locale: string): MoCatalog | undefined {
 }
 
 /** DjangoTranslation(language)'s catalog: a gettext(msgid) that answers undefined where Django would fall back. */
-function djangoCatalog(locale: string): (msgid: string) => string | undefined {
+function djangoCatalog(folders: LocaleFolders, locale: string): (msgid: string) => string | undefined {
   const merged: MoCatalog[] = []
-  for (const localeDir of [DJANGO_LOCALE, ...[...APP_LOCALES].reverse()]) {
+  for (const localeDir of [folders.django, ...[...folders.apps].reverse(), ...[...folders.localePaths].reverse()]) {
     const catalog = catalogIn(localeDir, locale)
     if (!catalog) continue
     const samePlural = merged.find((existing) => existing.plural === catalog.plural)
@@ -69,31 +108,64 @@ function djangoCatalog(locale: string): (msgid: string) => string | undefined {
   return (msgid) => merged.find((catalog) => catalog.messages.has(msgid))?.messages.get(msgid)
 }
 
-describe('the zh-hans catalog', () => {
-  const installed = [DJANGO_LOCALE, ...APP_LOCALES].every((dir) => existsSync(dir))
+/** What each stack's server translates of the msgids the mock marks. */
+function expectedCatalog(folders: LocaleFolders): Record<string, string> {
+  const gettext = djangoCatalog(folders, 'zh_Hans')
+  return Object.fromEntries(markedMsgids().flatMap((msgid) => (gettext(msgid) ? [[msgid, gettext(msgid) as string]] : [])))
+}
 
-  it('has the Debian packages to check against', () => {
-    expect(installed, `the Django/DRF/simplejwt packages are missing: ${MISSING_PACKAGES}`).toBe(true)
+const STACKS = [
+  { name: 'the current stack (DIALECT=pair and sliding)', env: 'server', dialect: 'pair', catalog: ZH_HANS_CURRENT, stackCatalog: CURRENT_STACK.catalogs['zh-hans'] },
+  { name: 'the drf-jwt stack (DIALECT=drf-jwt)', env: 'drf-jwt', dialect: 'drf-jwt', catalog: ZH_HANS_DRF_JWT, stackCatalog: DRF_JWT_STACK.catalogs['zh-hans'] },
+] as const
+
+describe.each(STACKS)('the zh-hans catalog of $name', ({ env, dialect, catalog, stackCatalog }) => {
+  let folders: LocaleFolders
+
+  beforeAll(() => {
+    folders = localeFolders(ensurePythonEnv(env), dialect)
+  }, 600_000)
+
+  it('reads Django’s, the installed apps’ and the project’s catalogs of that environment', () => {
+    expect(folders.django.startsWith(join(SERVER_DIR, env === 'server' ? '.venv' : '.venv-drf-jwt'))).toBe(true)
+    expect(folders.localePaths).toEqual([join(SERVER_DIR, 'locale')])
+    expect(existsSync(join(SERVER_DIR, 'locale/zh_Hans/LC_MESSAGES/django.mo'))).toBe(true)
+    const withCatalogs = folders.apps.filter((dir) => existsSync(join(dir, 'zh_Hans/LC_MESSAGES/django.mo')))
+    expect(withCatalogs.map((dir) => dir.split('/site-packages/')[1])).toEqual(
+      env === 'server'
+        ? ['django/contrib/contenttypes/locale', 'django/contrib/auth/locale', 'rest_framework/locale', 'rest_framework_simplejwt/locale']
+        : ['django/contrib/contenttypes/locale', 'django/contrib/auth/locale', 'rest_framework/locale'],
+    )
   })
 
   it('holds, for every message the mock marks, exactly what the server says in zh-hans, and nothing else', () => {
-    expect(installed, MISSING_PACKAGES).toBe(true)
-    const gettext = djangoCatalog('zh_Hans')
-    const marked = markedMsgids()
-    expect(marked.length).toBeGreaterThan(25)
-    const expected = Object.fromEntries(marked.flatMap((msgid) => (gettext(msgid) ? [[msgid, gettext(msgid)]] : [])))
-    expect(ZH_HANS).toEqual(expected)
+    expect(markedMsgids().length).toBeGreaterThan(35)
+    expect(catalog).toEqual(expectedCatalog(folders))
+    expect(stackCatalog).toBe(catalog)
   })
 
   it('leaves English as the msgids (the en catalogs translate none of them differently)', () => {
-    expect(installed, MISSING_PACKAGES).toBe(true)
-    const gettext = djangoCatalog('en')
+    const gettext = djangoCatalog(folders, 'en')
     for (const msgid of markedMsgids()) expect([undefined, '', msgid]).toContain(gettext(msgid))
   })
 
   it('takes a message the first app in INSTALLED_APPS translates, not Django’s own text', () => {
-    expect(installed, MISSING_PACKAGES).toBe(true)
-    expect(readMo(join(DJANGO_LOCALE, 'zh_Hans/LC_MESSAGES/django.mo')).messages.get('This field is required.')).toBe('这个字段是必填项。')
-    expect(ZH_HANS['This field is required.']).toBe('该字段是必填项。') // rest_framework's
+    expect(readMo(join(folders.django, 'zh_Hans/LC_MESSAGES/django.mo')).messages.get('This field is required.')).toBe('这个字段是必填项。')
+    expect(catalog['This field is required.']).toBe('该字段是必填项。') // rest_framework's
+  })
+
+  it('takes the project’s catalog (LOCALE_PATHS) over every app’s', () => {
+    const project = readMo(join(SERVER_DIR, 'locale/zh_Hans/LC_MESSAGES/django.mo')).messages
+    expect(project.size).toBeGreaterThan(1)
+    for (const [msgid, text] of project) if (msgid) expect(djangoCatalog(folders, 'zh_Hans')(msgid)).toBe(text)
+  })
+})
+
+describe('the two stacks’ catalogs', () => {
+  it('differ where the servers do: DRF 3.18’s "Not a valid string.", simplejwt’s messages', () => {
+    const only = (a: Catalog, b: Catalog) => Object.keys(a).filter((msgid) => !(msgid in b))
+    expect(only(ZH_HANS_DRF_JWT, ZH_HANS_CURRENT)).toEqual([])
+    expect(only(ZH_HANS_CURRENT, ZH_HANS_DRF_JWT)).toContain('Not a valid string.')
+    expect(only(ZH_HANS_CURRENT, ZH_HANS_DRF_JWT)).toContain('Token is blacklisted')
   })
 })

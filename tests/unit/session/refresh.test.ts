@@ -297,7 +297,7 @@ describe('the status policy', () => {
   it('404: "not found" notice; a request can opt out of the toast', async () => {
     const client = newClient()
     await client.login()
-    await expect(client.http.get('/orders/9999/')).rejects.toMatchObject({ status: 404, detail: 'Not found.' })
+    await expect(client.http.get('/orders/9999/')).rejects.toMatchObject({ status: 404, detail: 'No Order matches the given query.' })
     await expect(client.http.get('/orders/9999/', { skipErrorToast: true })).rejects.toMatchObject({ status: 404 })
     expect(client.notices).toEqual([{ key: 'errors.notFound' }])
   })
