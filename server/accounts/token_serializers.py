@@ -9,13 +9,14 @@ from rest_framework_simplejwt.serializers import (
     TokenBlacklistSerializer,
     TokenObtainPairSerializer,
     TokenObtainSerializer,
+    TokenObtainSlidingSerializer,
     TokenRefreshSerializer,
     TokenVerifySerializer,
 )
 from rest_framework_simplejwt.tokens import UntypedToken
 
 from accounts import services
-from accounts.tokens import SESSION_CLAIM, SessionRefreshToken, jwt_settings
+from accounts.tokens import SESSION_CLAIM, SessionRefreshToken, VersionedSlidingToken, jwt_settings
 
 
 class SessionTokenObtainPairSerializer(TokenObtainPairSerializer):
@@ -30,6 +31,12 @@ class SessionTokenObtainPairSerializer(TokenObtainPairSerializer):
         if jwt_settings().UPDATE_LAST_LOGIN:
             update_last_login(None, self.user)
         return pair
+
+
+class VersionedTokenObtainSlidingSerializer(TokenObtainSlidingSerializer):
+    """simplejwt's sliding login (DIALECT=sliding); the token carries the user's token version."""
+
+    token_class = VersionedSlidingToken
 
 
 class SessionTokenRefreshSerializer(TokenRefreshSerializer):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_simplejwt import settings as simplejwt_settings
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken, Token
+from rest_framework_simplejwt.tokens import RefreshToken, SlidingToken, Token
 from rest_framework_simplejwt.utils import datetime_from_epoch, datetime_to_epoch
 
 from accounts.models import SESSION_CLAIM, TokenVersion
@@ -106,3 +106,20 @@ class SessionRefreshToken(RefreshToken):
         if not created:
             raise blacklisted()
         return record, created
+
+
+class TokenVersionClaim(Token):
+    """Adds the user's current version after user_id, as simplejwt adds its own claims in for_user."""
+
+    @classmethod
+    def for_user(cls, user):
+        token = super().for_user(user)
+        token[TOKEN_VERSION_CLAIM] = TokenVersion.objects.current(user.pk)
+        return token
+
+
+# TokenVersionClaim comes after SlidingToken in the MRO, so BlacklistMixin.for_user records the outstanding token with
+# the claim in it. Without the claim a sliding token would count as version 0, refused for good once the user's
+# version rose (a password change or "log out everywhere" would lock sliding logins out).
+class VersionedSlidingToken(SlidingToken, TokenVersionClaim):
+    """A sliding token (DIALECT=sliding) carrying its user's token version, so revocation covers sliding logins too."""

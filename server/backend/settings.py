@@ -136,6 +136,8 @@ if DIALECT == "sliding":
     SIMPLE_JWT.update(
         {
             "AUTH_TOKEN_CLASSES": ("rest_framework_simplejwt.tokens.SlidingToken",),
+            # Sliding tokens carry the token version too: revocation covers them, and a login after it works.
+            "SLIDING_TOKEN_OBTAIN_SERIALIZER": "accounts.token_serializers.VersionedTokenObtainSlidingSerializer",
             "SLIDING_TOKEN_LIFETIME": SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"],
             "SLIDING_TOKEN_REFRESH_LIFETIME": SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"],
         }

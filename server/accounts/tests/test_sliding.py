@@ -10,6 +10,7 @@ from rest_framework.test import APITestCase
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt import settings as simplejwt_settings
 from rest_framework_simplejwt.tokens import SlidingToken
+from rest_framework_simplejwt.views import TokenObtainSlidingView
 
 from backend.tokens_for_tests import access_for, jwt_payload, simple_jwt_settings
 
@@ -25,13 +26,24 @@ class SlidingTests(APITestCase):
         cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
 
     def setUp(self):
-        settings = simple_jwt_settings(AUTH_TOKEN_CLASSES=SLIDING_CLASSES)
+        settings = simple_jwt_settings(
+            AUTH_TOKEN_CLASSES=SLIDING_CLASSES,
+            SLIDING_TOKEN_OBTAIN_SERIALIZER="accounts.token_serializers.VersionedTokenObtainSlidingSerializer",
+        )
         settings.__enter__()
         self.addCleanup(settings.__exit__, None, None, None)
         # JWTAuthentication keeps the settings object it imported: hand it the one with SlidingToken.
         patcher = mock.patch.object(authentication, "api_settings", simplejwt_settings.api_settings)
         patcher.start()
         self.addCleanup(patcher.stop)
+        # The view reads its serializer's name from the settings at import; DIALECT=sliding's is the versioned one.
+        serializer = mock.patch.object(
+            TokenObtainSlidingView,
+            "_serializer_class",
+            simplejwt_settings.api_settings.SLIDING_TOKEN_OBTAIN_SERIALIZER,
+        )
+        serializer.start()
+        self.addCleanup(serializer.stop)
 
     def post(self, path, data):
         return self.client.post(path, data, format="json")
@@ -47,7 +59,10 @@ class SlidingTests(APITestCase):
 
     def test_login_gives_one_sliding_token_with_the_claims_in_order(self):
         payload = jwt_payload(self.obtain())
-        self.assertEqual(list(payload), ["token_type", "exp", "iat", "jti", "refresh_exp", "user_id"])
+        self.assertEqual(
+            list(payload), ["token_type", "exp", "iat", "jti", "refresh_exp", "user_id", "token_version"]
+        )
+        self.assertEqual(payload["token_version"], 0)
         self.assertEqual(payload["token_type"], "sliding")
         self.assertEqual(payload["exp"] - payload["iat"], 300)
         self.assertEqual(payload["refresh_exp"] - payload["iat"], 86400)
@@ -105,3 +120,13 @@ class SlidingTests(APITestCase):
     def test_verify_answers_an_empty_object(self):
         response = self.post("/api/token/verify/", {"token": self.obtain()})
         self.assertEqual((response.status_code, response.json()), (200, {}))
+
+    def test_revocation_covers_sliding_tokens_and_a_login_after_it_works(self):
+        old = self.obtain()
+        self.assertEqual(
+            self.client.post("/api/me/logout-all/", HTTP_AUTHORIZATION=f"JWT {old}").status_code, 204
+        )
+        self.assertEqual(self.me(old).status_code, 401)
+        new = self.obtain()
+        self.assertEqual(jwt_payload(new)["token_version"], 1)
+        self.assertEqual(self.me(new).status_code, 200)
