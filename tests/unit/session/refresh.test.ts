@@ -267,20 +267,58 @@ describe('a flaky network keeps the session', () => {
     await expect(client.http.get('/orders/')).resolves.toMatchObject({ status: 200 })
   })
 
-  it('a dropped connection during the refresh: waiting requests reject with a network error, the session is kept and heals later', async () => {
+  it('a dropped connection during the refresh: the refresh is tried again at once and the waiting requests succeed', async () => {
     const client = newClient()
     await client.login()
     time.advance((ACCESS_SECONDS + 1) * 1000)
     backend.failNext({ kind: 'network', count: 1, pathContains: '/token/refresh/' })
+    const results = await parallelOrders(client, 5)
+    expect(results.map((result) => result.status)).toEqual(Array(5).fill('fulfilled'))
+    expect(client.notices).toEqual([])
+    expect(refreshCalls()).toBe(2)
+    expect(unauthorized()).toBe(0)
+  })
+
+  it('a proxy’s 502, 503 or 504 on the refresh is tried again too', async () => {
+    const client = newClient()
+    await client.login()
+    time.advance((ACCESS_SECONDS + 1) * 1000)
+    let answered = 0
+    server.use(
+      mswHttp.post('*/token/refresh/', () => {
+        answered += 1
+        return answered <= 2 ? new HttpResponse('<html>Bad Gateway</html>', { status: answered === 1 ? 502 : 504, headers: { 'Content-Type': 'text/html' } }) : undefined
+      }),
+    )
+    await expect(client.http.get('/orders/')).resolves.toMatchObject({ status: 200 })
+    expect(answered).toBe(3)
+    expect(client.notices).toEqual([])
+  })
+
+  it('a refresh that gets no answer three times: waiting requests reject with a network error, the session is kept and heals later', async () => {
+    const client = newClient()
+    await client.login()
+    time.advance((ACCESS_SECONDS + 1) * 1000)
+    backend.failNext({ kind: 'network', count: 3, pathContains: '/token/refresh/' })
     const results = await parallelOrders(client, 5)
     for (const result of results) {
       expect(result.status).toBe('rejected')
       expect((result as PromiseRejectedResult).reason).toMatchObject({ kind: 'network' })
     }
     expect(client.notices).toEqual(Array(5).fill({ key: 'errors.network' })) // the toast layer shows identical ones once
+    expect(refreshCalls()).toBe(3)
     expect(client.session.current()).not.toBeNull()
     await expect(client.http.get('/orders/')).resolves.toMatchObject({ status: 200 })
-    expect(refreshCalls()).toBe(2)
+    expect(refreshCalls()).toBe(4)
+  })
+
+  it('a refused refresh is not tried again', async () => {
+    const client = newClient()
+    await client.login()
+    time.advance((ACCESS_SECONDS + 1) * 1000)
+    backend.failNext({ kind: 401, count: 1, pathContains: '/token/refresh/' })
+    await expect(client.http.get('/orders/')).rejects.toBeInstanceOf(SessionExpiredError)
+    expect(refreshCalls()).toBe(1)
   })
 
   it('a 500 with an HTML body gets a server-error notice and keeps the session', async () => {
