@@ -14,7 +14,8 @@ import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest } from './l
 import { signToken, type SignTokenOptions, type TokenPayload } from './jwt'
 import { HTML_SERVER_ERROR, UncaughtServerError } from './responses'
 import { stackOf, type ServerStack } from './stack'
-import { issuePair, type IssuedPair } from './tokens'
+import { startSession } from './sessions'
+import type { IssuedPair } from './tokens'
 
 export type { MockSettings } from './config'
 export type { CallRecord, FaultKind, MockState, MockStorage }
@@ -25,6 +26,11 @@ export type CreateMockBackendOptions = Partial<MockSettings> & {
   now?: () => number
   /** Where the database lives (default: in memory, fresh). */
   storage?: MockStorage
+  /**
+   * The User-Agent of a request that carries none (default ""). The browser worker gives navigator.userAgent: a
+   * page's requests reach MSW without that header, and a session's device label is made from it.
+   */
+  userAgent?: string
 }
 
 export interface MockBackend {
@@ -40,14 +46,17 @@ export interface MockBackend {
   /** Every API request answered, oldest first (capped at MAX_CALLS). */
   readonly calls: readonly CallRecord[]
   clearCalls(): void
-  /** Makes the next request(s) fail: failNext(500), failNext('network'), failNext({ kind: 'slow', count: 2, pathContains: '/orders/' }). */
+  /**
+   * Makes the next request(s) fail: failNext(500), failNext('network'), failNext({ kind: 'slow', count: 2, pathContains: '/orders/' }),
+   * failNext({ kind: 'lost-answer', pathContains: '/token/refresh/' }) (processed and saved, then the connection drops).
+   */
   failNext(fault: FaultInput): void
   clearFaults(): void
-  /** Valid tokens for a user, as POST /token/ would give, without HTTP. */
+  /** Valid tokens for a user, as POST /token/ would give (a new session, no User-Agent), without HTTP. */
   issueTokens(userId: number): Promise<IssuedPair>
   /** Signs any payload with the server's key (or opts.secret / alg 'none'), to craft expired, forged or odd tokens. */
   signToken(payload: TokenPayload, options?: SignTokenOptions): Promise<string>
-  /** A copy of the database, to inspect orders or the blacklist. */
+  /** A copy of the database, to inspect orders, sessions or the blacklist. */
   snapshot(): MockState
 }
 
@@ -62,6 +71,8 @@ function settingsFrom(options: CreateMockBackendOptions): MockSettings {
     accessSeconds: options.accessSeconds ?? defaults.accessSeconds,
     refreshSeconds: options.refreshSeconds ?? defaults.refreshSeconds,
     rotate: options.rotate ?? defaults.rotate,
+    graceSeconds: options.graceSeconds ?? defaults.graceSeconds,
+    sessionMaxSeconds: options.sessionMaxSeconds ?? defaults.sessionMaxSeconds,
     latencyMs: options.latencyMs ?? defaults.latencyMs,
   }
 }
@@ -116,11 +127,12 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       let state = loadOrSeed()
       const nowMs = clock()
       let result: DispatchResult
-      if (fault && fault.kind !== 'slow') {
+      if (fault && fault.kind !== 'slow' && fault.kind !== 'lost-answer') {
         result = { response: faultResponse(fault.kind, settings.dialect) }
       } else {
         try {
-          result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, stack, nowMs })
+          const userAgent = request.headers.get('user-agent') ?? options.userAgent ?? ''
+          result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, stack, nowMs, userAgent })
         } catch (error) {
           // Where Django crashes too, or a bug in the mock: answer Django's 500 and keep the database as it was.
           if (!(error instanceof UncaughtServerError)) console.error('[mock-backend] the handler failed:', error)
@@ -128,10 +140,14 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
           state = loadOrSeed()
         }
       }
-      state.calls.push({ method: request.method.toUpperCase(), path: url.pathname, query: url.search, status: statusOf(result), at: nowMs })
+      const lost = fault?.kind === 'lost-answer'
+      const call: CallRecord = { method: request.method.toUpperCase(), path: url.pathname, query: url.search, status: statusOf(result), at: nowMs }
+      state.calls.push(lost ? { ...call, lost } : call)
       if (state.calls.length > MAX_CALLS) state.calls.splice(0, state.calls.length - MAX_CALLS)
       storage.save(state)
-      return toHttpResponse(result, request.method, nowMs, language, stack)
+      // A lost answer: the server acted and saved; the client sees the connection drop.
+      const sent: DispatchResult = lost ? { response: { kind: 'network-error' } } : result
+      return toHttpResponse(sent, request.method, nowMs, language, stack)
     })
     // The network's delay comes after the answer is decided: this "server" runs in a tab whose timers
     // the browser throttles in the background, and a real server's clock doesn't wait for that.
@@ -170,7 +186,15 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
         state.faults = []
       })
     },
-    issueTokens: (userId) => issuePair(loadOrSeed(), settings, userId, clock()),
+    issueTokens: (userId) =>
+      storage.exclusive(async () => {
+        const state = loadOrSeed()
+        const user = state.users.find((candidate) => candidate.id === userId)
+        if (!user) throw new Error(`no user ${userId}`)
+        const pair = await startSession(state, settings, user, options.userAgent ?? '', clock())
+        storage.save(state)
+        return pair
+      }),
     signToken: (payload, signOptions) => signToken(payload, loadOrSeed().secret, signOptions),
     snapshot: () => structuredClone(loadOrSeed()),
   }

@@ -7,7 +7,8 @@ import { createLocalStorageStorage } from './db'
 
 export async function startMockWorker(): Promise<void> {
   const overrides = parseSettingsOverride(localStorage.getItem(SETTINGS_STORAGE_KEY))
-  const backend = createMockBackend({ ...envMockSettings, ...overrides, storage: createLocalStorageStorage() })
+  // The page's requests reach MSW without a User-Agent header: the session list labels this browser by its own.
+  const backend = createMockBackend({ ...envMockSettings, ...overrides, storage: createLocalStorageStorage(), userAgent: navigator.userAgent })
   try {
     const fault = faultFromQuery(location.search)
     if (fault) backend.failNext(fault)

@@ -1,5 +1,12 @@
 import { AUTH_DIALECTS, type AuthDialectName } from '@/config'
 
+declare global {
+  interface ImportMetaEnv {
+    readonly VITE_MOCK_GRACE_SECONDS?: string
+    readonly VITE_MOCK_SESSION_MAX_SECONDS?: string
+  }
+}
+
 /**
  * The mock backend's settings: the only place the mock reads the environment.
  * Browser runs may override them at boot with a JSON object in localStorage (SETTINGS_STORAGE_KEY).
@@ -11,8 +18,12 @@ export interface MockSettings {
   accessSeconds: number
   /** REFRESH_TOKEN_LIFETIME in seconds (sliding: SLIDING_TOKEN_REFRESH_LIFETIME; drf-jwt: JWT_REFRESH_EXPIRATION_DELTA). */
   refreshSeconds: number
-  /** ROTATE_REFRESH_TOKENS together with BLACKLIST_AFTER_ROTATION. */
+  /** ROTATE_REFRESH_TOKENS together with BLACKLIST_AFTER_ROTATION (the server's ROTATE: on unless "0"). */
   rotate: boolean
+  /** REFRESH_GRACE_SECONDS: the refresh token spent last, presented again this soon, gets the same successor; 0 = never. */
+  graceSeconds: number
+  /** SESSION_MAX_SECONDS: a session's absolute end after its login; no token of it outlives this. */
+  sessionMaxSeconds: number
   /** Mean network latency in ms; each response waits 0.5–1.5 times this. 0 answers at once. */
   latencyMs: number
 }
@@ -30,12 +41,20 @@ function readNumber(name: string, raw: string | undefined, fallback: number): nu
   return fallback
 }
 
+/** On unless "false" or "0", as the server's ROTATE (on unless "0"). */
+function readRotate(raw: string | undefined): boolean {
+  const value = raw?.trim().toLowerCase()
+  return value !== 'false' && value !== '0'
+}
+
 function readEnvSettings(env: ImportMetaEnv): MockSettings {
   return {
     dialect: (AUTH_DIALECTS as readonly string[]).includes(env.VITE_AUTH_DIALECT ?? '') ? (env.VITE_AUTH_DIALECT as AuthDialectName) : 'simplejwt',
     accessSeconds: readNumber('VITE_MOCK_ACCESS_SECONDS', env.VITE_MOCK_ACCESS_SECONDS, 300),
     refreshSeconds: readNumber('VITE_MOCK_REFRESH_SECONDS', env.VITE_MOCK_REFRESH_SECONDS, 86_400),
-    rotate: env.VITE_MOCK_ROTATE === 'true' || env.VITE_MOCK_ROTATE === '1',
+    rotate: readRotate(env.VITE_MOCK_ROTATE),
+    graceSeconds: readNumber('VITE_MOCK_GRACE_SECONDS', env.VITE_MOCK_GRACE_SECONDS, 30),
+    sessionMaxSeconds: readNumber('VITE_MOCK_SESSION_MAX_SECONDS', env.VITE_MOCK_SESSION_MAX_SECONDS, 30 * 86_400),
     latencyMs: readNumber('VITE_MOCK_LATENCY_MS', env.VITE_MOCK_LATENCY_MS, BROWSER_LATENCY_MS),
   }
 }
@@ -47,6 +66,9 @@ export const envMockSettings: MockSettings = readEnvSettings(import.meta.env)
 export function defaultMockSettings(): MockSettings {
   return { ...envMockSettings, latencyMs: 0 }
 }
+
+type NumberSetting = 'accessSeconds' | 'refreshSeconds' | 'graceSeconds' | 'sessionMaxSeconds' | 'latencyMs'
+const NUMBER_SETTINGS: readonly NumberSetting[] = ['accessSeconds', 'refreshSeconds', 'graceSeconds', 'sessionMaxSeconds', 'latencyMs']
 
 /**
  * Reads a settings override (the JSON stored under SETTINGS_STORAGE_KEY). Unknown keys and
@@ -69,10 +91,10 @@ export function parseSettingsOverride(text: string | null): Partial<MockSettings
   for (const [key, value] of Object.entries(parsed)) {
     if (key === 'rotate' && typeof value === 'boolean') result.rotate = value
     else if (key === 'dialect' && (AUTH_DIALECTS as readonly string[]).includes(String(value))) result.dialect = value as AuthDialectName
-    else if ((key === 'accessSeconds' || key === 'refreshSeconds' || key === 'latencyMs') && typeof value === 'number' && value >= 0) {
-      result[key] = value
+    else if (NUMBER_SETTINGS.includes(key as NumberSetting) && typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+      result[key as NumberSetting] = value
     } else {
-      console.warn(`[mock-backend] ignoring setting ${key}=${JSON.stringify(value)} (expected accessSeconds, refreshSeconds, latencyMs: number >= 0; rotate: boolean)`)
+      console.warn(`[mock-backend] ignoring setting ${key}=${JSON.stringify(value)} (expected ${NUMBER_SETTINGS.join(', ')}: number >= 0; rotate: boolean)`)
     }
   }
   return result

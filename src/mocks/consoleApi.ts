@@ -20,12 +20,15 @@ const HELP = `mockBackend — the mock API (MSW) behind this page. State is shar
   mockBackend.failNext(500)                          next API request: HTML 500
   mockBackend.failNext({ kind: 'network', count: 3 }) next 3 requests: connection dropped
   mockBackend.failNext({ kind: 403, pathContains: '/orders/' })
-      kinds: 401 (token refused), 403, 404, 500, 'network', 'slow' (delayMs, default 20000)
+  mockBackend.failNext({ kind: 'lost-answer', pathContains: '/token/refresh/' })
+      the server acts and saves (the token rotates), then the connection drops
+      kinds: 401 (token refused), 403, 404, 500, 'network', 'slow' (delayMs, default 20000), 'lost-answer'
   mockBackend.clearFaults()
   mockBackend.calls                                  [{ method, path, query, status, at }]
   mockBackend.clearCalls()
-  mockBackend.settings                               { accessSeconds, refreshSeconds, rotate, latencyMs }
+  mockBackend.settings                               { accessSeconds, refreshSeconds, rotate, graceSeconds, sessionMaxSeconds, latencyMs }
   mockBackend.configure({ accessSeconds: 10, rotate: true })   applies now and after reloads
+  mockBackend.snapshot().sessions                    the sessions the server keeps (ended ones with their endReason)
   mockBackend.reset()                                seed data again, new signing key (you will be logged out)
   URL: ?mock-fail=500&mock-fail-count=2&mock-fail-path=/orders/`
 

@@ -1,4 +1,4 @@
-/** The mock server's database: users, seeded orders, the blacklist, the call log and pending faults. */
+/** The mock server's database: users, seeded orders, sessions, the blacklist, the call log and pending faults. */
 import type { OrderStatus } from '@/api/types'
 import { newSecret } from './jwt'
 
@@ -43,10 +43,15 @@ export interface CallRecord {
   status: number
   /** The mock clock (epoch ms) when the answer was made. */
   at: number
+  /** A 'lost-answer' fault: the server answered `status`, the client got a dropped connection. */
+  lost?: true
 }
 
-/** What an injected fault answers: a status, a dropped connection, or a slow (but normal) answer. */
-export type FaultKind = 401 | 403 | 404 | 500 | 'network' | 'slow'
+/**
+ * What an injected fault answers: a status, a dropped connection, a slow (but normal) answer, or a lost answer (the
+ * request is processed and saved, then the connection drops).
+ */
+export type FaultKind = 401 | 403 | 404 | 500 | 'network' | 'slow' | 'lost-answer'
 
 export interface PendingFault {
   kind: FaultKind
@@ -70,16 +75,45 @@ export interface OutstandingEntry extends BlacklistEntry {
   userId: number | null
 }
 
+/** accounts.Session.EndReason: why a session ended. */
+export type SessionEndReason = 'logout' | 'signed_out' | 'everywhere' | 'password' | 'reuse'
+
+/**
+ * accounts.Session: one login, the family of rotating refresh tokens it issued (one current), with an absolute end.
+ * Times are epoch microseconds, as Django keeps them.
+ */
+export interface StoredSession {
+  /** secrets.token_urlsafe(16): the `sid` claim of every token of the session. */
+  id: string
+  userId: number
+  /** The login's User-Agent (at most 512 characters), from which the device label is made. */
+  userAgent: string
+  createdMicros: number
+  /** The login, then each refresh that consumed a token (or, without rotation, gave an access token). */
+  lastUsedMicros: number
+  /** SESSION_MAX_SECONDS after the login: no token of the session outlives it. */
+  expiresMicros: number
+  endedMicros: number | null
+  endReason: SessionEndReason | ''
+  /** The current refresh token: its jti and its text (given again within the grace window). */
+  refreshJti: string
+  refreshToken: string
+  /** The refresh token spent last and when ('' and null before the first rotation). */
+  spentJti: string
+  spentMicros: number | null
+}
+
 export interface MockState {
   /** The shape's version: a stored database of another shape is replaced by the seed. */
-  version: 3
+  version: 4
   /** The HMAC key (Django's SECRET_KEY). */
   secret: string
   nextOrderId: number
-  /** Last timestamp handed out, so two orders never share created_at. */
+  /** Last timestamp handed out, so two orders (or two sessions) never share created_at. */
   lastMicros: number
   users: StoredUser[]
   orders: StoredOrder[]
+  sessions: StoredSession[]
   outstanding: OutstandingEntry[]
   blacklist: BlacklistEntry[]
   calls: CallRecord[]
@@ -131,7 +165,13 @@ export function seedState(nowMs: number): MockState {
     }
   }
   const users = MOCK_USERS.map((user) => ({ ...user, tokenVersion: 0 }))
-  return { version: 3, secret: newSecret(), nextOrderId: id, lastMicros: 0, users, orders, outstanding: [], blacklist: [], calls: [], faults: [] }
+  return { version: 4, secret: newSecret(), nextOrderId: id, lastMicros: 0, users, orders, sessions: [], outstanding: [], blacklist: [], calls: [], faults: [] }
+}
+
+/** A timestamp (epoch µs) later than any handed out, so created_at never ties (Django's clock has microseconds). */
+export function nextMicros(state: MockState, nowMs: number): number {
+  state.lastMicros = Math.max(nowMs * 1000, state.lastMicros + 1)
+  return state.lastMicros
 }
 
 /** Where the state lives. Every request runs in exclusive() and reads/writes the state there. */
@@ -153,7 +193,7 @@ function createLocalMutex(): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 function isMockState(value: unknown): value is MockState {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 3
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 4
 }
 
 /** In memory (node, tests). Kept as JSON so it behaves like the browser's copy: no shared references. */

@@ -1,6 +1,7 @@
 /** Django + DRF request handling: URL resolution, APPEND_SLASH, authentication, 405, OPTIONS, the view. */
 import type { MockSettings } from './config'
 import type { MockState } from './db'
+import type { TokenPayload } from './jwt'
 import { SLIDING_TOKEN_CLASS, authenticate } from './handlers/authentication'
 import { authenticateDrfJwt } from './handlers/drfJwtViews'
 import type { Route, ViewMethod } from './handlers/context'
@@ -18,6 +19,8 @@ export interface DispatchInput {
   /** The real server the dialect runs on (src/mocks/stack.ts). */
   stack: ServerStack
   nowMs: number
+  /** The request's User-Agent, "" without one. */
+  userAgent: string
 }
 
 export interface DispatchResult {
@@ -59,6 +62,7 @@ export async function dispatch(input: DispatchInput): Promise<DispatchResult> {
   const { route, params } = resolved
   const method = input.request.method.toUpperCase()
   let userId = 0
+  let token: TokenPayload | undefined
   // APIView.initial() authenticates before the method is looked at.
   if (route.authenticated) {
     const auth =
@@ -67,10 +71,11 @@ export async function dispatch(input: DispatchInput): Promise<DispatchResult> {
         : await authenticate(input, dialect === 'simplejwt-sliding' ? SLIDING_TOKEN_CLASS : undefined)
     if (!auth.ok) return { response: auth.response, route }
     userId = auth.userId
+    token = auth.token
   }
   if (method === 'OPTIONS') return { response: metadata(route), route }
   const view = route.views[(method === 'HEAD' ? 'GET' : method) as ViewMethod]
   if (!view) return { response: detailResponse(405, DRF_MESSAGES.methodNotAllowed(method)), route }
-  const response = await view({ ...input, params, userId })
+  const response = await view({ ...input, params, userId, ...(token ? { token } : {}) })
   return { response, route }
 }

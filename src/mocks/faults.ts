@@ -1,4 +1,7 @@
-/** Failures on purpose: the next N API requests (optionally only some paths) answer badly. */
+/**
+ * Failures on purpose: the next N API requests (optionally only some paths) answer badly, late, or not at all after
+ * the server acted ('lost-answer': a refresh whose rotated token never reaches the client, say).
+ */
 import type { AuthDialectName } from '@/config'
 import type { FaultKind, MockState, PendingFault } from './db'
 import { DRF_JWT_MESSAGES } from './drfJwt'
@@ -23,7 +26,7 @@ export interface MockFault {
 /** What failNext() takes: a kind (500 or "500" alike, handy in the console) or a full MockFault. */
 export type FaultInput = MockFault | FaultKind | `${FaultKind}`
 
-export const FAULT_KINDS: readonly FaultKind[] = [401, 403, 404, 500, 'network', 'slow']
+export const FAULT_KINDS: readonly FaultKind[] = [401, 403, 404, 500, 'network', 'slow', 'lost-answer']
 export const DEFAULT_SLOW_MS = 20_000
 
 /** Accepts 500, "500", "network" or a full MockFault; throws a readable error for anything else. */
@@ -59,8 +62,11 @@ const TOKEN_REFUSED: Readonly<Record<AuthDialectName, MockResponse>> = {
   'drf-jwt': detailResponse(401, DRF_JWT_MESSAGES.decoding),
 }
 
-/** What a non-slow fault answers in a dialect. */
-export function faultResponse(kind: Exclude<FaultKind, 'slow'>, dialect: AuthDialectName): MockResponse {
+/**
+ * What a fault answers in place of the server, in a dialect. ('slow' and 'lost-answer' let the server answer: the
+ * first late, the second to no one: the request is processed and saved, then the connection drops.)
+ */
+export function faultResponse(kind: Exclude<FaultKind, 'slow' | 'lost-answer'>, dialect: AuthDialectName): MockResponse {
   switch (kind) {
     case 401:
       return TOKEN_REFUSED[dialect]

@@ -20,6 +20,11 @@ export interface TokenCheckContext {
   nowMs: number
   /** The blacklist check of a refresh or sliding token (BlacklistMixin.check_blacklist). */
   isBlacklisted: (payload: TokenPayload) => boolean
+  /**
+   * Whether check_blacklist runs at all (default: always). The server's SessionRefreshToken skips it for a token
+   * with a session (its session decides), before reading the jti.
+   */
+  checksBlacklist?: (payload: TokenPayload) => boolean
 }
 
 export const TOKEN_MESSAGES = {
@@ -49,7 +54,7 @@ export async function loadToken(raw: string, expected: TokenType | undefined, co
   if ('error' in decoded) throw new TokenError(decoded.error === 'ExpiredSignatureError' ? TOKEN_MESSAGES.expired : TOKEN_MESSAGES.invalid)
   const { payload } = decoded
   // RefreshToken's and SlidingToken's BlacklistMixin checks the blacklist before anything else, reading payload["jti"] unguarded.
-  if (expected === 'refresh' || expected === 'sliding') {
+  if ((expected === 'refresh' || expected === 'sliding') && (context.checksBlacklist?.(payload) ?? true)) {
     if (!('jti' in payload)) throw new UncaughtServerError("KeyError: 'jti' in BlacklistMixin.check_blacklist")
     if (context.isBlacklisted(payload)) throw new TokenError(TOKEN_MESSAGES.blacklisted)
   }

@@ -13,7 +13,7 @@ export const TOKEN_VERSION_CLAIM = 'token_version'
  * The primary key a lookup by a claim's value queries, as Django's IntegerField.get_prep_value reads it: int(value)
  * (1, "1", " 1", 1.5 and true all mean 1); null matches no one (IS NULL); a value int() refuses is the error it raises.
  */
-function primaryKeyOf(value: unknown): number | null | 'ValueError' | 'TypeError' {
+export function primaryKeyOf(value: unknown): number | null | 'ValueError' | 'TypeError' {
   if (value === null || value === undefined) return null
   if (typeof value === 'boolean') return Number(value)
   if (typeof value === 'number') return Math.trunc(value)

@@ -1,12 +1,11 @@
 /**
  * Minting and revoking tokens the way simplejwt 5.5's RefreshToken (and the blacklist app) does, with the server's
- * token version (server/accounts/tokens.py, services.py).
+ * token version (server/accounts/tokens.py, services.py). Sessions, which use these, are in sessions.ts.
  */
-import type { MockSettings } from './config'
 import type { MockState, StoredUser } from './db'
-import { epochSeconds, newClaims, newJti, signToken, type TokenPayload } from './jwt'
+import { epochSeconds, newJti, type TokenPayload } from './jwt'
 import { jtiOf } from './simplejwt'
-import { TOKEN_VERSION_CLAIM, currentTokenVersion, holdsCurrentVersion, userOfClaim } from './tokenVersions'
+import { holdsCurrentVersion, userOfClaim } from './tokenVersions'
 
 export interface IssuedPair {
   refresh: string
@@ -46,14 +45,6 @@ export function outstand(state: MockState, payload: TokenPayload, nowMs: number,
   state.outstanding.push({ jti, userId: owner?.id ?? null, exp: expOf(payload, nowMs) })
 }
 
-/** VersionedRefreshToken.for_user(user) and its access token: POST /token/ (the user's token version after user_id). */
-export async function issuePair(state: MockState, settings: MockSettings, userId: number, nowMs: number): Promise<IssuedPair> {
-  const refresh = { ...newClaims('refresh', userId, nowMs, settings.refreshSeconds), [TOKEN_VERSION_CLAIM]: currentTokenVersion(state, userId) }
-  outstand(state, refresh, nowMs, state.users.find((user) => user.id === userId))
-  const access = accessPayloadFrom(refresh, nowMs, settings.accessSeconds)
-  return { refresh: await signToken(refresh, state.secret), access: await signToken(access, state.secret) }
-}
-
 /** The rotated refresh token: same claims, new jti, exp and iat (recorded as outstanding). */
 export function rotatedPayload(refresh: TokenPayload, nowMs: number, refreshSeconds: number): TokenPayload {
   return { ...refresh, jti: newJti(), exp: epochSeconds(nowMs + refreshSeconds * 1000), iat: epochSeconds(nowMs) }
@@ -75,9 +66,18 @@ export function blacklist(state: MockState, payload: TokenPayload, nowMs: number
   if (!isBlacklisted(state, jti)) state.blacklist.push({ jti, exp: expOf(payload, nowMs) })
 }
 
-/** sessions_end_all(user): a new token version, and every outstanding token of the user blacklisted. */
-export function endAllSessions(state: MockState, user: StoredUser, nowMs: number): void {
-  user.tokenVersion += 1
+/**
+ * _blacklist_outstanding: the OutstandingToken with this jti blacklisted, if the server recorded it and it isn't yet
+ * (a token it never recorded is left alone).
+ */
+export function blacklistOutstanding(state: MockState, jti: string, nowMs: number): void {
+  flushExpired(state, nowMs)
+  const entry = state.outstanding.find((candidate) => candidate.jti === jti)
+  if (entry && !isBlacklisted(state, jti)) state.blacklist.push({ jti, exp: entry.exp })
+}
+
+/** Every outstanding token of the user blacklisted (sessions_end_all). */
+export function blacklistOutstandingOf(state: MockState, user: StoredUser, nowMs: number): void {
   flushExpired(state, nowMs)
   for (const entry of state.outstanding) {
     if (entry.userId === user.id && !isBlacklisted(state, entry.jti)) state.blacklist.push({ jti: entry.jti, exp: entry.exp })

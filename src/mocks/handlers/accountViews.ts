@@ -1,9 +1,12 @@
-/** POST /me/password/ and POST /me/logout-all/ (server/accounts/views.py): revocation by the user's token version. */
+/**
+ * POST /me/password/ and POST /me/logout-all/ (server/accounts/session_views.py): every session of the user ends and
+ * their token version rises; a password change starts a session for the device that asked.
+ */
 import { charField } from '../fields'
 import { validatePassword } from '../passwordValidation'
 import { validatedRequest } from '../requestBody'
 import { NO_CONTENT, jsonResponse, type MockResponse } from '../responses'
-import { endAllSessions, issuePair } from '../tokens'
+import { endAllSessions, startSession } from '../sessions'
 import { gettextLazy, type Text } from '../translation'
 import type { ViewContext } from './context'
 
@@ -31,12 +34,12 @@ export async function passwordChangeView(context: ViewContext): Promise<MockResp
   if (refusals.length) errors.new_password = refusals
   if (Object.keys(errors).length) return jsonResponse(400, errors)
   user.password = newPassword as string
-  endAllSessions(context.state, user, context.nowMs)
-  const { access, refresh } = await issuePair(context.state, context.settings, user.id, context.nowMs)
-  return jsonResponse(200, { access, refresh })
+  endAllSessions(context.state, user, 'password', context.nowMs)
+  const { access, refresh } = await startSession(context.state, context.settings, user, context.userAgent, context.nowMs)
+  return jsonResponse(200, { access, refresh }) // this endpoint's key order (login's is reversed)
 }
 
 export function logoutAllView(context: ViewContext): MockResponse {
-  endAllSessions(context.state, currentUser(context), context.nowMs)
+  endAllSessions(context.state, currentUser(context), 'everywhere', context.nowMs)
   return NO_CONTENT
 }

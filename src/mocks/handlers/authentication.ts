@@ -1,7 +1,8 @@
-/** simplejwt 5.5's JWTAuthentication (the server's VersionedJWTAuthentication) + DRF's IsAuthenticated, with their exact 401 bodies. */
+/** simplejwt 5.5's JWTAuthentication (the server's SessionJWTAuthentication) + DRF's IsAuthenticated, with their exact 401 bodies. */
+import type { TokenPayload } from '../jwt'
 import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
+import { tokenHolder } from '../sessions'
 import { TOKEN_MESSAGES, TokenError, loadToken } from '../simplejwt'
-import { holdsCurrentVersion, userOfClaim } from '../tokenVersions'
 import { slidingCheckContext } from './slidingViews'
 import { gettextLazy, type LazyMessage } from '../translation'
 import type { ViewContext } from './context'
@@ -18,7 +19,8 @@ export const AUTHENTICATION_MESSAGES = {
 export const AUTH_HEADER_TYPES = ['JWT', 'Bearer'] as const
 export const WWW_AUTHENTICATE = `${AUTH_HEADER_TYPES[0]} realm="api"`
 
-export type AuthResult = { ok: true; userId: number } | { ok: false; response: MockResponse }
+/** `token`: request.auth, the validated token's claims (simplejwt's dialects). */
+export type AuthResult = { ok: true; userId: number; token?: TokenPayload } | { ok: false; response: MockResponse }
 
 function fail(response: MockResponse): AuthResult {
   return { ok: false, response }
@@ -44,7 +46,7 @@ export function notValid(message: LazyMessage, tokenClass: AuthTokenClass): Mock
 }
 
 export async function authenticate(
-  context: Omit<ViewContext, 'userId' | 'params'>,
+  context: Omit<ViewContext, 'userId' | 'params' | 'token'>,
   tokenClass: AuthTokenClass = ACCESS_TOKEN_CLASS,
 ): Promise<AuthResult> {
   const header = context.request.headers.get('authorization')
@@ -69,10 +71,10 @@ export async function authenticate(
   if (!('user_id' in payload)) {
     return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.noUserId, code: 'token_not_valid' }))
   }
-  const user = userOfClaim(context.state, payload.user_id)
-  if (!user) return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.userNotFound, code: 'user_not_found' }))
-  // VersionedJWTAuthentication: a token from before a password change or "log out everywhere" gets the answer a
-  // forged one gets.
-  if (!holdsCurrentVersion(context.state, payload)) return fail(notValid(TOKEN_MESSAGES.invalid, tokenClass))
-  return { ok: true, userId: user.id }
+  // SessionJWTAuthentication: a token whose session ended or passed its end, or from before a password change or
+  // "log out everywhere", gets the answer a forged one gets (a user_id that is no integer: the query's 500).
+  const user = tokenHolder(context.state, payload, context.nowMs)
+  if (user === undefined) return fail(jsonResponse(401, { detail: AUTHENTICATION_MESSAGES.userNotFound, code: 'user_not_found' }))
+  if (user === null) return fail(notValid(TOKEN_MESSAGES.invalid, tokenClass))
+  return { ok: true, userId: user.id, token: payload }
 }

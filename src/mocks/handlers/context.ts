@@ -1,6 +1,7 @@
 /** What a mock view gets to work with, and the route table's shape. */
 import type { MockSettings } from '../config'
 import type { MockState } from '../db'
+import type { TokenPayload } from '../jwt'
 import type { MockResponse } from '../responses'
 import type { ServerStack } from '../stack'
 
@@ -15,8 +16,12 @@ export interface ViewContext {
   /** The real server the dialect runs on: what its Django and DRF answer differently (src/mocks/stack.ts). */
   stack: ServerStack
   nowMs: number
+  /** The request's User-Agent (request.META.get("HTTP_USER_AGENT", "")). */
+  userAgent: string
   /** The authenticated user (0 on token endpoints, which authenticate no one). */
   userId: number
+  /** request.auth: the validated token's claims (simplejwt's dialects), undefined on token endpoints. */
+  token?: TokenPayload
 }
 
 export type View = (context: ViewContext) => MockResponse | Promise<MockResponse>

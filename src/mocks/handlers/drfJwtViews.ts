@@ -52,7 +52,7 @@ export function verifyDrfJwtView(context: ViewContext): Promise<MockResponse> {
 }
 
 /** JSONWebTokenAuthentication: `JWT <token>` (prefix compared case-insensitively), every failure a 401 {detail}. */
-export async function authenticateDrfJwt(context: Omit<ViewContext, 'userId' | 'params'>): Promise<AuthResult> {
+export async function authenticateDrfJwt(context: Omit<ViewContext, 'userId' | 'params' | 'token'>): Promise<AuthResult> {
   const fail = (detail: Parameters<typeof detailResponse>[1]): AuthResult => ({ ok: false, response: detailResponse(401, detail) })
   const parts = (context.request.headers.get('authorization') ?? '').split(/[ \t\n\r\f\v]+/).filter(Boolean)
   if (parts.length === 0 || parts[0]?.toLowerCase() !== 'jwt') return fail(DRF_MESSAGES.notAuthenticated)

@@ -1,18 +1,12 @@
 /** The orders ModelViewSet: list/create on /orders/, retrieve/update/partial_update/destroy on /orders/{id}/. */
 import type { OrderStatus } from '@/api/types'
-import type { MockState, StoredOrder } from '../db'
+import { nextMicros, type StoredOrder } from '../db'
 import { ORDER_FIELDS, serializeOrder } from '../orderSerializer'
 import { pythonBigInt } from '../python'
 import { validatedRequest } from '../requestBody'
 import { DRF_MESSAGES, NO_CONTENT, UncaughtServerError, detailResponse, jsonResponse, type MockResponse } from '../responses'
 import type { ViewContext } from './context'
 import { paginate } from './pagination'
-
-/** A timestamp later than any handed out, so created_at never ties. */
-function nextMicros(state: MockState, nowMs: number): number {
-  state.lastMicros = Math.max(nowMs * 1000, state.lastMicros + 1)
-  return state.lastMicros
-}
 
 /** get_queryset(): the user's own orders, newest first. */
 function ownOrders(context: ViewContext): StoredOrder[] {

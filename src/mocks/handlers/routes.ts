@@ -6,6 +6,7 @@ import { obtainDrfJwtView, refreshDrfJwtView, verifyDrfJwtView } from './drfJwtV
 import type { FieldMetadata, Route } from './context'
 import { logoutAllView, passwordChangeView } from './accountViews'
 import { meView } from './meView'
+import { deleteSessionView, listSessionsView } from './sessionViews'
 import { createOrderView, deleteOrderView, listOrdersView, patchOrderView, putOrderView, retrieveOrderView } from './orderViews'
 
 /** A writable (or read-only) CharField of simplejwt's serializers; labels are field names, never translated. */
@@ -95,7 +96,11 @@ const ME_ROUTE: Route = {
   views: { GET: meView },
 }
 
-/** server/accounts/urls.py: the user and the revocation views (server/backend/urls.py and urls_sliding.py include it). */
+/** SessionViewSet's docstring, dedented as DRF shows it. */
+const SESSION_VIEWSET_DOC =
+  "GET /api/me/sessions/: the devices the user is signed in on, newest first.\nDELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for orders."
+
+/** server/accounts/urls.py: the user, the revocation views and the sessions (server/backend/urls.py and urls_sliding.py include it). */
 const ACCOUNT_ROUTES: readonly Route[] = [
   ME_ROUTE,
   // The project's own views (server/accounts/session_views.py): their docstrings and PasswordChangeSerializer's fields.
@@ -113,6 +118,15 @@ const ACCOUNT_ROUTES: readonly Route[] = [
     pattern: /^\/me\/logout-all\/$/,
     authenticated: true,
     views: { POST: logoutAllView },
+  },
+  // SessionViewSet through a SimpleRouter: list on /me/sessions/, destroy on /me/sessions/{pk}/ (no other actions).
+  { name: 'Session List', description: SESSION_VIEWSET_DOC, pattern: /^\/me\/sessions\/$/, authenticated: true, views: { GET: listSessionsView } },
+  {
+    name: 'Session Instance',
+    description: SESSION_VIEWSET_DOC,
+    pattern: /^\/me\/sessions\/(?<pk>[^/.]+)\/$/,
+    authenticated: true,
+    views: { DELETE: deleteSessionView },
   },
 ]
 

@@ -4,14 +4,18 @@ import { epochSeconds, newJti, signToken, type TokenPayload } from '../jwt'
 import { UncaughtServerError, detailResponse, jsonResponse, type MockResponse } from '../responses'
 import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt'
 import { isBlacklisted, outstand } from '../tokens'
+import { TOKEN_VERSION_CLAIM, currentTokenVersion } from '../tokenVersions'
 import { NO_ACTIVE_ACCOUNT, tokenView } from './tokenViews'
 import type { ViewContext } from './context'
 import { gettextLazy } from '../translation'
 
 const NO_REFRESH_EXP = gettextLazy("Token has no '{}' claim").format(['refresh_exp'])
 
-/** SlidingToken.for_user with the settings' two lifetimes: token_type, exp, iat, jti, refresh_exp, user_id (a str since 5.5). */
-export function slidingPayload(userId: number, nowMs: number, accessSeconds: number, refreshSeconds: number): TokenPayload {
+/**
+ * VersionedSlidingToken.for_user with the settings' two lifetimes: token_type, exp, iat, jti, refresh_exp, user_id (a
+ * str since 5.5), then the user's token_version.
+ */
+export function slidingPayload(userId: number, tokenVersion: number, nowMs: number, accessSeconds: number, refreshSeconds: number): TokenPayload {
   return {
     token_type: 'sliding',
     exp: epochSeconds(nowMs + accessSeconds * 1000),
@@ -19,12 +23,13 @@ export function slidingPayload(userId: number, nowMs: number, accessSeconds: num
     jti: newJti(),
     refresh_exp: epochSeconds(nowMs + refreshSeconds * 1000),
     user_id: String(userId),
+    [TOKEN_VERSION_CLAIM]: tokenVersion,
   }
 }
 
 /**
  * A plain SlidingToken's checks: its blacklist holds a token after "log out everywhere" or a password change
- * (sessions_end_all blacklists every outstanding token, sliding ones too); it knows nothing of token versions.
+ * (sessions_end_all blacklists every outstanding token, sliding ones too); versions are authentication's business.
  */
 export function slidingCheckContext(context: Pick<ViewContext, 'state' | 'nowMs'>): TokenCheckContext {
   return { secret: context.state.secret, nowMs: context.nowMs, isBlacklisted: (payload) => isBlacklisted(context.state, jtiOf(payload)) }
@@ -36,7 +41,7 @@ export function obtainSlidingView(context: ViewContext): Promise<MockResponse> {
     const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
     if (!user) return detailResponse(401, NO_ACTIVE_ACCOUNT)
     const { accessSeconds, refreshSeconds } = context.settings
-    const payload = slidingPayload(user.id, context.nowMs, accessSeconds, refreshSeconds)
+    const payload = slidingPayload(user.id, currentTokenVersion(context.state, user.id), context.nowMs, accessSeconds, refreshSeconds)
     outstand(context.state, payload, context.nowMs, user) // BlacklistMixin.for_user
     return jsonResponse(200, { token: await signToken(payload, context.state.secret) })
   })

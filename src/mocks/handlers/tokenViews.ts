@@ -4,16 +4,15 @@ import { signToken, type TokenPayload } from '../jwt'
 import { pythonTruthy } from '../python'
 import { validatedRequest } from '../requestBody'
 import { UncaughtServerError, detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken } from '../simplejwt'
-import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, issuePair, outstand, rotatedPayload } from '../tokens'
+import { SESSION_CLAIM, logoutSession, refreshSession, startSession, tokenHolder } from '../sessions'
+import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt'
+import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, outstand, rotatedPayload } from '../tokens'
 import { holdsCurrentVersion, userOfClaim } from '../tokenVersions'
 import { gettextLazy } from '../translation'
 import type { ViewContext } from './context'
 
 /** TokenObtainSerializer.default_error_messages["no_active_account"] (translated). */
 export const NO_ACTIVE_ACCOUNT = gettextLazy('No active account found with the given credentials')
-/** The server's own verify (accounts/token_serializers.py) refuses a refresh token of an older version in plain English. */
-const VERIFY_OLD_VERSION = 'Token is blacklisted'
 
 /** Reads and validates the body; a TokenError thrown by `validate` becomes InvalidToken (401). */
 export async function tokenView(
@@ -31,8 +30,17 @@ export async function tokenView(
   }
 }
 
-export function checkContext(context: ViewContext) {
-  return { secret: context.state.secret, nowMs: context.nowMs, isBlacklisted: (payload: TokenPayload) => isRefreshRevoked(context.state, payload) }
+/**
+ * SessionRefreshToken's checks: a token with a session skips the blacklist (its session decides); one without gets
+ * simplejwt's blacklist and the token version (an older one is refused as blacklisted).
+ */
+export function checkContext(context: ViewContext): TokenCheckContext {
+  return {
+    secret: context.state.secret,
+    nowMs: context.nowMs,
+    isBlacklisted: (payload: TokenPayload) => isRefreshRevoked(context.state, payload),
+    checksBlacklist: (payload: TokenPayload) => !(SESSION_CLAIM in payload),
+  }
 }
 
 export function obtainTokenView(context: ViewContext): Promise<MockResponse> {
@@ -40,15 +48,17 @@ export function obtainTokenView(context: ViewContext): Promise<MockResponse> {
   return tokenView(context, fields, async ({ username, password }) => {
     const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
     if (!user) return detailResponse(401, NO_ACTIVE_ACCOUNT)
-    return jsonResponse(200, await issuePair(context.state, context.settings, user.id, context.nowMs))
+    // SessionTokenObtainPairSerializer: a session for the device that asked.
+    return jsonResponse(200, await startSession(context.state, context.settings, user, context.userAgent, context.nowMs))
   })
 }
 
 export function refreshTokenView(context: ViewContext): Promise<MockResponse> {
   return tokenView(context, { refresh: charField({ required: true }) }, async ({ refresh }) => {
     const payload = await loadToken(refresh as string, 'refresh', checkContext(context))
-    // simplejwt 5.5 looks the user up (to refuse an inactive one) with a bare objects.get(): a user_id that names
-    // no one is a DoesNotExist nobody catches.
+    if (SESSION_CLAIM in payload) return jsonResponse(200, await refreshSession(context.state, context.settings, payload, context.nowMs))
+    // A token without a session: simplejwt's refresh. simplejwt 5.5 looks the user up (to refuse an inactive one)
+    // with a bare objects.get(): a user_id that names no one is a DoesNotExist nobody catches.
     if (pythonTruthy(payload.user_id) && !userOfClaim(context.state, payload.user_id)) {
       throw new UncaughtServerError('User.DoesNotExist in TokenRefreshSerializer.validate')
     }
@@ -63,25 +73,43 @@ export function refreshTokenView(context: ViewContext): Promise<MockResponse> {
   })
 }
 
+/**
+ * SessionTokenVerifySerializer: simplejwt's verify (which looks at the blacklist only when BLACKLIST_AFTER_ROTATION is
+ * on), then what authentication refuses: a token other than a refresh token whose session ended or that holds an
+ * older version is invalid (401); with BLACKLIST_AFTER_ROTATION, a refresh token without a session of an older
+ * version is blacklisted (400). A refresh token with a session is left to the blacklist table.
+ */
 export function verifyTokenView(context: ViewContext): Promise<MockResponse> {
   return tokenView(context, { token: charField({ required: true }) }, async ({ token }) => {
+    const { state } = context
     const payload = await loadToken(token as string, undefined, checkContext(context))
-    // TokenVerifySerializer looks at the blacklist only when BLACKLIST_AFTER_ROTATION is on (simplejwt 5.5's message
-    // is translated); the server's (accounts/token_serializers.py) then also calls a refresh token of an older
-    // version blacklisted, as refresh does, in its own untranslated words.
-    if (!context.settings.rotate) return jsonResponse(200, {})
-    if (isBlacklisted(context.state, jtiOf(payload))) return jsonResponse(400, { non_field_errors: [TOKEN_MESSAGES.blacklisted] })
-    if (payload.token_type === 'refresh' && !holdsCurrentVersion(context.state, payload)) {
-      return jsonResponse(400, { non_field_errors: [VERIFY_OLD_VERSION] })
+    const blacklisted = jsonResponse(400, { non_field_errors: [TOKEN_MESSAGES.blacklisted] })
+    if (context.settings.rotate && isBlacklisted(state, jtiOf(payload))) return blacklisted
+    const valid = jsonResponse(200, {})
+    if (!('user_id' in payload)) return valid
+    if (payload.token_type === 'refresh') {
+      if (context.settings.rotate && !(SESSION_CLAIM in payload) && !holdsCurrentVersion(state, payload)) return blacklisted
+      return valid
     }
-    return jsonResponse(200, {})
+    let holder
+    try {
+      holder = tokenHolder(state, payload, context.nowMs)
+    } catch (error) {
+      // The query's TypeError or ValueError, and DoesNotExist (undefined): verify knows tokens, not users.
+      if (error instanceof UncaughtServerError) return valid
+      throw error
+    }
+    if (holder === null) throw new TokenError(TOKEN_MESSAGES.invalid)
+    return valid
   })
 }
 
 export function blacklistTokenView(context: ViewContext): Promise<MockResponse> {
   return tokenView(context, { refresh: charField({ required: true }) }, async ({ refresh }) => {
     const payload = await loadToken(refresh as string, 'refresh', checkContext(context))
-    blacklist(context.state, payload, context.nowMs)
+    // SessionTokenBlacklistSerializer: a session's token ends its session; one without, simplejwt's blacklist.
+    if (SESSION_CLAIM in payload) logoutSession(context.state, context.settings, payload, context.nowMs)
+    else blacklist(context.state, payload, context.nowMs)
     return jsonResponse(200, {})
   })
 }

@@ -76,6 +76,9 @@ const PROJECT: Readonly<Record<string, string>> = {
   'Token is expired': '令牌已过期',
   'This password is too short. It must contain at least %d character.\u0000This password is too short. It must contain at least %d characters.':
     '密码长度太短。密码必须包含至少 %d 个字符。',
+  // A session's device label (accounts/devices.py).
+  '%(browser)s on %(system)s': '%(system)s 上的 %(browser)s',
+  'Unknown device': '未知设备',
 }
 
 /** simplejwt and simplejwt-sliding: Django 5.2, DRF 3.18, simplejwt 5.5 and the project's catalog. */

@@ -3,7 +3,7 @@
  * localStorage database shared by tabs (two backends on one Storage play two tabs).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { obtainToken, refreshToken } from '@/api/auth'
+import { blacklistToken, obtainToken, refreshToken } from '@/api/auth'
 import { getMe } from '@/api/me'
 import { deleteOrder, getOrder, listOrders } from '@/api/orders'
 import { createMockBackend } from '@/mocks/backend'
@@ -11,7 +11,7 @@ import { parseSettingsOverride } from '@/mocks/config'
 import { createConsoleApi, faultFromQuery } from '@/mocks/consoleApi'
 import { DB_STORAGE_KEY, createLocalStorageStorage } from '@/mocks/db'
 import { useMockBackend } from '../../support/mock-backend'
-import { DEMO, login, raw } from './helpers'
+import { DEMO, claimsOf, login, raw } from './helpers'
 
 const backend = useMockBackend()
 
@@ -68,8 +68,32 @@ describe('failNext', () => {
     await expect(pending).resolves.toHaveProperty('access')
   })
 
+  it('lost-answer: the server acts and saves (the token rotates), then the connection drops; the retry within the grace window gets the same successor', async () => {
+    const { refresh } = await login()
+    backend().failNext({ kind: 'lost-answer', pathContains: '/token/refresh/' })
+    await expect(getMe((await login()).auth)).resolves.toBeDefined() // other paths answer
+    await expect(refreshToken(refresh)).rejects.toMatchObject({ kind: 'network', status: 0 })
+    const sid = claimsOf(refresh).sid
+    const session = backend().snapshot().sessions.find((candidate) => candidate.id === sid)
+    expect(session?.spentJti).toBe(claimsOf(refresh).jti)
+    expect(backend().calls.at(-1)).toMatchObject({ method: 'POST', path: '/api/token/refresh/', status: 200, lost: true })
+    const retried = await refreshToken(refresh)
+    expect(retried.refresh).toBe(session?.refreshToken)
+    expect(backend().calls.at(-1)).not.toHaveProperty('lost')
+  })
+
+  it('lost-answer on a failing request loses the failure too; count applies', async () => {
+    backend().failNext({ kind: 'lost-answer', count: 2 })
+    await expect(obtainToken({ username: 'demo', password: 'wrong' })).rejects.toMatchObject({ kind: 'network' })
+    await expect(obtainToken(DEMO)).rejects.toMatchObject({ kind: 'network' })
+    expect(backend().calls.map(({ status, lost }) => [status, lost])).toEqual([[401, true], [200, true]])
+    // The lost login started a session all the same.
+    expect(backend().snapshot().sessions).toHaveLength(1)
+    await expect(obtainToken(DEMO)).resolves.toHaveProperty('access')
+  })
+
   it('explains a mistyped fault instead of arming it', () => {
-    expect(() => backend().failNext('boom' as never)).toThrow(/Unknown fault "boom": use one of 401, 403, 404, 500, "network", "slow"/)
+    expect(() => backend().failNext('boom' as never)).toThrow(/Unknown fault "boom": use one of 401, 403, 404, 500, "network", "slow", "lost-answer"/)
     expect(() => backend().failNext({ kind: 500, count: 0 })).toThrow(/count must be a whole number >= 1/)
   })
 
@@ -125,27 +149,30 @@ describe('the localStorage database shared by tabs', () => {
     return createMockBackend({ storage: createLocalStorageStorage(localStorage) })
   }
 
-  it('a refresh token blacklisted in tab A is refused in tab B; data written in A is seen in B', async () => {
+  it('sessions and data are shared: tab B sees A’s rotation and deletion; a logout in B is refused in A', async () => {
     const tabA = tab()
     const tabB = tab()
     backend.server.use(...tabA.handlers)
     const { refresh, auth } = await login()
     await deleteOrder(25, auth)
-    await expect(refreshToken(refresh)).resolves.toHaveProperty('access')
-    tabA.settings.rotate = true
-    await refreshToken(refresh)
+    const rotated = await refreshToken(refresh)
     backend.server.resetHandlers(...tabB.handlers)
-    await expect(refreshToken(refresh)).rejects.toMatchObject({ status: 401, detail: 'Token is blacklisted' })
     await expect(getOrder(25, auth)).rejects.toMatchObject({ status: 404 })
+    // The token A just spent gets A's successor (the grace window), which B then logs out with.
+    await expect(refreshToken(refresh)).resolves.toHaveProperty('refresh', rotated.refresh)
+    await blacklistToken(rotated.refresh as string)
+    backend.server.resetHandlers(...tabA.handlers)
+    await expect(refreshToken(rotated.refresh as string)).rejects.toMatchObject({ status: 401, detail: 'Token is blacklisted' })
     expect(tabB.calls.map((call) => call.path)).toEqual([
       '/api/token/',
       '/api/orders/25/',
       '/api/token/refresh/',
-      '/api/token/refresh/',
-      '/api/token/refresh/',
       '/api/orders/25/',
+      '/api/token/refresh/',
+      '/api/token/blacklist/',
+      '/api/token/refresh/',
     ])
-    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}').version).toBe(3)
+    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}').version).toBe(4)
   })
 
   it('serializes every request on the Web Lock "mock-backend.db" when navigator.locks exists', async () => {
@@ -157,12 +184,16 @@ describe('the localStorage database shared by tabs', () => {
     expect(request.mock.calls.every(([name]) => name === 'mock-backend.db')).toBe(true)
   })
 
-  it('replaces a stored database of an older shape (version 2, no outstanding tokens to revoke) with the seed', async () => {
-    localStorage.setItem(DB_STORAGE_KEY, JSON.stringify({ version: 2, secret: 'x', users: [], orders: [], blacklist: [], calls: [], faults: [] }))
+  it('replaces a stored database of an older shape (version 3, no sessions) with the seed', async () => {
+    localStorage.setItem(DB_STORAGE_KEY, JSON.stringify({ version: 3, secret: 'x', users: [], orders: [], outstanding: [], blacklist: [], calls: [], faults: [] }))
     backend.server.use(...tab().handlers)
     const { auth } = await login()
     await expect(listOrders({}, auth)).resolves.toHaveProperty('count', 25)
-    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}')).toMatchObject({ version: 3, users: [{ username: 'demo', tokenVersion: 0 }, { username: 'admin', tokenVersion: 0 }] })
+    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}')).toMatchObject({
+      version: 4,
+      users: [{ username: 'demo', tokenVersion: 0 }, { username: 'admin', tokenVersion: 0 }],
+      sessions: [{ userId: 1, endedMicros: null }],
+    })
   })
 
   it('starts from the seed data when the stored database is unreadable', async () => {
@@ -178,18 +209,50 @@ describe('the localStorage database shared by tabs', () => {
 describe('settings', () => {
   it('reads a localStorage override, keeping the good keys and naming the bad ones', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    expect(parseSettingsOverride('{"accessSeconds":3,"rotate":true,"latencyMs":0,"rotat":1,"refreshSeconds":"x"}')).toEqual({
+    expect(parseSettingsOverride('{"accessSeconds":3,"rotate":true,"latencyMs":0,"rotat":1,"refreshSeconds":"x","graceSeconds":5,"sessionMaxSeconds":90,"graceSeconds ":1}')).toEqual({
       accessSeconds: 3,
       rotate: true,
       latencyMs: 0,
+      graceSeconds: 5,
+      sessionMaxSeconds: 90,
     })
-    expect(warn).toHaveBeenCalledTimes(2)
+    expect(warn).toHaveBeenCalledTimes(3)
+    expect(parseSettingsOverride('{"graceSeconds":-1,"sessionMaxSeconds":"60"}')).toEqual({})
     expect(parseSettingsOverride('nope')).toEqual({})
     expect(parseSettingsOverride(null)).toEqual({})
   })
 
-  it('defaults to simplejwt pairs, 300 s / 1 day / no rotation / no latency in node', () => {
-    expect(createMockBackend().settings).toEqual({ dialect: 'simplejwt', accessSeconds: 300, refreshSeconds: 86_400, rotate: false, latencyMs: 0 })
+  it('defaults to the server’s: simplejwt pairs, 300 s / 1 day, rotation, a 30 s grace window, 30-day sessions; no latency in node', () => {
+    expect(createMockBackend().settings).toEqual({
+      dialect: 'simplejwt',
+      accessSeconds: 300,
+      refreshSeconds: 86_400,
+      rotate: true,
+      graceSeconds: 30,
+      sessionMaxSeconds: 2_592_000,
+      latencyMs: 0,
+    })
+    expect(createMockBackend({ rotate: false, graceSeconds: 0, sessionMaxSeconds: 60 }).settings).toMatchObject({ rotate: false, graceSeconds: 0, sessionMaxSeconds: 60 })
+  })
+
+  it('reads VITE_MOCK_ROTATE (on unless "false" or "0"), VITE_MOCK_GRACE_SECONDS and VITE_MOCK_SESSION_MAX_SECONDS', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const envSettings = async (env: Record<string, string>) => {
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+      vi.resetModules()
+      const settings = (await import('@/mocks/config')).envMockSettings
+      vi.unstubAllEnvs()
+      return settings
+    }
+    expect(await envSettings({})).toMatchObject({ rotate: true, graceSeconds: 30, sessionMaxSeconds: 2_592_000 })
+    expect(await envSettings({ VITE_MOCK_ROTATE: 'false', VITE_MOCK_GRACE_SECONDS: '0', VITE_MOCK_SESSION_MAX_SECONDS: '120' })).toMatchObject({
+      rotate: false,
+      graceSeconds: 0,
+      sessionMaxSeconds: 120,
+    })
+    expect(await envSettings({ VITE_MOCK_ROTATE: '0' })).toMatchObject({ rotate: false })
+    expect(await envSettings({ VITE_MOCK_ROTATE: 'true', VITE_MOCK_GRACE_SECONDS: 'soon' })).toMatchObject({ rotate: true, graceSeconds: 30 })
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('VITE_MOCK_GRACE_SECONDS="soon"'))
   })
 
   it('answers after the configured latency', async () => {
@@ -214,12 +277,24 @@ describe('the console API (window.mockBackend)', () => {
     expect(api.configure({ accessSeconds: 5, rotate: true })).toMatchObject({ accessSeconds: 5, rotate: true })
     expect(api.settings.accessSeconds).toBe(5)
     expect(parseSettingsOverride(localStorage.getItem('mock-backend.settings'))).toEqual({ accessSeconds: 5, rotate: true })
+    expect(api.configure({ graceSeconds: 2, sessionMaxSeconds: 600 })).toMatchObject({ accessSeconds: 5, graceSeconds: 2, sessionMaxSeconds: 600 })
+    expect(parseSettingsOverride(localStorage.getItem('mock-backend.settings'))).toEqual({ accessSeconds: 5, rotate: true, graceSeconds: 2, sessionMaxSeconds: 600 })
+  })
+
+  it('help() names every fault kind, the lost answer included, and the new settings', () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined)
+    createConsoleApi(createMockBackend(), localStorage).help()
+    const help = String(info.mock.calls[0]?.[0])
+    expect(help).toContain("failNext({ kind: 'lost-answer', pathContains: '/token/refresh/' })")
+    expect(help).toContain("'network', 'slow' (delayMs, default 20000), 'lost-answer'")
+    expect(help).toContain('graceSeconds, sessionMaxSeconds')
   })
 
   it('reads ?mock-fail=… and refuses a typo with a message', () => {
     expect(faultFromQuery('?mock-fail=500&mock-fail-count=2&mock-fail-path=/orders/')).toEqual({ kind: 500, count: 2, pathContains: '/orders/' })
     expect(faultFromQuery('?mock-fail=network&mock-fail-times=3')).toEqual({ kind: 'network', count: 3 })
     expect(faultFromQuery('?mock-fail=slow')).toEqual({ kind: 'slow' })
+    expect(faultFromQuery('?mock-fail=lost-answer&mock-fail-path=/token/refresh/')).toEqual({ kind: 'lost-answer', pathContains: '/token/refresh/' })
     expect(faultFromQuery('?other=1')).toBeUndefined()
     expect(() => faultFromQuery('?mock-fail=50O')).toThrow(/Unknown fault/)
   })

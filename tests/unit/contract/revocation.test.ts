@@ -13,7 +13,8 @@ import { ADMIN, DEMO, NOT_PROVIDED, WWW_AUTHENTICATE, claimsOf, invalidAccessBod
 
 const START = Date.UTC(2026, 10, 23, 12, 0, 0)
 let now = START
-const backend = useMockBackend({ now: () => now })
+// ROTATE=0 (the server's stock refresh) unless a test turns rotation on.
+const backend = useMockBackend({ now: () => now, rotate: false })
 beforeEach(() => {
   now = START
 })
@@ -56,7 +57,7 @@ describe('POST /me/password/', () => {
     const pair = await change(deviceA.access)
     expect(Object.keys(pair)).toEqual(['access', 'refresh'])
     for (const [kind, token] of [['access', pair.access], ['refresh', pair.refresh]] as const) {
-      expect(Object.keys(claimsOf(token))).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id', 'token_version'])
+      expect(Object.keys(claimsOf(token))).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id', 'token_version', 'sid'])
       expect(claimsOf(token)).toMatchObject({ token_type: kind, user_id: '1', token_version: 1, iat: Math.floor(START / 1000) })
     }
     for (const old of [deviceA, deviceB]) {
@@ -202,8 +203,8 @@ describe('POST /me/logout-all/', () => {
       status: 400,
       data: { non_field_errors: ['Token is blacklisted'] },
     })
-    // An access token's signature and expiry are all verify knows of.
-    await expect(verifyToken(rotated.access)).resolves.toBeUndefined()
+    // Verify refuses an access token of an ended session as it refuses a forged one.
+    await expect(verifyToken(rotated.access)).rejects.toMatchObject({ status: 401, detail: 'Token is invalid', code: 'token_not_valid' })
   })
 
   it('refuses a refresh token without the claim (version 0) once the user is at version 1; without rotation verify accepts it', async () => {

@@ -11,7 +11,8 @@ import { DEMO, WWW_AUTHENTICATE, claimsOf, headerOf, jsonPart, login, raw, token
 
 const START = Date.UTC(2026, 10, 23, 12, 0, 0, 250)
 let now = START
-const backend = useMockBackend({ now: () => now })
+// ROTATE=0 (simplejwt's stock refresh) unless a test turns rotation on; sessions.test.ts has the server's default.
+const backend = useMockBackend({ now: () => now, rotate: false })
 beforeEach(() => {
   now = START
 })
@@ -24,11 +25,13 @@ describe('POST /token/ (obtain)', () => {
     expect(Object.keys(pair)).toEqual(['refresh', 'access'])
     for (const token of [pair.access, pair.refresh]) {
       expect(jsonPart(token, 0)).toBe('{"alg":"HS256","typ":"JWT"}')
-      // simplejwt's claims, then the user's token version (server/accounts/tokens.py): 0 until revoked.
-      expect(Object.keys(claimsOf(token))).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id', 'token_version'])
+      // simplejwt's claims, then the user's token version (0 until revoked) and the session (server/accounts/tokens.py).
+      expect(Object.keys(claimsOf(token))).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id', 'token_version', 'sid'])
       expect(claimsOf(token).jti).toMatch(/^[0-9a-f]{32}$/)
       expect(claimsOf(token).token_version).toBe(0)
+      expect(claimsOf(token).sid).toMatch(/^[A-Za-z0-9_-]{22}$/)
     }
+    expect(claimsOf(pair.access).sid).toBe(claimsOf(pair.refresh).sid)
     // simplejwt 5.5 writes str(user.pk).
     expect(claimsOf(pair.access)).toMatchObject({ token_type: 'access', iat: seconds(START), exp: seconds(START) + 300, user_id: '1' })
     expect(claimsOf(pair.refresh)).toMatchObject({ token_type: 'refresh', iat: seconds(START), exp: seconds(START) + 86_400, user_id: '1' })
@@ -87,8 +90,8 @@ describe('POST /token/refresh/', () => {
     const refreshed = await refreshToken(pair.refresh)
     expect(Object.keys(refreshed)).toEqual(['access'])
     const claims = claimsOf(refreshed.access)
-    expect(Object.keys(claims)).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id', 'token_version'])
-    expect(claims).toMatchObject({ token_type: 'access', exp: seconds(now) + 300, iat: seconds(now), user_id: '1', token_version: 0 })
+    expect(Object.keys(claims)).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id', 'token_version', 'sid'])
+    expect(claims).toMatchObject({ token_type: 'access', exp: seconds(now) + 300, iat: seconds(now), user_id: '1', token_version: 0, sid: claimsOf(pair.refresh).sid })
     expect(claims.jti).not.toBe(claimsOf(pair.refresh).jti)
     await expect(getMe(withToken(refreshed.access))).resolves.toEqual({ id: 1, username: 'demo' })
   })
@@ -170,18 +173,36 @@ describe('POST /token/refresh/', () => {
       const rotated = await refreshToken(pair.refresh)
       expect(Object.keys(rotated)).toEqual(['access', 'refresh'])
       const claims = claimsOf(rotated.refresh as string)
-      expect(claims).toMatchObject({ token_type: 'refresh', iat: seconds(now), exp: seconds(now) + 86_400, user_id: '1' })
+      expect(claims).toMatchObject({ token_type: 'refresh', iat: seconds(now), exp: seconds(now) + 86_400, user_id: '1', sid: claimsOf(pair.refresh).sid })
       expect(claims.jti).not.toBe(claimsOf(pair.refresh).jti)
+      // simplejwt's table says so at once; the session still gives it its successor for the grace window (sessions.test.ts).
+      expect(await raw('POST', '/token/verify/', { data: { token: pair.refresh } })).toMatchObject({ status: 400, data: { non_field_errors: ['Token is blacklisted'] } })
+      now += 30_000
       await expect(refreshToken(pair.refresh)).rejects.toMatchObject({ status: 401, detail: 'Token is blacklisted', code: 'token_not_valid' })
-      await expect(refreshToken(rotated.refresh as string)).resolves.toHaveProperty('refresh')
     })
 
-    it('lets exactly one of two parallel refreshes with the same token win', async () => {
+    it('two parallel refreshes with the same token: one consumes it, the other gets the same successor (grace window)', async () => {
+      const pair = await login()
+      const [first, second] = await Promise.all([refreshToken(pair.refresh), refreshToken(pair.refresh)])
+      expect(second?.refresh).toBe(first?.refresh)
+      expect(second?.access).not.toBe(first?.access)
+    })
+
+    it('lets exactly one of two parallel refreshes with the same token win without a grace window; the other is a replay', async () => {
+      backend().settings.graceSeconds = 0
       const pair = await login()
       const results = await Promise.allSettled([refreshToken(pair.refresh), refreshToken(pair.refresh)])
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1)
       const loser = results.find((result) => result.status === 'rejected')
       expect(loser?.reason).toMatchObject({ status: 401, detail: 'Token is blacklisted' })
+    })
+
+    it('a token without a session (minted) keeps simplejwt’s rotation: exactly one of two parallel refreshes wins', async () => {
+      const minted = await backend().signToken({ token_type: 'refresh', exp: seconds(START) + 600, iat: seconds(START), jti: newJti(), user_id: '1' })
+      const results = await Promise.allSettled([refreshToken(minted), refreshToken(minted)])
+      expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected'])
+      const rotated = results.find((result) => result.status === 'fulfilled')
+      expect(Object.keys(claimsOf((rotated as PromiseFulfilledResult<{ refresh?: string }>).value.refresh as string))).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id'])
     })
   })
 })
@@ -221,10 +242,19 @@ describe('POST /token/blacklist/', () => {
     await expect(blacklistToken(pair.refresh)).rejects.toMatchObject({ status: 401, detail: 'Token is blacklisted' })
   })
 
-  it('revokes the refresh token only: the access token works until its exp (contract fact 3)', async () => {
+  it('ends the session: its access tokens are refused at once, by every endpoint and by verify', async () => {
     const pair = await login()
     await blacklistToken(pair.refresh)
-    await expect(getMe(pair.auth)).resolves.toEqual({ id: 1, username: 'demo' })
+    await expect(getMe(pair.auth)).rejects.toMatchObject({ status: 401, code: 'token_not_valid' })
+    await expect(verifyToken(pair.access)).rejects.toMatchObject({ status: 401, detail: 'Token is invalid' })
+  })
+
+  it('revokes a refresh token without a session only: an access token without one works until its exp (contract fact 3)', async () => {
+    const minted = await backend().signToken({ token_type: 'refresh', exp: seconds(START) + 600, iat: seconds(START), jti: newJti(), user_id: '1' })
+    const access = await backend().signToken({ token_type: 'access', exp: seconds(START) + 300, iat: seconds(START), jti: newJti(), user_id: '1' })
+    await blacklistToken(minted)
+    await expect(refreshToken(minted)).rejects.toMatchObject({ status: 401, detail: 'Token is blacklisted' })
+    await expect(getMe(withToken(access))).resolves.toEqual({ id: 1, username: 'demo' })
   })
 
   it('refuses an access token, garbage and a missing field like refresh does', async () => {
