@@ -45,6 +45,7 @@ describe.each(CASES)('the $name dialect', (dialectCase) => {
       now: () => time.now(),
       accessSeconds: ACCESS_SECONDS,
       refreshSeconds: WINDOW_SECONDS,
+      sessionMaxSeconds: WINDOW_SECONDS,
       latencyMs: 0,
     })
     server.resetHandlers(...backend.handlers)

@@ -16,7 +16,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 beforeEach(() => {
   time = createManualTime()
-  backend = createMockBackend({ now: () => time.now(), accessSeconds: ACCESS_SECONDS, latencyMs: 0 })
+  backend = createMockBackend({ now: () => time.now(), accessSeconds: ACCESS_SECONDS, latencyMs: 0, rotate: false })
   server.resetHandlers(...backend.handlers)
 })
 
@@ -224,7 +224,7 @@ describe('across tabs', () => {
     const results = await Promise.allSettled([tabA.http.get('/orders/1/'), tabB.http.get('/orders/2/')])
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled'])
     expect(refreshCalls()).toBe(refreshes)
-    expect(callsTo('/token/refresh/').filter((call) => call.status === 200)).toHaveLength(1)
+    expect(callsTo('/token/refresh/').filter((call) => call.status === 200)).toHaveLength(refreshes)
     expect([tabA, tabB].flatMap((tab) => tab.events).filter((event) => event.type === 'expired')).toEqual([])
   })
 
@@ -310,6 +310,37 @@ describe('a flaky network keeps the session', () => {
     expect(client.session.current()).not.toBeNull()
     await expect(client.http.get('/orders/')).resolves.toMatchObject({ status: 200 })
     expect(refreshCalls()).toBe(4)
+  })
+
+  it('a refresh whose answer was lost after the server rotated: the retry gets the same successor in the grace window', async () => {
+    backend.settings.rotate = true
+    const client = newClient()
+    await client.login()
+    const spent = client.session.current()?.refresh
+    time.advance((ACCESS_SECONDS + 1) * 1000)
+    backend.failNext({ kind: 'lost-answer', count: 1, pathContains: '/token/refresh/' })
+    await expect(client.http.get('/orders/')).resolves.toMatchObject({ status: 200 })
+    const refreshes = callsTo('/token/refresh/')
+    expect(refreshes.map((call) => call.status)).toEqual([200, 200])
+    const successor = client.session.current()?.refresh
+    expect(successor).not.toBe(spent)
+    // The family never forked: the successor is the session's one current token, and it rotates in its turn.
+    time.advance((ACCESS_SECONDS + 1) * 1000)
+    await expect(client.http.get('/orders/')).resolves.toMatchObject({ status: 200 })
+    expect(client.session.current()?.refresh).not.toBe(successor)
+    expect(client.events.filter((event) => event.type === 'expired')).toEqual([])
+  })
+
+  it('without a grace window, the retry of a lost answer is a replay: the session ends once', async () => {
+    backend.settings.rotate = true
+    backend.settings.graceSeconds = 0
+    const client = newClient()
+    await client.login()
+    time.advance((ACCESS_SECONDS + 1) * 1000)
+    backend.failNext({ kind: 'lost-answer', count: 1, pathContains: '/token/refresh/' })
+    await expect(client.http.get('/orders/')).rejects.toBeInstanceOf(SessionExpiredError)
+    expect(callsTo('/token/refresh/').map((call) => call.status)).toEqual([200, 401])
+    expect(client.events.filter((event) => event.type === 'expired')).toEqual([{ type: 'expired', reason: 'refresh-rejected' }])
   })
 
   it('a refused refresh is not tried again', async () => {
