@@ -73,8 +73,9 @@ def _require_active(user) -> None:
         raise AuthenticationFailed(_("No active account found for the given token."), "no_active_account")
 
 
-def _live_session(refresh: SessionRefreshToken, now) -> Session:
-    """The refresh token's session, if it is live; else the refusal every revoked refresh token gets."""
+def _live_session(refresh: SessionRefreshToken, now, *, for_refresh: bool = True) -> Session:
+    """The refresh token's session, if it is live; else the refusal every revoked refresh token gets. A user who may
+    no longer log in gets no new tokens (`for_refresh`), but can still end a session."""
     session = (
         Session.objects.select_related("user")
         .filter(pk=refresh[SESSION_CLAIM], user_id=refresh.get(jwt_settings().USER_ID_CLAIM))
@@ -84,7 +85,8 @@ def _live_session(refresh: SessionRefreshToken, now) -> Session:
         raise blacklisted()
     if session.expires_at <= now:  # its tokens expire with it: refused as one that expired
         raise ExpiredTokenError(_("Token is expired"))
-    _require_active(session.user)
+    if for_refresh:
+        _require_active(session.user)
     return session
 
 
@@ -148,7 +150,7 @@ def session_logout(refresh: SessionRefreshToken) -> None:
     """POST /api/token/blacklist/ with a session's refresh token: the session ends. Its current token (or the one
     spent last, within the grace window) logs out; any older one is a replay, which ends the session as reuse."""
     now = timezone.now()
-    session = _live_session(refresh, now)
+    session = _live_session(refresh, now, for_refresh=False)
     jti = refresh[jwt_settings().JTI_CLAIM]
     if jti == session.refresh_jti or _within_grace(session, jti, now):
         session_end(session, Session.EndReason.LOGOUT, now=now)

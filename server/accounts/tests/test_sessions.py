@@ -376,6 +376,17 @@ class EndingTests(SessionTestCase):
         self.assertEqual(self.session_of(tokens["refresh"]).end_reason, Session.EndReason.LOGOUT)
         self.assertAccessWorks(other["access"])
 
+    def test_an_inactive_user_gets_no_new_tokens_but_can_log_out(self):
+        tokens = self.login()
+        get_user_model().objects.filter(pk=self.user.pk).update(is_active=False)
+        self.assertAnswer(
+            self.refresh(tokens["refresh"]),
+            401,
+            {"detail": "No active account found for the given token.", "code": "no_active_account"},
+        )
+        self.assertAnswer(self.post("/api/token/blacklist/", {"refresh": tokens["refresh"]}), 200, {})
+        self.assertEqual(self.session_of(tokens["refresh"]).end_reason, Session.EndReason.LOGOUT)
+
     def test_logout_with_the_token_spent_last_within_the_window(self):
         first = self.login()
         second = self.rotate(first["refresh"])
