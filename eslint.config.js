@@ -4,7 +4,7 @@ import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'public/mockServiceWorker.js', 'node_modules/**', 'coverage/**', '.e2e-artifacts/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'public/mockServiceWorker.js', 'node_modules/**', 'coverage/**', '.e2e-artifacts/**', 'server/.venv*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

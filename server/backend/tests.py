@@ -108,7 +108,7 @@ class EnvironmentSettingsTests(SimpleTestCase):
             {
                 "port": 8000,
                 "engine": "django.db.backends.sqlite3",
-                "conn_max_age": 0,
+                "conn_max_age": 60,
                 "health_checks": False,
                 "fresh": False,
                 "debug": False,
@@ -134,6 +134,7 @@ class EnvironmentSettingsTests(SimpleTestCase):
                     "DJANGO_SECRET_KEY": "from-the-environment",
                     "DEBUG": "1",
                     "ALLOWED_HOSTS": "api.example,localhost",
+                    "DATABASE_CONN_MAX_AGE": "0",
                 }
             )
             self.assertFalse(Path(data, "secret_key").exists())
