@@ -28,7 +28,7 @@ const { values: options } = parseArgs({
     url: { type: 'string' },
     users: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '60' },
-    'think-ms': { type: 'string', default: '500' },
+    'think-ms': { type: 'string', default: '1000' },
     'access-seconds': { type: 'string', default: '5' },
     'refresh-seconds': { type: 'string', default: '30' },
     'throughput-seconds': { type: 'string', default: '5' },
@@ -45,7 +45,7 @@ if (options.help) {
   --setups=sqlite:1,postgres:2   database:instances, run one after the other (with --kill-one: postgres:2)
   --url=http://127.0.0.1:8080    a running server instead (accounts first: manage.py seedloadusers N --password ${PASSWORD})
   --users=50 --seconds=60        virtual users, seconds of browsing
-  --think-ms=500                 mean pause between a user's actions (each 0.5-1.5 x)
+  --think-ms=1000                mean pause between a user's actions (each 0.5-1.5 x), and before the first
   --access-seconds=5             ACCESS_SECONDS of the stacks (rotation on): refreshes all the time
   --refresh-seconds=30           REFRESH_SECONDS: the tokens spent early in the run have expired when the purge runs
   --throughput-seconds=5         each of 4 throughput rounds (floor, orders, floor, orders); 0 skips them

@@ -55,6 +55,7 @@ const pick = (/** @type {any[]} */ items) => items[Math.floor(Math.random() * it
 async function browse(session, deadline, thinkMs) {
   /** @type {Array<Record<string, any>>} */
   let seen = []
+  await pause(thinkMs) // people don't all click at the same moment: starts spread over the first pause
   await session.call({ endpoint: 'GET /api/me/', method: 'GET', path: '/api/me/' })
   while (Date.now() < deadline) {
     const roll = Math.random()
