@@ -3,6 +3,7 @@
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.management import call_command, get_commands
 from django.db import transaction
 from django.db.models import F
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
@@ -54,3 +55,28 @@ def password_change(user, old_password: str, new_password: str) -> dict[str, str
     user.save(update_fields=["password"])
     sessions_end_all(user)
     return token_pair_for(user)
+
+
+# Where the device sessions have landed, their own purge runs after simplejwt's (a command of one of these names).
+SESSION_PURGE_COMMANDS = ("purgesessions",)
+# The tables a purge shrinks, for its report.
+PURGED_MODELS = (OutstandingToken, BlacklistedToken)
+
+
+def purged_table_rows() -> dict[str, int]:
+    """Rows of each table the purge shrinks, by table name."""
+    return {model._meta.db_table: model.objects.count() for model in PURGED_MODELS}
+
+
+def tokens_purge_expired() -> list[str]:
+    """Deletes what no check needs any more: expired refresh tokens, with their blacklist rows (simplejwt's
+    flushexpiredtokens; a blacklisted token must stay until it expires, or it would be valid again), then the
+    sessions' own purge where it exists. Returns the commands it ran, in order."""
+    ran = ["flushexpiredtokens"]
+    call_command("flushexpiredtokens")
+    available = get_commands()
+    for name in SESSION_PURGE_COMMANDS:
+        if name in available:
+            call_command(name)
+            ran.append(name)
+    return ran

@@ -17,6 +17,15 @@ def holds_current_version(token, user_id=None) -> bool:
     return token.get(TOKEN_VERSION_CLAIM, 0) == TokenVersion.objects.current(user_id)
 
 
+def holds_version_of(token, user) -> bool:
+    """holds_current_version for a user loaded with select_related("token_version"): no query of its own."""
+    try:
+        current = user.token_version.version
+    except TokenVersion.DoesNotExist:  # no row yet: the user never changed anything
+        current = 0
+    return token.get(TOKEN_VERSION_CLAIM, 0) == current
+
+
 class TokenVersionClaim(Token):
     """Adds the user's current version right after user_id, as simplejwt 5.3 adds its password-hash claim."""
 

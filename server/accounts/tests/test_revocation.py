@@ -87,7 +87,8 @@ class PasswordChangeTests(RevocationTestCase):
             payload = jwt_payload(pair[kind])
             self.assertEqual(list(payload), ["token_type", "exp", "iat", "jti", "user_id", "token_version"])
             self.assertEqual(
-                (payload["token_type"], payload["user_id"], payload["token_version"]), (kind, "1", 1)
+                (payload["token_type"], payload["user_id"], payload["token_version"]),
+                (kind, str(self.user.id), 1),
             )
         for old in (device_a, device_b):
             self.assertAccessRefused(old["access"])

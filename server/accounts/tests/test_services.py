@@ -1,13 +1,25 @@
 """accounts.services called directly: ending every session, changing a password, and the token version behind them."""
 
+from datetime import timedelta
+from io import StringIO
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import TestCase
+from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import TokenVersion
-from accounts.services import password_change, sessions_end_all, token_pair_for
+from accounts.services import (
+    password_change,
+    purged_table_rows,
+    sessions_end_all,
+    token_pair_for,
+    tokens_purge_expired,
+)
 from accounts.tokens import VersionedRefreshToken, holds_current_version
 from backend.tokens_for_tests import access_for, jwt_payload, refresh_for
 
@@ -123,3 +135,53 @@ class PasswordChangeServiceTests(TestCase):
     def test_token_pair_for_gives_the_current_version(self):
         sessions_end_all(self.user)
         self.assertEqual(jwt_payload(token_pair_for(self.user)["refresh"])["token_version"], 1)
+
+
+class PurgeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
+
+    def test_deletes_expired_refresh_tokens_with_their_blacklist_rows_and_keeps_the_rest(self):
+        now = timezone.now()
+        # Each has its outstanding row; one expired, two blacklisted.
+        expired, spent, live = (VersionedRefreshToken.for_user(self.user) for _ in range(3))
+        OutstandingToken.objects.filter(jti=expired["jti"]).update(expires_at=now - timedelta(seconds=1))
+        expired.blacklist()
+        spent.blacklist()
+        self.assertEqual(
+            purged_table_rows(),
+            {"token_blacklist_outstandingtoken": 3, "token_blacklist_blacklistedtoken": 2},
+        )
+        self.assertEqual(tokens_purge_expired(), ["flushexpiredtokens"])
+        self.assertEqual(
+            purged_table_rows(),
+            {"token_blacklist_outstandingtoken": 2, "token_blacklist_blacklistedtoken": 1},
+        )
+        self.assertEqual(
+            set(OutstandingToken.objects.values_list("jti", flat=True)), {spent["jti"], live["jti"]}
+        )
+        self.assertTrue(BlacklistedToken.objects.filter(token__jti=spent["jti"]).exists())
+
+    def test_runs_the_sessions_purge_where_it_exists(self):
+        ran = []
+        with (
+            mock.patch("accounts.services.get_commands", return_value={"purgesessions": "accounts"}),
+            mock.patch("accounts.services.call_command", side_effect=lambda name: ran.append(name)),
+        ):
+            self.assertEqual(tokens_purge_expired(), ["flushexpiredtokens", "purgesessions"])
+        self.assertEqual(ran, ["flushexpiredtokens", "purgesessions"])
+
+    def test_the_command_prints_each_tables_rows_before_and_after(self):
+        VersionedRefreshToken.for_user(self.user).blacklist()
+        OutstandingToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+        out = StringIO()
+        call_command("purge", stdout=out)
+        self.assertEqual(
+            out.getvalue().splitlines(),
+            [
+                "ran flushexpiredtokens",
+                "token_blacklist_outstandingtoken: 1 -> 0 rows",
+                "token_blacklist_blacklistedtoken: 1 -> 0 rows",
+            ],
+        )
