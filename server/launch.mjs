@@ -45,7 +45,10 @@ export function prepareServerCommand() {
  * @typedef {object} StartDjangoOptions
  * @property {number} [port] defaults to a free port
  * @property {Record<string, string>} [env] merged over process.env, e.g. { ACCESS_SECONDS: '3', ROTATE: '1' }
- * @property {'runserver' | 'gunicorn'} [wsgi] Django's development server or gunicorn with 2 workers
+ * @property {'runserver' | 'gunicorn'} [wsgi] Django's development server or gunicorn
+ * @property {number} [workers] gunicorn's worker processes (2)
+ * @property {boolean} [prepare] run `manage.py prepare` first (true); false for the second and later app servers
+ *   on one database, so that migrations run once
  * @property {boolean} [fresh] start from an empty database (SERVER_FRESH=1)
  * @property {string} [dataDir] keep the database (and the generated secret key) in this folder
  * @property {'pipe' | 'inherit'} [stdio] 'inherit' also shows the server's output; it is captured either way
@@ -54,9 +57,51 @@ export function prepareServerCommand() {
  */
 
 /**
+ * The environment a server process of these options runs with.
+ * @param {{ env?: Record<string, string>, dataDir?: string, fresh?: boolean, port?: number }} options
+ * @returns {NodeJS.ProcessEnv}
+ */
+function serverEnv({ env = {}, dataDir, fresh = false, port }) {
+  /** @type {NodeJS.ProcessEnv} */
+  const childEnv = { ...process.env, ...env, PYTHONUNBUFFERED: '1' }
+  if (port !== undefined) childEnv.PORT = String(port)
+  if (dataDir) childEnv.SERVER_DB = join(dataDir, 'db.sqlite3')
+  if (fresh) childEnv.SERVER_FRESH = '1'
+  return childEnv
+}
+
+/**
+ * Runs `manage.py <args>` in the server's environment (built first if needed) with the options' database and
+ * variables, e.g. ['prepare'] or ['purge']; resolves what it printed, rejects with it unless it exits 0.
+ * @param {string[]} args
+ * @param {{ env?: Record<string, string>, dataDir?: string, fresh?: boolean, signal?: AbortSignal, onOutput?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void }} [options]
+ * @returns {Promise<string>}
+ */
+export function runManage(args, { env = {}, dataDir, fresh, signal, onOutput } = {}) {
+  const python = ensurePythonEnv(envNameForDialect(dialectOf(env)))
+  return new Promise((resolveRun, reject) => {
+    let output = ''
+    const child = spawn(python, ['manage.py', ...args], { cwd: SERVER_DIR, env: serverEnv({ env, dataDir, fresh }), signal })
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+      onOutput?.(chunk, 'stdout')
+    })
+    child.stderr.on('data', (chunk) => {
+      output += chunk
+      onOutput?.(chunk, 'stderr')
+    })
+    child.on('error', reject)
+    child.on('close', (code, killedBy) => {
+      if (code === 0) resolveRun(output)
+      else reject(new Error(`manage.py ${args.join(' ')} failed (${killedBy ?? code}):\n${output.slice(-16_000)}`))
+    })
+  })
+}
+
+/**
  * Builds the dialect's Python environment if needed (throws PythonEnvError when the machine can't), runs
- * `manage.py prepare` (migrate, seed), then the server in its own process group on 127.0.0.1; resolves
- * once `GET /api/me/` answers 401. Fails with the captured output if the server exits or does not answer.
+ * `manage.py prepare` (migrate, seed) unless told not to, then the server in its own process group on 127.0.0.1;
+ * resolves once `GET /api/me/` answers 401. Fails with the captured output if the server exits or does not answer.
  * @param {StartDjangoOptions} [options]
  * @returns {Promise<DjangoServer>}
  */
@@ -64,6 +109,8 @@ export async function startDjango({
   port,
   env = {},
   wsgi = 'runserver',
+  workers = 2,
+  prepare = true,
   fresh = false,
   dataDir,
   stdio = 'pipe',
@@ -72,32 +119,20 @@ export async function startDjango({
 } = {}) {
   const python = ensurePythonEnv(envNameForDialect(dialectOf(env)))
   const chosenPort = port ?? (await freePort())
-  /** @type {NodeJS.ProcessEnv} */
-  const childEnv = { ...process.env, ...env, PORT: String(chosenPort), PYTHONUNBUFFERED: '1' }
-  if (dataDir) childEnv.SERVER_DB = join(dataDir, 'db.sqlite3')
-  if (fresh) childEnv.SERVER_FRESH = '1'
+  const childEnv = serverEnv({ env, dataDir, fresh, port: chosenPort })
 
   let output = ''
-  const keep = (/** @type {Buffer} */ chunk, /** @type {NodeJS.WriteStream} */ echo) => {
+  const keep = (/** @type {Buffer} */ chunk, /** @type {'stdout' | 'stderr'} */ stream) => {
     output = (output + chunk.toString()).slice(-16_000)
-    if (stdio === 'inherit') echo.write(chunk)
+    if (stdio === 'inherit') process[stream].write(chunk)
   }
 
-  await new Promise((resolvePrepare, reject) => {
-    const prepare = spawn(python, ['manage.py', 'prepare'], { cwd: SERVER_DIR, env: childEnv, signal })
-    prepare.stdout.on('data', (chunk) => keep(chunk, process.stdout))
-    prepare.stderr.on('data', (chunk) => keep(chunk, process.stderr))
-    prepare.on('error', reject)
-    prepare.on('close', (code, killedBy) => {
-      if (code === 0) resolvePrepare(undefined)
-      else reject(new Error(`manage.py prepare failed (${killedBy ?? code}):\n${output}`))
-    })
-  })
+  if (prepare) await runManage(['prepare'], { env, dataDir, fresh, signal, onOutput: keep })
 
   const address = `127.0.0.1:${chosenPort}`
   const command =
     wsgi === 'gunicorn'
-      ? ['-m', 'gunicorn', 'backend.wsgi:application', '--bind', address, '--workers', '2']
+      ? ['-m', 'gunicorn', 'backend.wsgi:application', '--bind', address, '--workers', String(workers)]
       : ['manage.py', 'runserver', '--noreload', address]
   // detached: its own process group, so stop() reaches gunicorn's workers and a terminal's Ctrl-C doesn't.
   const child = spawn(python, command, {
@@ -106,8 +141,8 @@ export async function startDjango({
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  child.stdout.on('data', (chunk) => keep(chunk, process.stdout))
-  child.stderr.on('data', (chunk) => keep(chunk, process.stderr))
+  child.stdout.on('data', (chunk) => keep(chunk, 'stdout'))
+  child.stderr.on('data', (chunk) => keep(chunk, 'stderr'))
   const spawned = new Promise((resolveSpawn, reject) => {
     child.once('spawn', resolveSpawn)
     child.once('error', reject)

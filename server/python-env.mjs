@@ -84,7 +84,7 @@ function whileHolding(/** @type {string} */ lockDir, /** @type {() => void} */ b
       break
     } catch (error) {
       if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error
-      let age = 0
+      let age
       try {
         age = Date.now() - statSync(lockDir).mtimeMs
       } catch {

@@ -3,24 +3,31 @@ import { spawnSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 
 const STEPS = [
-  'lint', // ESLint, pyflakes + black on server/
+  'lint', // ESLint, ruff on server/
   'typecheck',
   'test:unit', // Vitest: unit, contract (mock) and component tests
-  'test:server', // Django's test runner on server/
+  'test:server', // Django's test runner on server/ (SQLite)
+  'test:server:postgres', // the same on a private PostgreSQL cluster
   'test:differential', // the contract cases against the mock and the Django server, en and zh-CN
+  'test:differential:postgres', // the same with the server on PostgreSQL
   'budget', // production build, /login size
-  'test:e2e', // Chromium: mock, then the Django server and the nginx + gunicorn stack
+  'test:e2e', // Chromium: mock, then the Django server and the nginx + gunicorn stack (also 2 instances on PostgreSQL)
+  'test:load', // short runs of bench:load on 2 instances on PostgreSQL, one with an instance killed
 ]
+/** The steps of the PostgreSQL set-up and the load test: their time is printed apart (e2e's own log has the stack's). */
+const SCALE_OUT_STEPS = ['test:server:postgres', 'test:differential:postgres', 'test:load']
 
 const started = performance.now()
 const took = (/** @type {number} */ from) => `${((performance.now() - from) / 1000).toFixed(1)} s`
 /** @type {string[]} */
 const timings = []
+let scaleOutMs = 0
 for (const step of STEPS) {
   const stepStarted = performance.now()
   console.log(`\n::: npm run ${step}`)
   const { status } = spawnSync('npm', ['run', step], { stdio: 'inherit' })
   timings.push(`${step} ${took(stepStarted)}`)
+  if (SCALE_OUT_STEPS.includes(step)) scaleOutMs += performance.now() - stepStarted
   console.log(`::: npm run ${step} took ${took(stepStarted)}${status === 0 ? '' : `, exit ${status}`}`)
   if (status !== 0) {
     console.log(`::: npm test failed at ${step} after ${took(started)} (${timings.join(', ')})`)
@@ -28,3 +35,4 @@ for (const step of STEPS) {
   }
 }
 console.log(`\n::: npm test passed in ${took(started)}: ${timings.join(', ')}`)
+console.log(`::: of which the PostgreSQL and load steps (${SCALE_OUT_STEPS.join(', ')}): ${(scaleOutMs / 1000).toFixed(1)} s`)

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -204,8 +205,25 @@ def sessions_of(user):
     return Session.objects.live(timezone.now()).filter(user=user).order_by("-created_at", "-pk")
 
 
+# The tables a purge shrinks, for its report.
+PURGED_MODELS = (OutstandingToken, BlacklistedToken, Session)
+
+
+def purged_table_rows() -> dict[str, int]:
+    """Rows of each table the purge shrinks, by table name."""
+    return {model._meta.db_table: model.objects.count() for model in PURGED_MODELS}
+
+
+def tokens_purge_expired() -> None:
+    """manage.py purge (daily): what no check needs any more. simplejwt's flushexpiredtokens deletes expired refresh
+    tokens with their blacklist rows (a blacklisted token must stay until it expires, or it would be valid again);
+    then the sessions that ended or passed their end."""
+    call_command("flushexpiredtokens")
+    sessions_purge()
+
+
 def sessions_purge(*, now=None) -> int:
-    """Deletes sessions that ended or passed their end (manage.py purgesessions, daily): their tokens are refused
+    """Deletes sessions that ended or passed their end (manage.py purge, daily): their tokens are refused
     without them too, as the tokens of no session. Returns how many went."""
     now = now or timezone.now()
     deleted, _per_model = Session.objects.filter(Q(ended_at__isnull=False) | Q(expires_at__lte=now)).delete()

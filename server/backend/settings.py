@@ -23,9 +23,10 @@ def env_flag(name: str) -> bool:
 # The port the launcher (launch.mjs) binds; Django itself does not use it.
 PORT = int(os.environ.get("PORT", "8000"))
 
-# SQLite file; its folder also holds the generated secret key.
+# SQLite file (unless DATABASE_URL names another database); its folder also holds the generated secret key.
 SERVER_DB = Path(os.environ.get("SERVER_DB") or BASE_DIR / ".data" / "db.sqlite3").resolve()
-# `manage.py prepare` deletes the database first when set (never done at import).
+# `manage.py prepare` starts from an empty database when set (never done at import): it deletes the SQLite file, or
+# drops and recreates the schema `public` of DATABASE_URL's PostgreSQL database.
 SERVER_FRESH = env_flag("SERVER_FRESH")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or secret_key.load_or_create(SERVER_DB.parent / "secret_key")
@@ -69,16 +70,41 @@ STATIC_URL = "/static/"
 WSGI_APPLICATION = "backend.wsgi.application"
 TEST_RUNNER = "backend.test_runner.FastHasherRunner"
 
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SERVER_DB)}}
-# The test database is a file, not SQLite's in-memory one, so tests can make parallel requests from threads, each
-# with its own connection, as processes would.
-DATABASES["default"]["TEST"] = {
-    "NAME": str(Path(tempfile.gettempdir()) / f"vue-jwt-drf-test-{os.getpid()}.sqlite3")
-}
-if django.VERSION >= (5, 1):
-    # A transaction takes SQLite's write lock when it begins, so one that reads then writes waits its turn instead of
-    # failing with "database is locked" when another process wrote meanwhile.
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
+# Another database than the SQLite file, e.g. postgres://user:password@host:5432/name (PostgreSQL, for several app
+# servers sharing one database); unset: SQLite at SERVER_DB.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Seconds an app server process keeps its database connection between requests (Django's CONN_MAX_AGE; 0 opens one
+# per request). A PostgreSQL connection costs a server process and an authentication; a SQLite one, Django's set-up
+# of it (npm run bench:load: ~10% of an order list's CPU under gunicorn). runserver closes its per-request ones anyway.
+DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+
+if DATABASE_URL:
+    import dj_database_url  # in the server's environment only (not in the drf-jwt one, which runs on SQLite)
+
+    # Health checks: a kept connection that the database closed meanwhile (a restart, a failover) is replaced before
+    # the request uses it, instead of failing that request.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=DATABASE_CONN_MAX_AGE > 0
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(SERVER_DB),
+            "CONN_MAX_AGE": DATABASE_CONN_MAX_AGE,
+        }
+    }
+    # The test database is a file, not SQLite's in-memory one, so tests can make parallel requests from threads, each
+    # with its own connection, as processes would.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"vue-jwt-drf-test-{os.getpid()}.sqlite3")
+    }
+    if django.VERSION >= (5, 1):
+        # A transaction takes SQLite's write lock when it begins, so one that reads then writes waits its turn
+        # instead of failing with "database is locked" when another process wrote meanwhile.
+        DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Django's four defaults (startproject's list): POST /api/me/password/ checks a new password with them.

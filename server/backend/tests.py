@@ -14,6 +14,8 @@ SETTINGS_VARIABLES = [
     "PORT",
     "SERVER_DB",
     "SERVER_FRESH",
+    "DATABASE_URL",
+    "DATABASE_CONN_MAX_AGE",
     "ACCESS_SECONDS",
     "REFRESH_SECONDS",
     "ROTATE",
@@ -29,6 +31,8 @@ from django.conf import settings as s
 jwt = s.SIMPLE_JWT
 print(json.dumps({
     "port": s.PORT, "db": s.DATABASES["default"]["NAME"], "fresh": s.SERVER_FRESH, "debug": s.DEBUG,
+    "engine": s.DATABASES["default"]["ENGINE"], "conn_max_age": s.DATABASES["default"]["CONN_MAX_AGE"],
+    "health_checks": s.DATABASES["default"]["CONN_HEALTH_CHECKS"],
     "hosts": s.ALLOWED_HOSTS, "secret": s.SECRET_KEY, "access": jwt["ACCESS_TOKEN_LIFETIME"].total_seconds(),
     "refresh": jwt["REFRESH_TOKEN_LIFETIME"].total_seconds(), "rotate": jwt["ROTATE_REFRESH_TOKENS"],
     "blacklist": jwt["BLACKLIST_AFTER_ROTATION"], "grace": s.REFRESH_GRACE_SECONDS, "session": s.SESSION_MAX_SECONDS,
@@ -91,6 +95,9 @@ class EnvironmentSettingsTests(SimpleTestCase):
                 key: seen[key]
                 for key in (
                     "port",
+                    "engine",
+                    "conn_max_age",
+                    "health_checks",
                     "fresh",
                     "debug",
                     "hosts",
@@ -104,6 +111,9 @@ class EnvironmentSettingsTests(SimpleTestCase):
             },
             {
                 "port": 8000,
+                "engine": "django.db.backends.sqlite3",
+                "conn_max_age": 60,
+                "health_checks": False,
                 "fresh": False,
                 "debug": False,
                 "hosts": ["127.0.0.1", "localhost", "[::1]"],
@@ -133,6 +143,7 @@ class EnvironmentSettingsTests(SimpleTestCase):
                     "ALLOWED_HOSTS": "api.example,localhost",
                     "REFRESH_GRACE_SECONDS": "5",
                     "SESSION_MAX_SECONDS": "3600",
+                    "DATABASE_CONN_MAX_AGE": "0",
                 }
             )
             self.assertFalse(Path(data, "secret_key").exists())
@@ -141,6 +152,9 @@ class EnvironmentSettingsTests(SimpleTestCase):
             {
                 "port": 8123,
                 "db": f"{data}/other.sqlite3",
+                "engine": "django.db.backends.sqlite3",
+                "conn_max_age": 0,
+                "health_checks": False,
                 "fresh": True,
                 "debug": True,
                 "hosts": ["api.example", "localhost"],
@@ -153,3 +167,27 @@ class EnvironmentSettingsTests(SimpleTestCase):
                 "session": 3600,
             },
         )
+
+    def test_database_url_chooses_postgresql_with_kept_connections(self):
+        url = "postgres://app:secret@db.example:6543/orders"
+        seen = settings_under({"DATABASE_URL": url, "DJANGO_SECRET_KEY": "x"})
+        self.assertEqual(
+            {key: seen[key] for key in ("engine", "db", "conn_max_age", "health_checks")},
+            {
+                "engine": "django.db.backends.postgresql",
+                "db": "orders",
+                "conn_max_age": 60,
+                "health_checks": True,
+            },
+        )
+        seen = settings_under({"DATABASE_URL": url, "DJANGO_SECRET_KEY": "x", "DATABASE_CONN_MAX_AGE": "0"})
+        self.assertEqual((seen["conn_max_age"], seen["health_checks"]), (0, False))
+
+
+class HealthTests(SimpleTestCase):
+    def test_answers_without_a_login_or_the_database(self):
+        response = self.client.get("/api/health/", HTTP_AUTHORIZATION="JWT not-even-a-token")
+        self.assertEqual((response.status_code, response.json()), (200, {"status": "ok"}))
+
+    def test_only_get(self):
+        self.assertEqual(self.client.post("/api/health/").status_code, 405)

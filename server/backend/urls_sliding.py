@@ -8,10 +8,13 @@ from rest_framework_simplejwt.views import (
     TokenVerifyView,
 )
 
+from backend.views import HealthView
+
 urlpatterns = [
     path("api/token/", TokenObtainSlidingView.as_view(), name="token_obtain"),
     path("api/token/refresh/", TokenRefreshSlidingView.as_view(), name="token_refresh"),
     path("api/token/verify/", TokenVerifyView.as_view(), name="token_verify"),
+    path("api/health/", HealthView.as_view(), name="health"),
     path("api/", include("accounts.urls")),
     path("api/", include("orders.urls")),
 ]

@@ -1,10 +1,13 @@
-"""The contract's seed data: demo (id 1) with orders 1–25, admin (id 2) with orders 26–28."""
+"""The contract's seed data: demo (id 1) with orders 1–25, admin (id 2) with orders 26–28; and accounts for the
+load bench (tests/bench/load.mjs), each with orders like demo's."""
 
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
 
 from orders.models import Order
@@ -39,3 +42,43 @@ def seed_demo_data(now: datetime | None = None) -> None:
             created = now - timedelta(minutes=total + 1 - order_id)
             Order.objects.filter(id=order_id).update(created_at=created, updated_at=created)
             order_id += 1
+    id_sequences_reset(get_user_model(), Order)
+
+
+def id_sequences_reset(*models) -> None:
+    """Moves the id sequences past the rows (PostgreSQL's don't move for rows inserted with their id, so the next
+    order would get id 1 again); nothing to do on SQLite."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
+LOAD_ORDERS_PER_USER = 25
+
+
+def load_username(n: int) -> str:
+    """The n-th (from 1) load-bench account's name."""
+    return f"load{n:04d}"
+
+
+@transaction.atomic
+def seed_load_users(count: int, password: str) -> int:
+    """Accounts load0001..load<count> (those missing), each with demo's 25 orders; returns how many it made.
+
+    They share one password hash, made once: hashing is deliberately slow (Django's PBKDF2, a third of a second),
+    and the bench logs in with each account, which checks it anyway."""
+    names = [load_username(n) for n in range(1, count + 1)]
+    existing = set(get_user_model().objects.filter(username__in=names).values_list("username", flat=True))
+    missing = [name for name in names if name not in existing]
+    if not missing:
+        return 0
+    hashed = make_password(password)
+    users = get_user_model().objects.bulk_create(
+        [get_user_model()(username=name, password=hashed) for name in missing]
+    )
+    Order.objects.bulk_create(
+        Order(owner=user, **seed_order_fields(i, user.username))
+        for user in users
+        for i in range(1, LOAD_ORDERS_PER_USER + 1)
+    )
+    return len(missing)

@@ -7,6 +7,7 @@
  * (e.g. "the refreshed access token copies the refresh token's iat"). Values that differ by nature
  * between two servers (token signatures, jti, timestamps, the origin) are reduced to their shape.
  */
+import { randomBytes } from 'node:crypto'
 import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +16,8 @@ import { getResponse } from 'msw'
 import { SignJWT, UnsecuredJWT, decodeJwt, decodeProtectedHeader } from 'jose'
 import { createMockBackend, type MockBackend } from '@/mocks/backend'
 import { startDjango, type DjangoServer } from '../../server/launch.mjs'
+import { createDatabase } from '../../server/postgres.mjs'
+import { POSTGRES_TEMPLATE } from './global-setup'
 import { DJANGO_SECRET } from './secret'
 
 export type Language = 'en' | 'zh-CN'
@@ -249,9 +252,19 @@ export function describeDifferential(
       // A copy of the database global-setup migrated and seeded once (by this dialect's Django): each block starts from the seed.
       dataDir = await mkdtemp(join(tmpdir(), 'differential-'))
       await cp(inject(TEMPLATE_KEYS[dialect]), dataDir, { recursive: true })
+      // On PostgreSQL (DIFFERENTIAL_DB=postgres) the current stack's blocks get a database of their own, made from the
+      // run's template; the drf-jwt server (Django 3.2, no PostgreSQL driver in its environment) stays on SQLite.
+      const postgresUrl = dialect === 'drf-jwt' ? '' : inject('differentialPostgresUrl')
+      const database: Record<string, string> = {}
+      if (postgresUrl) {
+        const name = `differential_${randomBytes(6).toString('hex')}`
+        database.DATABASE_URL = await createDatabase(postgresUrl, name, { template: POSTGRES_TEMPLATE })
+      }
       server = await startDjango({
         dataDir,
+        prepare: !postgresUrl, // the template is migrated and seeded
         env: {
+          ...database,
           DJANGO_SECRET_KEY: DJANGO_SECRET,
           DIALECT: dialect,
           ROTATE: rotate ? '1' : '0',

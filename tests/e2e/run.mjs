@@ -5,7 +5,8 @@
 //            tokens, rotation on, a 5-second grace window, a fresh database): the journeys, session, revocation,
 //            remember-me and devices tests
 //            again; the idle tests on a second production build made with VITE_IDLE_MINUTES=0.25; then the
-//            production stack (`npm run stack`: nginx + gunicorn).
+//            production stack (`npm run stack`: nginx + gunicorn), once on SQLite and once with two gunicorns on a
+//            private PostgreSQL (STACK_DB=postgres STACK_INSTANCES=2).
 // 3. one phase per other server dialect, each with its own build (VITE_AUTH_DIALECT) running dialect.test.mjs:
 //            sliding and drf-jwt on the mock, then each on its real server (DIALECT=sliding: simplejwt's sliding
 //            views; DIALECT=drf-jwt: djangorestframework-jwt 1.11 in its own environment), 3-second tokens,
@@ -20,6 +21,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { startDjango } from '../../server/launch.mjs'
 import { missingNginx } from '../../deploy/stack.mjs'
+import { missingPostgres } from '../../server/postgres.mjs'
 import { requireChrome } from './lib/chrome.mjs'
 import { ROOT, runVite, startVite } from './lib/server.mjs'
 
@@ -31,6 +33,11 @@ const ON_BOTH = ['journey.test.mjs', 'session.test.mjs', 'revocation.test.mjs', 
 const ON_BOTH_IDLE = ['idle.test.mjs']
 /** Need the real stack (they start what they test). */
 const DJANGO_ONLY = ['stack.test.mjs']
+/** The set-ups the stack tests run on: one gunicorn on SQLite (the default), two on a private PostgreSQL. */
+const STACK_SETUPS = [
+  { STACK_DB: 'sqlite', STACK_INSTANCES: '1' },
+  { STACK_DB: 'postgres', STACK_INSTANCES: '2' },
+]
 /** Run only in the dialect phases, against that dialect's build. */
 const DIALECT_ONLY = ['dialect.test.mjs']
 /** The Django server's grace window in the django phase: a reload's retry fits in it, a replay test waits it out. */
@@ -93,9 +100,9 @@ async function mockPhase() {
 }
 
 async function djangoPhase() {
-  const nginxMissing = missingNginx()
-  if (nginxMissing) {
-    console.error(`e2e[django]: ${nginxMissing}`)
+  const missing = missingNginx() ?? missingPostgres()
+  if (missing) {
+    console.error(`e2e[django]: ${missing}`)
     return 1
   }
   const buildStarted = performance.now()
@@ -118,7 +125,14 @@ async function djangoPhase() {
   console.log(`e2e[django]: production build with a 15 s idle lapse (dist-idle/), vite preview ${idlePreview.url}`)
   code ||= await runTests(allFiles.filter((name) => ON_BOTH_IDLE.includes(name)), { ...env, E2E_BASE_URL: idlePreview.url })
 
-  code ||= await runTests(allFiles.filter((name) => DJANGO_ONLY.includes(name)), env)
+  // The stack tests once per set-up: today's default, then two app servers on PostgreSQL. STACK_BUILD=0: they
+  // serve the production build this phase made (dist/), not a second one of the same sources.
+  for (const setup of STACK_SETUPS) {
+    const stackStarted = performance.now()
+    const stackEnv = { ...env, ...setup, STACK_BUILD: '0' }
+    code ||= await runTests(allFiles.filter((name) => DJANGO_ONLY.includes(name)), stackEnv)
+    console.log(`e2e[django]: stack tests with STACK_DB=${setup.STACK_DB} STACK_INSTANCES=${setup.STACK_INSTANCES} ${seconds(stackStarted)}`)
+  }
   console.log(`e2e[django]: tests ${seconds(testsStarted)}, exit ${code}`)
   await cleanUp()
   return code

@@ -1,6 +1,8 @@
 // The production set-up as users deploy it, through `npm run stack`: nginx (deploy/nginx.conf) in front of
-// Django under gunicorn, serving the production build. Log in, deep link and reload, CSP and cache headers, and
-// the pre-rendered pages in the language nginx chooses.
+// Django under gunicorn, serving the production build. Log in, deep link and reload, CSP and cache headers, the
+// pre-rendered pages in the language nginx chooses, 20 parallel refreshes with one refresh token, and Ctrl-C.
+// STACK_DB=postgres STACK_INSTANCES=2 (passed on to npm run stack) runs it all on two app servers sharing a
+// PostgreSQL: the refreshes then land on both, and still one of them wins.
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -8,12 +10,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { contentSecurityPolicy } from '../../deploy/csp.mjs'
+import { stackSetup } from '../../deploy/stack.mjs'
 import { assertNoProblems, freePort, launchBrowser, login, openPage, ROOT, screenshot } from './lib/index.mjs'
+
+const SETUP = stackSetup(process.env)
+const LABEL = `${SETUP.instances} × gunicorn on ${SETUP.database}`
+// The device-sessions grace window, where it has landed: a just-spent refresh token gets its successor again.
+// Off unless asked for, so that exactly one parallel refresh wins.
+const GRACE_SECONDS = Number(process.env.REFRESH_GRACE_SECONDS ?? 0)
 
 /** @type {import('playwright-core').Browser} */
 let browser
 /** @type {import('node:child_process').ChildProcess} */
 let stack
+/** @type {Promise<void>} */
+let stackClosed
 let baseURL = ''
 let dataDir = ''
 let output = ''
@@ -21,13 +32,22 @@ let output = ''
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'e2e-stack-'))
   const port = await freePort()
-  // Its own process group, stopped as a whole: npm, the launcher, nginx and gunicorn.
+  // Its own process group, stopped as a whole: npm, the launcher, nginx, gunicorn and PostgreSQL.
   stack = spawn('npm', ['run', 'stack'], {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, PORT: String(port), SERVER_DB: join(dataDir, 'db.sqlite3'), SERVER_FRESH: '1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SERVER_DB: join(dataDir, 'db.sqlite3'),
+      SERVER_FRESH: '1',
+      ROTATE: '1',
+      REFRESH_GRACE_SECONDS: String(GRACE_SECONDS),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // 'close': npm and the stack script have exited and let go of the output (the script exits after stopping all).
+  stackClosed = new Promise((resolveClosed) => stack.once('close', () => resolveClosed()))
   baseURL = await new Promise((resolveURL, reject) => {
     const onData = (/** @type {Buffer} */ chunk) => {
       output += chunk
@@ -39,11 +59,11 @@ before(async () => {
     stack.once('exit', (code) => reject(new Error(`npm run stack exited (${code}) before it was up:\n${output}`)))
   })
   browser = await launchBrowser()
-}, { timeout: 120_000 })
+}, { timeout: 180_000 })
 
 after(async () => {
   await browser?.close()
-  if (stack && stack.exitCode === null) {
+  if (stack && stack.exitCode === null && stack.signalCode === null) {
     const exited = new Promise((resolveExit) => stack.once('exit', resolveExit))
     process.kill(-(/** @type {number} */ (stack.pid)), 'SIGTERM')
     await exited
@@ -51,7 +71,7 @@ after(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
 
-test('npm run stack: deep link through login, reload, CSP and cache headers', async () => {
+test(`npm run stack (${LABEL}): deep link through login, reload, CSP and cache headers`, async () => {
   const { context, page, problems } = await openPage(browser, { baseURL })
   try {
     const entry = await page.goto('/orders/7')
@@ -70,7 +90,7 @@ test('npm run stack: deep link through login, reload, CSP and cache headers', as
     await page.reload()
     await page.getByText('SO-000007').first().waitFor()
     assert.equal(new URL(page.url()).pathname, '/orders/7')
-    await screenshot(page, 'stack-order-7-after-reload')
+    await screenshot(page, `stack-${SETUP.database}-${SETUP.instances}-order-7-after-reload`)
 
     const assetPath = await page.evaluate(() => document.querySelector('script[type="module"]')?.getAttribute('src'))
     assert.match(assetPath ?? '', /^\/assets\//)
@@ -90,7 +110,7 @@ test('npm run stack: deep link through login, reload, CSP and cache headers', as
   }
 })
 
-test('npm run stack: /login and the not-found page pre-rendered in the saved language, else the browser\'s', async () => {
+test(`npm run stack (${LABEL}): /login and the not-found page pre-rendered in the saved language, else the browser's`, async () => {
   const { context, page, problems } = await openPage(browser, { baseURL })
   try {
     const zh = { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' }
@@ -128,7 +148,7 @@ test('npm run stack: /login and the not-found page pre-rendered in the saved lan
     assert.equal(entry?.headers()['content-encoding'], 'gzip')
     assert.equal(await bare.locator('h1').textContent(), '登录查看订单')
     assert.equal(await bare.getByRole('button', { name: '登录', exact: true }).count(), 1)
-    await screenshot(bare, 'stack-login-zh-no-javascript')
+    await screenshot(bare, `stack-${SETUP.database}-${SETUP.instances}-login-zh-no-javascript`)
     await noScript.close()
 
     // With JavaScript, the pre-rendered page becomes the app and logs in.
@@ -140,3 +160,58 @@ test('npm run stack: /login and the not-found page pre-rendered in the saved lan
     await context.close()
   }
 })
+
+/**
+ * POSTs JSON to the stack's API; resolves the status and the parsed body.
+ * @param {string} path
+ * @param {unknown} body
+ * @returns {Promise<{ status: number, data: any }>}
+ */
+async function postJson(path, body) {
+  const response = await fetch(new URL(path, baseURL), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  return { status: response.status, data: await response.json() }
+}
+
+test(`npm run stack (${LABEL}): of 20 parallel refreshes with one refresh token, one successor`, async () => {
+  const login = await postJson('/api/token/', { username: 'admin', password: 'admin123' })
+  assert.equal(login.status, 200)
+  const logBefore = (await readFile(accessLogPath(), 'utf8')).length
+  const answers = await Promise.all(Array.from({ length: 20 }, () => postJson('/api/token/refresh/', { refresh: login.data.refresh })))
+
+  const won = answers.filter((answer) => answer.status === 200)
+  const lost = answers.filter((answer) => answer.status !== 200)
+  const successors = new Set(won.map((answer) => answer.data.refresh))
+  assert.equal(successors.size, 1, 'every refresh that won gives the same successor')
+  if (GRACE_SECONDS === 0) assert.equal(won.length, 1, `exactly one refresh wins: ${answers.map((a) => a.status).join(',')}`)
+  for (const answer of lost) assert.deepEqual([answer.status, answer.data], [401, { detail: 'Token is blacklisted', code: 'token_not_valid' }])
+  // The successor works, once.
+  const [successor] = successors
+  assert.equal((await postJson('/api/token/refresh/', { refresh: successor })).status, 200)
+
+  // nginx's access log names the app server of each refresh: with two, both served some.
+  const refreshLines = (await readFile(accessLogPath(), 'utf8')).slice(logBefore).split('\n').filter((line) => line.includes('POST /api/token/refresh/'))
+  const upstreams = new Set(refreshLines.map((line) => /upstream=(\S+)/.exec(line)?.[1]))
+  assert.equal(refreshLines.length, 21)
+  assert.equal(upstreams.size, SETUP.instances, `the refreshes went to ${[...upstreams].join(', ')}`)
+})
+
+test(`npm run stack (${LABEL}): Ctrl-C stops nginx, every gunicorn${SETUP.database === 'postgres' ? ' and PostgreSQL' : ''}`, async () => {
+  const processes = /^.*nginx \(pid \d+\)$/m.exec(output)?.[0] ?? ''
+  const groups = [...processes.matchAll(/pid (\d+)\)/g)].map((match) => Number(match[1]))
+  assert.equal(groups.length, SETUP.instances + 1 + (SETUP.database === 'postgres' ? 1 : 0), `the stack printed its processes:\n${output}`)
+  // A terminal's Ctrl-C: SIGINT to the foreground process group (npm and the stack script).
+  process.kill(-(/** @type {number} */ (stack.pid)), 'SIGINT')
+  await stackClosed
+  for (const group of groups) assert.throws(() => process.kill(-group, 0), { code: 'ESRCH' }, `process group ${group} is gone`)
+})
+
+/** The access log the stack printed. */
+function accessLogPath() {
+  const path = /nginx access log: (\S+)/.exec(output)?.[1]
+  assert.ok(path, `npm run stack printed no access log:\n${output}`)
+  return path
+}

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework.test import APITestCase
 
+from accounts.models import TokenVersion
 from backend.tokens_for_tests import (
     access_for,
     expired_access_for,
@@ -11,6 +12,7 @@ from backend.tokens_for_tests import (
     with_bad_signature,
     with_changed_payload,
 )
+from orders.models import Order
 
 NOT_PROVIDED = {"detail": "Authentication credentials were not provided."}
 TWO_VALUES = {
@@ -77,3 +79,29 @@ class ProtectedEndpointTests(APITestCase):
         for method in ("get", "post"):
             self.assertRefused(getattr(self.client, method)("/api/orders/"), NOT_PROVIDED)
         self.assertRefused(self.client.get("/api/orders/1/", HTTP_AUTHORIZATION="JWT"), TWO_VALUES)
+
+
+class QueriesPerRequestTests(APITestCase):
+    """Authentication is one indexed query (the user joined to their token version); an order list adds DRF's two
+    (the count, the page)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
+
+    def test_one_query_authenticates(self):
+        access = access_for(self.user)
+        with self.assertNumQueries(1):
+            self.assertEqual(self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {access}").status_code, 200)
+        TokenVersion.objects.create(user=self.user, version=0)  # with a version row too
+        with self.assertNumQueries(1):
+            self.assertEqual(self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {access}").status_code, 200)
+
+    def test_a_page_of_orders_is_three(self):
+        Order.objects.bulk_create(
+            Order(owner=self.user, item=f"x{i}", quantity=1, price=1) for i in range(12)
+        )
+        access = access_for(self.user)
+        with self.assertNumQueries(3):
+            response = self.client.get("/api/orders/?page=1&page_size=10", HTTP_AUTHORIZATION=f"JWT {access}")
+        self.assertEqual(response.status_code, 200)

@@ -89,7 +89,8 @@ class PasswordChangeTests(RevocationTestCase):
                 list(payload), ["token_type", "exp", "iat", "jti", "user_id", "token_version", "sid"]
             )
             self.assertEqual(
-                (payload["token_type"], payload["user_id"], payload["token_version"]), (kind, "1", 1)
+                (payload["token_type"], payload["user_id"], payload["token_version"]),
+                (kind, str(self.user.id), 1),
             )
         for old in (device_a, device_b):
             self.assertAccessRefused(old["access"])

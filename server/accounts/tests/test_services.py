@@ -1,13 +1,25 @@
 """accounts.services called directly: ending every session, changing a password, and the token version behind them."""
 
+from datetime import timedelta
+from io import StringIO
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import TestCase
+from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.models import Session, TokenVersion
-from accounts.services import password_change, session_start, sessions_end_all, token_user
+from accounts.services import (
+    password_change,
+    purged_table_rows,
+    session_start,
+    sessions_end_all,
+    token_user,
+    tokens_purge_expired,
+)
 from accounts.tokens import SessionRefreshToken
 from backend.tokens_for_tests import access_for, jwt_payload, refresh_for
 
@@ -128,3 +140,55 @@ class PasswordChangeServiceTests(TestCase):
     def test_a_new_session_gives_the_current_version(self):
         sessions_end_all(self.user)
         self.assertEqual(jwt_payload(session_start(self.user)["refresh"])["token_version"], 1)
+
+
+class PurgeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
+
+    def test_deletes_expired_tokens_with_their_blacklist_rows_and_ended_sessions_and_keeps_the_rest(self):
+        now = timezone.now()
+        # Each has its outstanding row; one expired, two blacklisted.
+        expired, spent, live = (RefreshToken.for_user(self.user) for _ in range(3))
+        OutstandingToken.objects.filter(jti=expired["jti"]).update(expires_at=now - timedelta(seconds=1))
+        expired.blacklist()
+        spent.blacklist()
+        kept, ended = session_start(self.user), session_start(self.user)
+        Session.objects.filter(pk=jwt_payload(ended["refresh"])["sid"]).update(ended_at=now)
+        self.assertEqual(
+            purged_table_rows(),
+            {
+                "token_blacklist_outstandingtoken": 5,
+                "token_blacklist_blacklistedtoken": 2,
+                "accounts_session": 2,
+            },
+        )
+        tokens_purge_expired()
+        self.assertEqual(
+            purged_table_rows(),
+            {
+                "token_blacklist_outstandingtoken": 4,
+                "token_blacklist_blacklistedtoken": 1,
+                "accounts_session": 1,
+            },
+        )
+        self.assertNotIn(expired["jti"], set(OutstandingToken.objects.values_list("jti", flat=True)))
+        self.assertTrue(BlacklistedToken.objects.filter(token__jti=spent["jti"]).exists())
+        self.assertEqual(
+            list(Session.objects.values_list("pk", flat=True)), [jwt_payload(kept["refresh"])["sid"]]
+        )
+
+    def test_the_command_prints_each_tables_rows_before_and_after(self):
+        RefreshToken.for_user(self.user).blacklist()
+        OutstandingToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+        out = StringIO()
+        call_command("purge", stdout=out)
+        self.assertEqual(
+            out.getvalue().splitlines(),
+            [
+                "token_blacklist_outstandingtoken: 1 -> 0 rows",
+                "token_blacklist_blacklistedtoken: 1 -> 0 rows",
+                "accounts_session: 0 -> 0 rows",
+            ],
+        )

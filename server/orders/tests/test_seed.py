@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APITestCase
 
 from orders.models import Order
-from orders.seed import seed_demo_data
+from orders.seed import seed_demo_data, seed_load_users
 
 SEEDED_AT = datetime(2026, 11, 22, 9, 0, 0, 123456, tzinfo=timezone.utc)
 
@@ -69,3 +69,18 @@ class SeedTests(APITestCase):
         self.assertEqual(body["results"][0]["number"], "SO-000025")
         self.assertEqual(body["results"][0]["created_at"], "2026-11-22T08:56:00.123456Z")
         self.assertEqual(body["results"][0]["price"], "32.24")
+
+
+class LoadUsersTests(APITestCase):
+    def test_makes_the_missing_accounts_with_demos_orders_and_they_log_in(self):
+        self.assertEqual(seed_load_users(2, "load-pass"), 2)
+        self.assertEqual(seed_load_users(3, "load-pass"), 1)
+        users = get_user_model().objects.filter(username__startswith="load").order_by("username")
+        self.assertEqual([user.username for user in users], ["load0001", "load0002", "load0003"])
+        for user in users:
+            self.assertEqual(user.orders.count(), 25)
+        login = {"username": "load0003", "password": "load-pass"}
+        access = self.client.post("/api/token/", login, format="json").json()["access"]
+        body = self.client.get("/api/orders/", HTTP_AUTHORIZATION=f"JWT {access}").json()
+        # Newest first, like demo's list.
+        self.assertEqual((body["count"], body["results"][0]["item"]), (25, "Doohickey 25"))
