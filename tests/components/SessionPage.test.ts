@@ -2,7 +2,10 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { reactive } from 'vue'
 import { confirmAction } from '@/components/confirm'
-import { buttonByText, mountAt } from './harness'
+import { listSessions, signOutSession } from '@/api/me'
+import type { DeviceSession } from '@/api/types'
+import { notify } from '@/ui/notify'
+import { buttonByText, httpError, mountAt, networkError } from './harness'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 
@@ -38,11 +41,32 @@ vi.mock('@/stores/auth', () => ({ useAuthStore: () => auth }))
 vi.mock('@/ui/notify', () => ({ notify: vi.fn() }))
 vi.mock('@/api/orders', () => ({ listOrders: () => new Promise(() => undefined) }))
 vi.mock('@/components/confirm', () => ({ confirmAction: vi.fn() }))
+vi.mock('@/api/me', () => ({ listSessions: vi.fn(), signOutSession: vi.fn() }))
+
+const SESSION_END = '2026-12-23T12:00:00.000000Z'
+const THIS_DEVICE: DeviceSession = {
+  id: 'this-device',
+  device: 'Chrome on Linux',
+  created_at: '2026-11-23T11:59:00.000000Z',
+  last_used_at: '2026-11-23T11:59:30.000000Z',
+  expires_at: SESSION_END,
+  current: true,
+}
+const PHONE: DeviceSession = {
+  id: 'the-phone',
+  device: 'Safari on iOS',
+  created_at: '2026-11-20T08:00:00.000000Z',
+  last_used_at: '2026-11-22T19:30:00.000000Z',
+  expires_at: '2026-12-20T08:00:00.000000Z',
+  current: false,
+}
 
 describe('SessionPage', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
     vi.setSystemTime(NOW + 1500)
+    vi.mocked(listSessions).mockResolvedValue([THIS_DEVICE, PHONE])
+    vi.mocked(signOutSession).mockResolvedValue(undefined)
   })
   afterEach(() => {
     vi.useRealTimers()
@@ -162,5 +186,91 @@ describe('SessionPage', () => {
     const { wrapper } = await mountAt('/session')
     expect(wrapper.findAll('section.token-anatomy')[0]!.text()).toContain('No token')
     auth.accessToken = token('access', 300)
+  })
+
+  describe('Your devices', () => {
+    const rows = (wrapper: Awaited<ReturnType<typeof mountAt>>['wrapper']) => wrapper.findAll('.device-list__item')
+
+    it('lists every device, this one marked without Sign out, with start and last activity in the reader’s language', async () => {
+      const { wrapper } = await mountAt('/session')
+      expect(listSessions).toHaveBeenCalledWith({ skipErrorToast: true })
+      expect(rows(wrapper).map((row) => row.find('.device-list__name').text())).toEqual(['Chrome on Linux', 'Safari on iOS'])
+      const [mine, phone] = rows(wrapper)
+      expect(mine!.text()).toContain('This device')
+      expect(mine!.find('button').exists()).toBe(false)
+      expect(phone!.text()).not.toContain('This device')
+      const times = phone!.findAll('.device-list__time').map((node) => node.text())
+      const format = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
+      expect(times).toEqual([`Signed in ${format.format(new Date(PHONE.created_at))}`, `Last active ${format.format(new Date(PHONE.last_used_at))}`])
+    })
+
+    it('shows the session’s absolute end, fixed at login, rather than the refresh token’s', async () => {
+      const { wrapper } = await mountAt('/session')
+      const end = wrapper.findAll('.van-cell').find((cell) => cell.text().startsWith('Session ends'))!
+      expect(end.text()).toContain('Set at login: refreshing never moves it')
+      const format = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' })
+      expect(end.find('.van-cell__value').text()).toBe(format.format(new Date(Date.parse(SESSION_END))))
+    })
+
+    it('signs another device out only once confirmed, says so and shows the list again', async () => {
+      vi.mocked(confirmAction).mockResolvedValueOnce(false)
+      const { wrapper } = await mountAt('/session')
+      await rows(wrapper)[1]!.find('button').trigger('click')
+      await flushPromises()
+      expect(confirmAction).toHaveBeenLastCalledWith('Sign out this device?', 'Safari on iOS will be signed out at once and will have to log in again.')
+      expect(signOutSession).not.toHaveBeenCalled()
+
+      vi.mocked(confirmAction).mockResolvedValueOnce(true)
+      vi.mocked(listSessions).mockResolvedValue([THIS_DEVICE])
+      await rows(wrapper)[1]!.find('button').trigger('click')
+      await flushPromises()
+      expect(signOutSession).toHaveBeenCalledWith('the-phone', { skipErrorToast: true })
+      expect(notify).toHaveBeenLastCalledWith('Safari on iOS is signed out', { type: 'success' })
+      expect(rows(wrapper)).toHaveLength(1)
+    })
+
+    it('a device already signed out (404) counts as signed out; a failure says so and keeps it listed', async () => {
+      vi.mocked(confirmAction).mockResolvedValue(true)
+      vi.mocked(signOutSession).mockRejectedValueOnce(httpError(404))
+      const { wrapper } = await mountAt('/session')
+      await rows(wrapper)[1]!.find('button').trigger('click')
+      await flushPromises()
+      expect(notify).toHaveBeenLastCalledWith('Safari on iOS is signed out', { type: 'success' })
+
+      vi.mocked(signOutSession).mockRejectedValueOnce(networkError())
+      await rows(wrapper)[1]!.find('button').trigger('click')
+      await flushPromises()
+      expect(notify).toHaveBeenLastCalledWith('Could not sign out Safari on iOS', { type: 'fail' })
+      expect(rows(wrapper)).toHaveLength(2)
+      vi.mocked(confirmAction).mockReset()
+    })
+
+    it('a server without sessions (404): no section, and the end is the refresh token’s', async () => {
+      vi.mocked(listSessions).mockRejectedValueOnce(httpError(404))
+      const { wrapper } = await mountAt('/session')
+      expect(wrapper.find('.device-list').exists()).toBe(false)
+      expect(wrapper.text()).toContain('No refresh can go past this: log in again after it')
+    })
+
+    it('a list that fails to load offers a retry', async () => {
+      vi.mocked(listSessions).mockRejectedValueOnce(networkError())
+      const { wrapper } = await mountAt('/session')
+      expect(wrapper.text()).toContain('Could not load your devices')
+      await buttonByText(wrapper, 'Retry').trigger('click')
+      await flushPromises()
+      expect(rows(wrapper)).toHaveLength(2)
+    })
+
+    it('is not asked for where the server can’t revoke (sliding, drf-jwt)', async () => {
+      vi.mocked(listSessions).mockClear()
+      auth.canRevoke = false
+      try {
+        const { wrapper } = await mountAt('/session')
+        expect(listSessions).not.toHaveBeenCalled()
+        expect(wrapper.find('.device-list').exists()).toBe(false)
+      } finally {
+        auth.canRevoke = true
+      }
+    })
   })
 })

@@ -33,10 +33,13 @@ const ON_BOTH = ['journey.test.mjs', 'session.test.mjs', 'revocation.test.mjs', 
 const ON_BOTH_IDLE = ['idle.test.mjs']
 /** Need the real stack (they start what they test). */
 const DJANGO_ONLY = ['stack.test.mjs']
-/** The set-ups the stack tests run on: one gunicorn on SQLite (the default), two on a private PostgreSQL. */
+/**
+ * The set-ups the stack tests run on: one gunicorn (two worker processes) on SQLite without a grace window, and two
+ * gunicorns on a private PostgreSQL with the default one (30 s): parallel refreshes of one token, both ways.
+ */
 const STACK_SETUPS = [
-  { STACK_DB: 'sqlite', STACK_INSTANCES: '1' },
-  { STACK_DB: 'postgres', STACK_INSTANCES: '2' },
+  { STACK_DB: 'sqlite', STACK_INSTANCES: '1', REFRESH_GRACE_SECONDS: '0' },
+  { STACK_DB: 'postgres', STACK_INSTANCES: '2', REFRESH_GRACE_SECONDS: '30' },
 ]
 /** Run only in the dialect phases, against that dialect's build. */
 const DIALECT_ONLY = ['dialect.test.mjs']
@@ -131,7 +134,7 @@ async function djangoPhase() {
     const stackStarted = performance.now()
     const stackEnv = { ...env, ...setup, STACK_BUILD: '0' }
     code ||= await runTests(allFiles.filter((name) => DJANGO_ONLY.includes(name)), stackEnv)
-    console.log(`e2e[django]: stack tests with STACK_DB=${setup.STACK_DB} STACK_INSTANCES=${setup.STACK_INSTANCES} ${seconds(stackStarted)}`)
+    console.log(`e2e[django]: stack tests with STACK_DB=${setup.STACK_DB} STACK_INSTANCES=${setup.STACK_INSTANCES} REFRESH_GRACE_SECONDS=${setup.REFRESH_GRACE_SECONDS} ${seconds(stackStarted)}`)
   }
   console.log(`e2e[django]: tests ${seconds(testsStarted)}, exit ${code}`)
   await cleanUp()
