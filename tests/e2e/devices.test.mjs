@@ -7,7 +7,7 @@
 // device's database to the other at the moments the real server would have shared it (see revocation.test.mjs).
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, recordToasts, screenshot } from './lib/index.mjs'
+import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, recordApiCalls, recordToasts, screenshot } from './lib/index.mjs'
 
 const MOCK_DB_KEY = 'mock-backend.db.v1'
 const SESSION_KEY = 'vue-jwt-drf.session.v1'
@@ -50,6 +50,23 @@ async function openDevice(options = {}) {
   return { ...device, toasts, apiCalls }
 }
 
+/**
+ * Django only: ends every session demo has on the shared server (earlier tests' logins), so the list holds only this
+ * test's devices. On the mock each test's browser starts from the seed.
+ */
+async function startWithNoDemoSessions() {
+  if (E2E_BACKEND !== 'django') return
+  const api = (/** @type {string} */ path) => new URL(`/api${path}`, process.env.E2E_BASE_URL)
+  const login = await fetch(api('/token/'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'demo', password: 'demo123' }),
+  })
+  const { access } = await login.json()
+  const ended = await fetch(api('/me/logout-all/'), { method: 'POST', headers: { Authorization: `JWT ${access}` } })
+  assert.equal(ended.status, 204)
+}
+
 /** @param {import('playwright-core').Page} page */
 async function signIn(page, password = 'demo123') {
   await login(page, 'demo', password)
@@ -63,12 +80,19 @@ async function deviceRows(/** @type {import('playwright-core').Page} */ page, /*
   return rows
 }
 
+/** Resolves once the page has shown `text` in a toast and the toast is gone (so every toast of the moment is counted). */
+async function toastShownAndGone(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ text) {
+  await page.waitForFunction((expected) => /** @type {any} */ (window).e2eToasts.includes(expected), text)
+  await page.locator('.van-toast').filter({ hasText: text }).waitFor({ state: 'hidden' })
+}
+
 /** The stored session's refresh token. */
 function storedRefresh(/** @type {import('playwright-core').Page} */ page) {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null')?.refresh ?? null, SESSION_KEY)
 }
 
 test('two devices: A sees both and signs B out; B’s next action lands on the login page with one toast and the way back', async () => {
+  await startWithNoDemoSessions()
   const a = await openDevice()
   const b = await openDevice()
   try {
@@ -96,7 +120,7 @@ test('two devices: A sees both and signs B out; B’s next action lands on the l
     await b.page.getByRole('link', { name: /SO-000025/ }).click()
     await b.page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 })
     assert.equal(new URL(b.page.url()).searchParams.get('redirect'), '/orders/25')
-    await b.page.locator('.van-toast').filter({ hasText: SESSION_EXPIRED }).waitFor({ state: 'hidden' })
+    await toastShownAndGone(b.page, SESSION_EXPIRED)
     assert.deepEqual(await b.toasts(), [SESSION_EXPIRED])
     await screenshot(b.page, 'devices-signed-out-device-en')
     // A goes on.
@@ -111,6 +135,7 @@ test('two devices: A sees both and signs B out; B’s next action lands on the l
 })
 
 test('“Your devices” in Chinese: labels, times and the absolute end in the reader’s language', async () => {
+  await startWithNoDemoSessions()
   const device = await openDevice({ locale: 'zh-CN' })
   try {
     await device.page.getByLabel('用户名').fill('demo')
@@ -159,8 +184,9 @@ test('a stolen refresh token replayed after the grace window ends the owner’s 
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ refresh: stolen }),
           }).then(async (response) => ({ status: response.status, body: await response.json() }))
-        : // The mock's server lives in the browser profile: the thief's request comes from a page that isn't the app's.
-          await (await openTab(owner.context)).page.evaluate(async (token) => {
+        : // The mock's server lives in the owner's browser (its service worker answers only the app's pages): the
+          // thief's request is a raw fetch from the page, not one of the app's.
+          await owner.page.evaluate(async (token) => {
             const response = await fetch('/api/token/refresh/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refresh: token }) })
             return { status: response.status, body: await response.json() }
           }, stolen)
@@ -168,7 +194,7 @@ test('a stolen refresh token replayed after the grace window ends the owner’s 
     // The owner's next request (or its next refresh) finds the session ended: one toast, the login page.
     await owner.page.getByRole('tab', { name: 'Orders' }).click()
     await owner.page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 })
-    await owner.page.locator('.van-toast').filter({ hasText: SESSION_EXPIRED }).waitFor({ state: 'hidden' })
+    await toastShownAndGone(owner.page, SESSION_EXPIRED)
     assert.deepEqual(await owner.toasts(), [SESSION_EXPIRED])
     assert.equal(await owner.page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null)
     assertNoProblems(owner.problems)
