@@ -21,7 +21,7 @@ export const SESSION_CLAIM = 'sid'
 
 /** Session.user_agent's max_length. */
 const USER_AGENT_MAX_LENGTH = 512
-/** manage.py purgesessions runs daily: the mock drops what it would have deleted a day after it ended. */
+/** manage.py purge runs daily: the mock drops what it would have deleted a day after it ended. */
 const PURGE_AFTER_MICROS = 86_400 * 1_000_000
 
 /** secrets.token_urlsafe(16): 16 random bytes, base64url without padding (22 characters). */
