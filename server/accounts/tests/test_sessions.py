@@ -106,7 +106,9 @@ class LoginTests(SessionTestCase):
             self.assertEqual(
                 list(payload), ["token_type", "exp", "iat", "jti", "user_id", "token_version", "sid"]
             )
-            self.assertEqual((payload["token_type"], payload["user_id"], payload["sid"]), (kind, str(self.user.pk), sid))
+            self.assertEqual(
+                (payload["token_type"], payload["user_id"], payload["sid"]), (kind, str(self.user.pk), sid)
+            )
         session = Session.objects.get(pk=sid)
         self.assertRegex(sid, r"^[A-Za-z0-9_-]{22}$")
         self.assertEqual(
