@@ -29,6 +29,8 @@ async function watchLocalStorageForTokens(context) {
     const jwt = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/
     const setItem = Storage.prototype.setItem
     Storage.prototype.setItem = function (key, value) {
+      // The mock's database is the server's (it keeps each session's refresh token, as Django's does), not the app's.
+      if (key === 'mock-backend.db.v1') return setItem.call(this, key, value)
       if (this === globalThis.localStorage && jwt.test(String(value))) /** @type {any} */ (globalThis).e2eTokenWrittenToLocalStorage(key)
       return setItem.call(this, key, value)
     }
@@ -43,7 +45,8 @@ async function watchLocalStorageForTokens(context) {
 async function tokensOutsideSessionStorage(page) {
   const found = await page.evaluate(async () => {
     const jwt = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/
-    const local = Object.keys(localStorage).filter((key) => jwt.test(localStorage.getItem(key) ?? ''))
+    // Not the mock's database: on a real deployment that is the server's, which keeps each session's refresh token.
+    const local = Object.keys(localStorage).filter((key) => key !== 'mock-backend.db.v1' && jwt.test(localStorage.getItem(key) ?? ''))
     const databases = (await indexedDB.databases()).map((database) => database.name)
     return { local, databases, cookie: document.cookie }
   })

@@ -10,7 +10,7 @@
 // 3. one phase per other server dialect, each with its own build (VITE_AUTH_DIALECT) running dialect.test.mjs:
 //            sliding and drf-jwt on the mock, then each on its real server (DIALECT=sliding: simplejwt's sliding
 //            views; DIALECT=drf-jwt: djangorestframework-jwt 1.11 in its own environment), 3-second tokens,
-//            a 30-second window.
+//            a 20-second window.
 // E2E_PHASES=mock (or django, mock-sliding, mock-drf-jwt, django-sliding, django-drf-jwt) runs one phase; E2E_FILES=a.test.mjs,b.test.mjs
 // runs only those files (in the phases that run them).
 import { spawn } from 'node:child_process'
@@ -45,8 +45,8 @@ const STACK_SETUPS = [
 const DIALECT_ONLY = ['dialect.test.mjs']
 /** The Django server's grace window in the django phase: a reload's retry fits in it, a replay test waits it out. */
 const DJANGO_GRACE_SECONDS = 5
-/** The Django server's window (REFRESH_SECONDS) in the sliding phase: longer than the 20 seconds of work. */
-const DJANGO_WINDOW_SECONDS = 30
+/** The Django server's window (REFRESH_SECONDS) in the sliding phase: longer than the 12 seconds of work. */
+const DJANGO_WINDOW_SECONDS = 20
 
 const started = performance.now()
 const seconds = (/** @type {number} */ from) => `${((performance.now() - from) / 1000).toFixed(1)} s`

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test'
 import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, recordToasts, screenshot } from './lib/index.mjs'
 import { keepWorking, summarizeCalls } from './lib/session-work.mjs'
 
-const WORK_MS = 20_000
+const WORK_MS = 12_000
 const SHORT_TOKENS = { accessSeconds: 3, rotate: true, latencyMs: 40 }
 
 /** @type {import('playwright-core').Browser} */
@@ -25,7 +25,7 @@ async function signIn(page) {
   return page.evaluate(() => Date.now())
 }
 
-test('a user who keeps working for 20 seconds with 3-second tokens never sees a 401 reach the app', async () => {
+test('a user who keeps working for 12 seconds with 3-second tokens never sees a 401 reach the app', async () => {
   const { context, page, problems } = await openPage(browser, { mockSettings: SHORT_TOKENS })
   const apiCalls = recordApiCalls(context)
   try {
@@ -35,7 +35,7 @@ test('a user who keeps working for 20 seconds with 3-second tokens never sees a 
     const summary = summarizeCalls((await apiCalls(page)).filter((call) => call.at >= since))
     const lifetimes = (Date.now() - started) / 3000
     console.log(`one tab: ${opened} orders opened, ${summary.requests} requests, ${summary.refreshes} refreshes in ${lifetimes.toFixed(1)} lifetimes, ${summary.refused} × 401`)
-    assert.equal(summary.refused, 0, 'a 401 reached the client')
+    assert.equal(summary.refused, 0, `a 401 reached the client: ${summary.refusedCalls.join(', ')}`)
     assert.equal(summary.failed, 0)
     assert.ok(summary.refreshes >= Math.floor(lifetimes) - 1, `only ${summary.refreshes} refreshes: is the token refreshed at all?`)
     assert.ok(opened > 5)
@@ -47,7 +47,7 @@ test('a user who keeps working for 20 seconds with 3-second tokens never sees a 
   }
 })
 
-test('two tabs open for 20 seconds with rotation on stay logged in', async () => {
+test('two tabs open for 12 seconds with rotation on stay logged in', async () => {
   const { context, page: first, problems } = await openPage(browser, { mockSettings: SHORT_TOKENS })
   const apiCalls = recordApiCalls(context)
   try {
@@ -61,7 +61,7 @@ test('two tabs open for 20 seconds with rotation on stay logged in', async () =>
     const summary = summarizeCalls((await apiCalls(first)).filter((call) => call.at >= since))
     const lifetimes = (Date.now() - started) / 3000
     console.log(`two tabs: ${openedFirst}+${openedSecond} orders opened, ${summary.refreshes} refreshes in ${lifetimes.toFixed(1)} lifetimes, ${summary.refused} × 401`)
-    assert.equal(summary.refused, 0, 'a 401 reached a tab (a blacklisted refresh token spent twice?)')
+    assert.equal(summary.refused, 0, `a 401 reached a tab: ${summary.refusedCalls.join(', ')}`)
     assert.equal(summary.failed, 0)
     for (const page of [first, second]) {
       assert.match(new URL(page.url()).pathname, /^\/orders/)

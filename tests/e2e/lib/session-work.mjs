@@ -31,6 +31,8 @@ export function summarizeCalls(calls) {
     requests: calls.length,
     refreshes: refreshes.length,
     refused: calls.filter((call) => call.status === 401).length,
+    /** What was refused, to say in a failure: "POST /api/token/refresh/ 401". */
+    refusedCalls: calls.filter((call) => call.status === 401).map((call) => `${call.method} ${call.path} ${call.status}`),
     failed: calls.filter((call) => call.status >= 400 && !call.path.includes('/token/')).length,
   }
 }
