@@ -7,7 +7,7 @@
 // device's database to the other at the moments the real server would have shared it (see revocation.test.mjs).
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, recordApiCalls, recordToasts, screenshot } from './lib/index.mjs'
+import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, recordApiCalls, recordToasts, screenshot, toastShownAndGone } from './lib/index.mjs'
 
 const MOCK_DB_KEY = 'mock-backend.db.v1'
 const SESSION_KEY = 'vue-jwt-drf.session.v1'
@@ -78,12 +78,6 @@ async function deviceRows(/** @type {import('playwright-core').Page} */ page, /*
   const rows = page.locator('.device-list__item')
   await page.waitForFunction((expected) => document.querySelectorAll('.device-list__item').length === expected, count)
   return rows
-}
-
-/** Resolves once the page has shown `text` in a toast and the toast is gone (so every toast of the moment is counted). */
-async function toastShownAndGone(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ text) {
-  await page.waitForFunction((expected) => /** @type {any} */ (window).e2eToasts.includes(expected), text)
-  await page.locator('.van-toast').filter({ hasText: text }).waitFor({ state: 'hidden' })
 }
 
 /** The stored session's refresh token. */

@@ -8,7 +8,7 @@
 // real server would have shared it, and each test starts from the seed there.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, recordToasts, screenshot } from './lib/index.mjs'
+import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, recordToasts, screenshot, toastShownAndGone } from './lib/index.mjs'
 
 const SEED_PASSWORD = 'admin123'
 const MOCK_DB_KEY = 'mock-backend.db.v1'
@@ -137,7 +137,7 @@ test('a password change on device A: A’s tabs go on; B is locked out at its ne
     await b.page.getByRole('button', { name: 'Log in' }).waitFor()
     const redirect = new URL(b.page.url()).searchParams.get('redirect')
     assert.match(redirect ?? '', /^\/orders/, `login page without the way back: ${b.page.url()}`)
-    await b.page.locator('.van-toast').filter({ hasText: SESSION_EXPIRED }).waitFor({ state: 'hidden' })
+    await toastShownAndGone(b.page, SESSION_EXPIRED)
     assert.deepEqual(await b.toasts(), [SESSION_EXPIRED], 'toasts on B')
     // One refresh refused, and nothing after it: no loop. (Before the change B may have refreshed on the 3-second server.)
     const after = (await b.apiCalls(b.page)).filter((call) => call.at >= since)
@@ -199,7 +199,7 @@ test('log out everywhere on device B (after a Cancel) ends B’s tabs and A’s 
     })
     await a.page.getByRole('button', { name: 'Log in' }).waitFor()
     assert.match(new URL(a.page.url()).searchParams.get('redirect') ?? '', /^\/orders/)
-    await a.page.locator('.van-toast').filter({ hasText: SESSION_EXPIRED }).waitFor({ state: 'hidden' })
+    await toastShownAndGone(a.page, SESSION_EXPIRED)
     assert.deepEqual(await a.toasts(), [SESSION_EXPIRED])
     // The password is unchanged: logging in again works, back to where A was.
     await login(a.page, 'admin', currentPassword())

@@ -2,7 +2,7 @@
 // On the mock (settings below) and on the Django server (started with ACCESS_SECONDS=3 ROTATE=1 by run.mjs).
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, recordToasts, screenshot } from './lib/index.mjs'
+import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, recordToasts, screenshot, toastShownAndGone } from './lib/index.mjs'
 import { keepWorking, summarizeCalls } from './lib/session-work.mjs'
 
 const WORK_MS = 12_000
@@ -136,7 +136,7 @@ if (E2E_BACKEND === 'mock') {
       // …until the next refresh is refused (a replay: the session ends), once, in the one toast; the login page brings the user back.
       await page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 })
       assert.equal(new URL(page.url()).searchParams.get('redirect'), '/session')
-      await page.locator('.van-toast').filter({ hasText: 'Session expired, please log in again' }).waitFor({ state: 'hidden' })
+      await toastShownAndGone(page, 'Session expired, please log in again')
       assert.deepEqual(await toasts(), ['Session expired, please log in again'])
       const refreshes = (await apiCalls(page)).filter((call) => call.path.endsWith('/token/refresh/')).map((call) => call.status)
       // The spent one (its answer lost with the page) and the one refused: no retry, no loop.

@@ -192,3 +192,14 @@ export async function recordToasts(page) {
   })
   return () => page.evaluate(() => /** @type {any} */ (window).e2eToasts)
 }
+
+/**
+ * Resolves once the page (recording with recordToasts) has shown `text` in a toast and that toast is gone, so that
+ * every toast of the moment has been counted.
+ * @param {import('playwright-core').Page} page
+ * @param {string} text
+ */
+export async function toastShownAndGone(page, text) {
+  await page.waitForFunction((expected) => /** @type {any} */ (window).e2eToasts.includes(expected), text)
+  await page.locator('.van-toast').filter({ hasText: text }).waitFor({ state: 'hidden' })
+}
