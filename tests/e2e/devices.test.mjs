@@ -4,12 +4,11 @@
 // On the mock (demo build) and on the Django server (3-second tokens, rotation, REFRESH_GRACE_SECONDS from run.mjs).
 //
 // On the mock each device runs its own copy of the "server" in its own localStorage: `shareServer` hands one
-// device's database to the other at the moments the real server would have shared it (see revocation.test.mjs).
+// device's database to the other at the moments the real server would have shared it (lib/devices.mjs).
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, recordApiCalls, recordToasts, screenshot, toastShownAndGone } from './lib/index.mjs'
+import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openDevice, screenshot, shareServer, toastShownAndGone } from './lib/index.mjs'
 
-const MOCK_DB_KEY = 'mock-backend.db.v1'
 const SESSION_KEY = 'vue-jwt-drf.session.v1'
 const SESSION_EXPIRED = 'Session expired, please log in again'
 /** The grace window of the server under test: the Django phase's (run.mjs), or the one these tests give the mock. */
@@ -24,31 +23,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-/**
- * Mock only: device `to`'s in-browser server takes over device `from`'s database, as if both talked to one server.
- * @param {import('playwright-core').Page} from
- * @param {import('playwright-core').Page} to
- */
-async function shareServer(from, to) {
-  if (E2E_BACKEND !== 'mock') return
-  const database = await from.evaluate((key) => localStorage.getItem(key), MOCK_DB_KEY)
-  assert.ok(database, 'the mock database of the first device')
-  await to.evaluate(([key, value]) => localStorage.setItem(key, value), [MOCK_DB_KEY, database])
-}
-
-/**
- * A device: its own browser context, on the login page.
- * @param {{ locale?: string, mockSettings?: Record<string, unknown> }} [options]
- */
-async function openDevice(options = {}) {
-  const device = await openPage(browser, { mockSettings: { latencyMs: 40 }, ...options })
-  const toasts = await recordToasts(device.page)
-  const apiCalls = recordApiCalls(device.context)
-  await device.page.goto('/login')
-  await device.page.locator('.login-page form').waitFor()
-  return { ...device, toasts, apiCalls }
-}
 
 /**
  * Django only: ends every session demo has on the shared server (earlier tests' logins), so the list holds only this
@@ -87,8 +61,8 @@ function storedRefresh(/** @type {import('playwright-core').Page} */ page) {
 
 test('two devices: A sees both and signs B out; B’s next action lands on the login page with one toast and the way back', async () => {
   await startWithNoDemoSessions()
-  const a = await openDevice()
-  const b = await openDevice()
+  const a = await openDevice(browser)
+  const b = await openDevice(browser)
   try {
     await shareServer(a.page, b.page)
     await signIn(b.page)
@@ -130,7 +104,7 @@ test('two devices: A sees both and signs B out; B’s next action lands on the l
 
 test('“Your devices” in Chinese: labels, times and the absolute end in the reader’s language', async () => {
   await startWithNoDemoSessions()
-  const device = await openDevice({ locale: 'zh-CN' })
+  const device = await openDevice(browser, { locale: 'zh-CN' })
   try {
     await device.page.getByLabel('用户名').fill('demo')
     await device.page.getByLabel('密码').fill('demo123')
@@ -157,7 +131,7 @@ test('“Your devices” in Chinese: labels, times and the absolute end in the r
 })
 
 test('a stolen refresh token replayed after the grace window ends the owner’s session at its next request', async () => {
-  const owner = await openDevice({ mockSettings: SHORT_TOKENS })
+  const owner = await openDevice(browser, { mockSettings: SHORT_TOKENS })
   try {
     await owner.page.goto('/login?redirect=/session')
     await login(owner.page, 'demo', 'demo123')
@@ -199,7 +173,7 @@ test('a stolen refresh token replayed after the grace window ends the owner’s 
 
 test('a reload while a refresh is on the wire keeps the session: the window gives the lost answer again', async () => {
   // On the mock the network's delay comes after the server's answer is decided; on Django the browser holds the answer.
-  const device = await openDevice({ mockSettings: { ...SHORT_TOKENS, accessSeconds: 300, latencyMs: 1500 } })
+  const device = await openDevice(browser, { mockSettings: { ...SHORT_TOKENS, accessSeconds: 300, latencyMs: 1500 } })
   /** @type {() => void} */
   let releaseAnswer = () => undefined
   try {

@@ -8,10 +8,9 @@
 // real server would have shared it, and each test starts from the seed there.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openPage, openTab, recordApiCalls, recordToasts, screenshot, toastShownAndGone } from './lib/index.mjs'
+import { E2E_BACKEND, assertNoProblems, launchBrowser, login, openDevice, openTab, screenshot, shareServer, toastShownAndGone } from './lib/index.mjs'
 
 const SEED_PASSWORD = 'admin123'
-const MOCK_DB_KEY = 'mock-backend.db.v1'
 const SESSION_EXPIRED = 'Session expired, please log in again'
 /** admin's password on the Django server now (the mock starts from the seed in every test). */
 let djangoPassword = SEED_PASSWORD
@@ -42,35 +41,10 @@ function nextPassword() {
   return `kettle-violet-${changes}-${Date.now() % 100_000}`
 }
 
-/**
- * Mock only: device `to`'s in-browser server takes over device `from`'s database, as if both talked to one server.
- * @param {import('playwright-core').Page} from
- * @param {import('playwright-core').Page} to
- */
-async function shareServer(from, to) {
-  if (E2E_BACKEND !== 'mock') return
-  const database = await from.evaluate((key) => localStorage.getItem(key), MOCK_DB_KEY)
-  assert.ok(database, 'the mock database of the first device')
-  await to.evaluate(([key, value]) => localStorage.setItem(key, value), [MOCK_DB_KEY, database])
-}
-
-/**
- * A device: its own browser context, on the login page.
- * @param {{ locale?: string, allow?: Array<string | RegExp> }} [options]
- */
-async function openDevice(options = {}) {
-  const device = await openPage(browser, { mockSettings: { latencyMs: 40 }, ...options })
-  const toasts = await recordToasts(device.page)
-  const apiCalls = recordApiCalls(device.context)
-  await device.page.goto('/login')
-  await device.page.locator('.login-page form').waitFor()
-  return { ...device, toasts, apiCalls }
-}
-
 /** Two devices whose servers are one (on the mock: the second takes over the first's database before anyone logs in). */
 async function openTwoDevices() {
-  const first = await openDevice()
-  const second = await openDevice()
+  const first = await openDevice(browser)
+  const second = await openDevice(browser)
   await shareServer(first.page, second.page)
   return [first, second]
 }
@@ -216,7 +190,7 @@ test('log out everywhere on device B (after a Cancel) ends B’s tabs and A’s 
 
 test('the form’s error paths: client checks, a wrong current password, Django’s validators, a network failure that keeps what was typed', async () => {
   // The dropped request is the point of the test (Chromium reports it as a failed request).
-  const device = await openDevice({ allow: [/\/api\/me\/password\/ net::ERR_FAILED/] })
+  const device = await openDevice(browser, { allow: [/\/api\/me\/password\/ net::ERR_FAILED/] })
   const { page, problems } = device
   try {
     const password = currentPassword()
@@ -274,7 +248,7 @@ test('the form’s error paths: client checks, a wrong current password, Django�
 })
 
 test('the page in Chinese: labels, Django’s messages in Chinese', async () => {
-  const device = await openDevice({ locale: 'zh-CN' })
+  const device = await openDevice(browser, { locale: 'zh-CN' })
   const { page, problems } = device
   try {
     await page.getByRole('button', { name: '登录' }).waitFor()

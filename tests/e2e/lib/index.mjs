@@ -3,3 +3,4 @@ export { launchBrowser, openPage, openTab, assertNoProblems, screenshot, login, 
 export { findChrome, requireChrome, CHROME_FLAGS, CHROME_CANDIDATES } from './chrome.mjs'
 export { startVite, runVite, freePort, ROOT } from './server.mjs'
 export { E2E_BACKEND, recordApiCalls } from './backend.mjs'
+export { MOCK_DB_KEY, openDevice, shareServer } from './devices.mjs'
