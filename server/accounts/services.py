@@ -280,7 +280,5 @@ def password_change(user, old_password: str, new_password: str, *, user_agent: s
     user.save(update_fields=["password"])
     sessions_end_all(user, Session.EndReason.PASSWORD)
     pair = session_start(user, user_agent)
-    return {
-        "access": pair["access"],
-        "refresh": pair["refresh"],
-    }  # this endpoint's key order (login's is reversed)
+    # This endpoint's key order (login's is reversed).
+    return {"access": pair["access"], "refresh": pair["refresh"]}

@@ -6,7 +6,7 @@
  * of the family coming back ends the session (reuse). No token outlives SESSION_MAX_SECONDS after the login.
  * simplejwt's outstanding and blacklisted tokens are kept in step, as the server keeps its tables.
  */
-import { decodeJwt } from 'jose'
+import { base64url, decodeJwt } from 'jose'
 import type { MockSettings } from './config'
 import { nextMicros, type MockState, type SessionEndReason, type StoredSession, type StoredUser } from './db'
 import { newClaims, signToken, type TokenPayload } from './jwt'
@@ -26,8 +26,7 @@ const PURGE_AFTER_MICROS = 86_400 * 1_000_000
 
 /** secrets.token_urlsafe(16): 16 random bytes, base64url without padding (22 characters). */
 function newSessionId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return base64url.encode(crypto.getRandomValues(new Uint8Array(16)))
 }
 
 /** The session's end as a token's exp: datetime_to_epoch drops the fraction. */
