@@ -2,8 +2,9 @@
 api-contract-drf-jwt.md (no logout: the package has none), the user, orders."""
 
 from django.urls import include, path
-from rest_framework_jwt.views import obtain_jwt_token, refresh_jwt_token, verify_jwt_token
+from rest_framework_jwt.views import refresh_jwt_token, verify_jwt_token
 
+from accounts.drf_jwt_views import obtain_jwt_token
 from accounts.views import MeView
 
 urlpatterns = [
