@@ -48,7 +48,16 @@ export interface BackendSettings {
   /** REFRESH_GRACE_SECONDS / SESSION_MAX_SECONDS (the servers' defaults, 30 s and 30 days, unless given). */
   graceSeconds?: number
   sessionMaxSeconds?: number
+  /**
+   * LOGIN_FAILURE_LIMIT / LOGIN_ADDRESS_FAILURE_LIMIT (the servers' defaults, 10 and 30, unless given; 0: off). Both
+   * backends trust 127.0.0.1 as their proxy (TRUSTED_PROXIES), so a case acts as another address with X-Real-IP.
+   */
+  loginFailureLimit?: number
+  addressFailureLimit?: number
 }
+
+/** The proxy both backends believe about the client's address (the test itself, on loopback). */
+const TRUSTED_PROXY = '127.0.0.1'
 
 export interface Exchange {
   status: number
@@ -90,7 +99,7 @@ export interface DifferentialClient {
 export type Scenario = (client: DifferentialClient) => Promise<void>
 
 /** The response headers both servers must agree on. */
-const COMPARED_HEADERS = ['content-type', 'content-language', 'vary', 'www-authenticate', 'allow', 'location'] as const
+const COMPARED_HEADERS = ['content-type', 'content-language', 'vary', 'www-authenticate', 'allow', 'location', 'retry-after'] as const
 
 
 interface Target {
@@ -133,9 +142,19 @@ export function normalize(value: unknown, origin: string): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => normalize(item, origin))
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalize(item, origin)]))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, RETRY_AFTER_KEYS.has(key) ? secondsLeft(item) : normalize(item, origin)]),
+    )
   }
   return value
+}
+
+/** A lockout's seconds left (the 429's Retry-After header and retry_after): counted from when the lock was set, they
+ * shrink with a slow request (a server's password hash); to the nearest 5 s, the second they can disagree on. */
+const RETRY_AFTER_KEYS = new Set(['retry-after', 'retry_after'])
+function secondsLeft(value: unknown): unknown {
+  const seconds = Number(value)
+  return Number.isInteger(seconds) ? `~${Math.round(seconds / 5) * 5} s (${typeof value})` : value
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -245,9 +264,22 @@ export function describeDifferential(
     beforeAll(async () => {
       const rotate = settings.rotate ?? false
       const { accessSeconds = 300, refreshSeconds = 86_400, graceSeconds = 30, sessionMaxSeconds = 30 * 86_400 } = settings
+      const { loginFailureLimit = 10, addressFailureLimit = 30 } = settings
       const dialect = settings.dialect ?? 'pair'
       mock = mockTarget(
-        createMockBackend({ dialect: MOCK_DIALECTS[dialect], rotate, latencyMs: 0, accessSeconds, refreshSeconds, graceSeconds, sessionMaxSeconds }),
+        createMockBackend({
+          dialect: MOCK_DIALECTS[dialect],
+          rotate,
+          latencyMs: 0,
+          accessSeconds,
+          refreshSeconds,
+          graceSeconds,
+          sessionMaxSeconds,
+          loginFailureLimit,
+          addressFailureLimit,
+          trustedProxies: [TRUSTED_PROXY],
+          remoteAddress: TRUSTED_PROXY,
+        }),
       )
       // A copy of the database global-setup migrated and seeded once (by this dialect's Django): each block starts from the seed.
       dataDir = await mkdtemp(join(tmpdir(), 'differential-'))
@@ -272,6 +304,9 @@ export function describeDifferential(
           REFRESH_SECONDS: String(refreshSeconds),
           REFRESH_GRACE_SECONDS: String(graceSeconds),
           SESSION_MAX_SECONDS: String(sessionMaxSeconds),
+          LOGIN_FAILURE_LIMIT: String(loginFailureLimit),
+          LOGIN_ADDRESS_FAILURE_LIMIT: String(addressFailureLimit),
+          TRUSTED_PROXIES: TRUSTED_PROXY,
         },
       })
       django = djangoTarget(server)
