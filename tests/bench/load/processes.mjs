@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 const TICKS_PER_SECOND = 100
 
 /**
- * Every process now running: its id, its parent's and the CPU milliseconds (user + system) it used so far.
- * @returns {Array<{ pid: number, ppid: number, cpuMs: number }>}
+ * Every process now running: its id, its parent's, its process group, its state (R, S, ..., Z for a zombie: dead,
+ * not yet reaped by its parent) and the CPU milliseconds (user + system) it used so far.
+ * @returns {Array<{ pid: number, ppid: number, pgid: number, state: string, cpuMs: number }>}
  */
 export function listProcesses() {
   return readdirSync('/proc').flatMap((entry) => {
@@ -18,9 +19,11 @@ export function listProcesses() {
     } catch {
       return [] // exited meanwhile
     }
-    // The fields after the command name (which may hold spaces), from field 3 (state): ppid is 4, utime 14, stime 15.
+    // The fields after the command name (which may hold spaces), from field 3 (state): ppid is 4, pgrp 5, utime 14,
+    // stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return [{ pid: Number(entry), ppid: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND }]
+    const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
+    return [{ pid: Number(entry), ppid: Number(fields[1]), pgid: Number(fields[2]), state: /** @type {string} */ (fields[0]), cpuMs }]
   })
 }
 
@@ -51,4 +54,16 @@ export function killTree(pid) {
     }
   }
   return tree
+}
+
+/**
+ * The processes of a process group that still live (a zombie is dead: an orphaned worker stays one until the
+ * machine's init reaps it, and `kill(-group, 0)` still finds it).
+ * @param {number} pgid
+ * @returns {number[]}
+ */
+export function liveMembers(pgid) {
+  return listProcesses()
+    .filter((entry) => entry.pgid === pgid && entry.state !== 'Z')
+    .map((entry) => entry.pid)
 }
