@@ -132,9 +132,11 @@ async function benchSetup(setup) {
               // As an operator (or the OOM killer) would: the master's id, its workers from /proc, SIGKILL to each.
               const killed = killTree(victim.pid())
               kill.killed = `${victim.address}: SIGKILL to pids ${killed.join(', ')} (master and workers) at ${(seconds / 2).toFixed(0)} s`
-              let timer
-              const late = new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`${victim.address} was not back within ${BACK_WITHIN_MS / 1000} s:\n${stackLog.join('\n')}`)), BACK_WITHIN_MS)))
-              await Promise.race([victim.restarted(restarts), late]).finally(() => clearTimeout(timer))
+              const late = AbortSignal.timeout(BACK_WITHIN_MS)
+              await Promise.race([
+                victim.restarted(restarts),
+                new Promise((_resolve, reject) => late.addEventListener('abort', () => reject(new Error(`${victim.address} was not back within ${BACK_WITHIN_MS / 1000} s:\n${stackLog.join('\n')}`)))),
+              ])
               logAtBack = (await stat(stack.accessLog)).size
               kill.restarted = `by the stack as pid ${victim.pid()}, answering ${((performance.now() - at) / 1000).toFixed(1)} s after the kill`
             },
