@@ -2,12 +2,16 @@
 // (deploy/nginx.conf, filled in, in a temporary folder: no system service is touched) on 127.0.0.1:$PORT (8080).
 // STACK_DB=postgres STACK_INSTANCES=N: a private PostgreSQL cluster (server/postgres.mjs), migrated once, and N
 // gunicorn instances behind nginx's upstream; the default (sqlite, 1) is one gunicorn on the SQLite file.
-// Ctrl-C stops all of it. STACK_BUILD=0 serves the dist/ that is there.
+// An app server that dies (a crash, the OOM killer) is started again with a back-off while nginx routes around it;
+// the stack stops as a whole only on Ctrl-C / SIGTERM, or when nginx or PostgreSQL dies. STACK_BUILD=0 serves the
+// dist/ that is there.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { setMaxListeners } from 'node:events'
+import { existsSync, readFileSync } from 'node:fs'
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { prepareServerCommand, runManage, startDjango } from '../server/launch.mjs'
 import { missingPostgres, startPostgres } from '../server/postgres.mjs'
@@ -18,6 +22,11 @@ const NGINX = process.env.NGINX_BIN || 'nginx'
 const MIME_TYPES = '/etc/nginx/mime.types'
 /** The upstream's `server` line of deploy/nginx.conf: one copy per app server. */
 const UPSTREAM_SERVER_LINE = /^(\s*server\s+)\$\{DJANGO_UPSTREAM\}(.*)$/m
+/**
+ * How long the stack waits before starting a dead app server again: the first wait, doubled after each start that
+ * did not last, up to the longest; an instance that stayed up `stayedUpMs` starts from the first wait again.
+ */
+export const RESTART_BACKOFF = { firstMs: 500, longestMs: 10_000, stayedUpMs: 30_000 }
 
 /** The one line to show when nginx is missing, or null. */
 export function missingNginx() {
@@ -41,12 +50,38 @@ export async function renderNginxConf(values) {
   return filled
 }
 
-/** The main config around it: everything nginx writes stays in `prefix`; the access log names each request's upstream. */
-function mainConf(/** @type {string} */ prefix) {
+/**
+ * The account nginx's workers run as when the stack is started as root (null otherwise: then they run as the
+ * caller, who owns the temporary folder). Debian's own nginx.conf says `user www-data;`, and its temporary folders
+ * (/var/lib/nginx/body, proxy, ...) are www-data's; without a `user` line a root nginx's workers are `nobody`.
+ * @returns {{ user: string, group: string } | null}
+ */
+export function nginxWorkerUser() {
+  if (process.getuid?.() !== 0) return null
+  const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').map((line) => line.split(':'))
+  const account = passwd.find(([name]) => name === 'www-data') ?? passwd.find(([name]) => name === 'nobody')
+  if (!account) throw new Error('npm run stack as root needs a www-data or nobody account for nginx\'s workers')
+  const group = readFileSync('/etc/group', 'utf8').split('\n').map((line) => line.split(':')).find((fields) => fields[2] === account[3])?.[0]
+  if (!group) throw new Error(`/etc/group has no group ${account[3]} (the primary group of ${account[0]})`)
+  return { user: /** @type {string} */ (account[0]), group }
+}
+
+/**
+ * The main config around it: everything nginx writes stays in `prefix`; the access log names each request's upstream.
+ * A request body larger than client_body_buffer_size (8k/16k) goes to a file in client_body_temp_path, and a large
+ * answer from gunicorn to proxy_temp_path, which the WORKER processes write: as root, the master makes these folders
+ * and hands them to `user`, but they sit in `prefix`, which mkdtemp makes 0700 for root, so the workers could not
+ * even enter it, and every body over 8 KB got nginx's 500 ("open() .../client_body/0000000001 failed (13:
+ * Permission denied)"). So the workers run as a named account, and `prefix` lets them through (0711: they can
+ * reach the folders nginx gave them, but list and read nothing else of it).
+ * @param {string} prefix
+ * @param {{ user: string, group: string } | null} worker
+ */
+function mainConf(prefix, worker) {
   const types = existsSync(MIME_TYPES)
     ? `include ${MIME_TYPES};`
     : 'types { text/html html; text/css css; application/javascript js mjs; application/json json; image/svg+xml svg; font/woff2 woff2; }'
-  return `worker_processes 1;
+  return `${worker ? `user ${worker.user} ${worker.group};\n` : ''}worker_processes 1;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;
 events { worker_connections 1024; }
@@ -67,12 +102,14 @@ http {
 }
 
 /**
- * One app server of the stack: gunicorn on its own port, which the load bench may kill and restart.
+ * One app server of the stack: gunicorn on its own port, started again by the stack whenever it dies.
  * @typedef {object} AppInstance
  * @property {string} address 127.0.0.1:port, as nginx's upstream names it
- * @property {() => number} pid gunicorn's master (also its process group: the master and its workers)
- * @property {() => Promise<void>} kill SIGKILL to the whole process group, as a machine dying would; resolves once it is gone
- * @property {() => Promise<void>} restart starts it again on its port (without prepare); resolves once it answers
+ * @property {() => number} pid gunicorn's master (also its process group: the master and its workers); after a death,
+ *   the dead one's until the next one has started
+ * @property {() => number} restarts how many times it has been started again after it died
+ * @property {(count: number) => Promise<void>} restarted resolves once it has been started again more than `count`
+ *   times and answers: `restarted(app.restarts())` before a kill resolves when it is back
  */
 
 /**
@@ -85,7 +122,8 @@ http {
  * @property {number | null} postgresPid PostgreSQL's postmaster (also its process group), null on SQLite
  * @property {(args: string[]) => Promise<string>} manage `manage.py <args>` on the stack's database, e.g. ['purge']
  * @property {() => Promise<void>} stop stops nginx, the app servers and PostgreSQL, removes the temporary folders (safe to call twice)
- * @property {Promise<string>} failed settles if nginx, an app server (not one killed on purpose) or PostgreSQL exits by itself, naming which
+ * @property {Promise<string>} failed settles if nginx or PostgreSQL exits by itself, naming which (an app server that
+ *   dies is started again instead)
  */
 
 /**
@@ -98,6 +136,8 @@ http {
  * @property {'sqlite' | 'postgres'} [database] sqlite (the file) or postgres (a private cluster started with the stack)
  * @property {number} [instances] how many gunicorn instances (1); more need PostgreSQL
  * @property {number} [workers] gunicorn workers per instance (2)
+ * @property {(line: string) => void} [log] hears what the stack does on its own: an app server died, is started
+ *   again, is back (`npm run stack` prints it)
  */
 
 /**
@@ -106,13 +146,16 @@ http {
  * @param {StartStackOptions} [options]
  * @returns {Promise<Stack>}
  */
-export async function startStack({ port, dist = join(ROOT, 'dist'), env = {}, dataDir, fresh, database = 'sqlite', instances = 1, workers = 2 } = {}) {
+export async function startStack({ port, dist = join(ROOT, 'dist'), env = {}, dataDir, fresh, database = 'sqlite', instances = 1, workers = 2, log = () => {} } = {}) {
   if (dist !== null && !existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html is missing: run npm run build first`)
   if (!Number.isInteger(instances) || instances < 1) throw new Error(`instances must be a whole number of at least 1, not ${instances}`)
   // Several processes writing one SQLite file would queue on its lock: several app servers share a PostgreSQL.
   if (instances > 1 && database !== 'postgres') throw new Error('several app instances need PostgreSQL (STACK_DB=postgres)')
   const listenPort = port ?? (await freePort())
+  const worker = nginxWorkerUser()
   const prefix = await mkdtemp(join(tmpdir(), 'vue-jwt-drf-nginx-'))
+  // nginx's workers pass through to their temporary folders (mainConf).
+  if (worker) await chmod(prefix, 0o711)
   /** @type {Array<() => Promise<void>>} */
   const stops = [() => rm(prefix, { recursive: true, force: true })]
   let stopped = false
@@ -148,7 +191,7 @@ export async function startStack({ port, dist = join(ROOT, 'dist'), env = {}, da
 
     const ports = await Promise.all(Array.from({ length: instances }, () => freePort()))
     const starts = await Promise.allSettled(
-      ports.map((appPort) => startAppInstance({ port: appPort, env: serverEnv, dataDir, workers, onExit: () => failUnlessStopping(`Django (gunicorn on 127.0.0.1:${appPort})`) })),
+      ports.map((appPort) => startAppInstance({ port: appPort, env: serverEnv, dataDir, workers, log })),
     )
     const apps = starts.flatMap((start) => (start.status === 'fulfilled' ? [start.value] : []))
     stops.push(() => Promise.all(apps.map((app) => app.stop())).then(() => undefined))
@@ -164,7 +207,7 @@ export async function startStack({ port, dist = join(ROOT, 'dist'), env = {}, da
     const site = await renderNginxConf({ listen: `127.0.0.1:${listenPort}`, dist: root, djangoUpstreams: apps.map((app) => app.address) })
     // nginx resolves a relative include against its config folder: security-headers.conf sits beside site.conf.
     await writeFile(join(prefix, 'site.conf'), site)
-    await writeFile(join(prefix, 'nginx.conf'), mainConf(prefix))
+    await writeFile(join(prefix, 'nginx.conf'), mainConf(prefix, worker))
     const url = `http://127.0.0.1:${listenPort}`
     const nginx = await startNginx(prefix, url)
     stops.push(nginx.stop)
@@ -177,41 +220,89 @@ export async function startStack({ port, dist = join(ROOT, 'dist'), env = {}, da
 }
 
 /**
- * gunicorn on one port, restartable: `onExit` hears of an exit that was neither stop() nor kill().
- * @param {{ port: number, env: Record<string, string>, dataDir?: string, workers: number, onExit: () => void }} options
+ * gunicorn on one port, supervised as systemd's Restart=always would: when it dies without being stopped (a crash,
+ * the OOM killer's SIGKILL), it is started again on the same port (nginx's upstream names it) after a back-off
+ * (RESTART_BACKOFF: 0.5 s, doubled after each start that did not stay up, at most 10 s), and `log` hears each step.
+ * Meanwhile nginx leaves it out (max_fails, fail_timeout) and passes what is safe to the other instances.
+ * @param {{ port: number, env: Record<string, string>, dataDir?: string, workers: number, log: (line: string) => void }} options
  * @returns {Promise<AppInstance & { stop: () => Promise<void> }>}
  */
-async function startAppInstance({ port, env, dataDir, workers, onExit }) {
-  const start = async () => {
-    const server = await startDjango({ port, wsgi: 'gunicorn', workers, prepare: false, env, dataDir })
-    let onPurpose = false
-    void server.exited.then(() => {
-      if (!onPurpose) onExit()
-    })
-    return { server, meanIt: () => (onPurpose = true) }
-  }
+async function startAppInstance({ port, env, dataDir, workers, log }) {
+  const address = `127.0.0.1:${port}`
+  const stopping = new AbortController()
+  // Each start of gunicorn listens to it (startDjango's `signal`): as many as the restarts.
+  setMaxListeners(0, stopping.signal)
+  const start = () => startDjango({ port, wsgi: 'gunicorn', workers, prepare: false, env, dataDir, signal: stopping.signal })
   let current = await start()
-  return {
-    address: `127.0.0.1:${port}`,
-    pid: () => current.server.pid,
-    async kill() {
-      current.meanIt()
+  let startedAt = performance.now()
+  let restarts = 0
+  /** @type {Array<{ count: number, resolve: () => void }>} */
+  let waiting = []
+  /** @type {Promise<unknown>} */
+  let restarting = Promise.resolve()
+
+  /** Waits, starts it again, and again with a longer wait, until it answers or the stack stops. */
+  const restart = async (/** @type {number} */ firstDelayMs) => {
+    const diedAt = performance.now()
+    for (let delayMs = firstDelayMs; ; delayMs = Math.min(delayMs * 2, RESTART_BACKOFF.longestMs)) {
+      await sleep(delayMs, undefined, { signal: stopping.signal })
       try {
-        process.kill(-current.server.pid, 'SIGKILL')
-      } catch {
-        // already gone
+        current = await start()
+      } catch (error) {
+        if (stopping.signal.aborted) throw error
+        const why = String(error instanceof Error ? error.message : error).split('\n')[0]
+        log(`gunicorn on ${address} did not start again (${why}); restarting in ${seconds(Math.min(delayMs * 2, RESTART_BACKOFF.longestMs))}`)
+        continue
       }
-      await current.server.exited
-    },
-    async restart() {
-      current = await start()
-    },
+      startedAt = performance.now()
+      restarts += 1
+      for (const waiter of waiting.filter(({ count }) => restarts > count)) waiter.resolve()
+      waiting = waiting.filter(({ count }) => restarts <= count)
+      log(`gunicorn on ${address} is back (pid ${current.pid}), ${seconds(performance.now() - diedAt)} after it died`)
+      return delayMs
+    }
+  }
+
+  let nextDelayMs = RESTART_BACKOFF.firstMs
+  const watch = (/** @type {import('../server/launch.mjs').DjangoServer} */ server) => {
+    void server.exited.then((how) => {
+      if (stopping.signal.aborted) return
+      // Its workers go with it (as systemd's control group would): one left behind would keep the port.
+      try {
+        process.kill(-server.pid, 'SIGKILL')
+      } catch {
+        // none was left
+      }
+      // A start that stayed up long enough resets the back-off; one that died soon after doubles it.
+      if (performance.now() - startedAt >= RESTART_BACKOFF.stayedUpMs) nextDelayMs = RESTART_BACKOFF.firstMs
+      const cause = typeof how === 'string' ? `signal ${how}` : `exit code ${how}`
+      log(`gunicorn on ${address} died (${cause}, pid ${server.pid}); restarting in ${seconds(nextDelayMs)}`)
+      restarting = restart(nextDelayMs).then(
+        (delayMs) => {
+          nextDelayMs = Math.min(delayMs * 2, RESTART_BACKOFF.longestMs)
+          watch(current)
+        },
+        () => {}, // the stack stopped meanwhile
+      )
+    })
+  }
+  watch(current)
+
+  return {
+    address,
+    pid: () => current.pid,
+    restarts: () => restarts,
+    restarted: (count) => (restarts > count ? Promise.resolve() : new Promise((resolve) => waiting.push({ count, resolve }))),
     async stop() {
-      current.meanIt()
-      await current.server.stop()
+      stopping.abort()
+      await restarting
+      await current.stop()
     },
   }
 }
+
+/** A wait in seconds, as the log says it: "0.5 s", "10 s". */
+const seconds = (/** @type {number} */ ms) => `${Number((ms / 1000).toFixed(1))} s`
 
 /**
  * Debian's nginx as an ordinary process with the config in `prefix`; resolves once it proxies to Django.
@@ -292,7 +383,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
     if (build.status !== 0) process.exit(build.status ?? 1)
   }
-  const stack = await startStack({ port: Number(process.env.PORT || 8080), ...setup })
+  const stack = await startStack({ port: Number(process.env.PORT || 8080), ...setup, log: (line) => console.log(line) })
   const apps = stack.instances.map((app) => `gunicorn ${app.address} (pid ${app.pid()})`).join(', ')
   const database = stack.postgresPid ? `PostgreSQL (a private cluster, gone with the stack; pid ${stack.postgresPid})` : 'SQLite'
   console.log(`${database}, ${apps}, nginx (pid ${stack.nginxPid})`)
@@ -306,6 +397,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }
   process.once('SIGINT', () => stopAndExit(0))
   process.once('SIGTERM', () => stopAndExit(0))
+  // An app server that dies is started again (the log says so); nginx or PostgreSQL dying ends the stack.
   const which = await stack.failed
   if (!stopping) console.error(`${which} exited by itself; stopping the stack`)
   stopAndExit(1)

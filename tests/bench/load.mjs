@@ -5,11 +5,13 @@
 // logout; then `manage.py purge` with the token tables' rows before and after. Prints per endpoint requests, req/s,
 // p50/p95/p99 and errors, per session refreshes, refused refreshes, 401s after a refresh and sessions lost, the two
 // set-ups side by side, and the targets (exit 1 when one is missed, like bench:lighthouse).
-// --kill-one: SIGKILL to one app instance halfway, restarted a few seconds later (set-ups with 2+ instances).
+// --kill-one: SIGKILL halfway to one app instance's gunicorn master and each of its workers, by process id from
+// outside (as the OOM killer would; found in /proc, not through the stack's API), on set-ups with 2+ instances: nginx
+// routes around it and the stack starts it again by itself; the bench says when it was back and how many requests
+// nginx gave it again.
 // --url=http://host:port: against a running server instead (its accounts made first: manage.py seedloadusers).
 // `npm run bench:load -- --help` lists the options.
-import { writeFile } from 'node:fs/promises'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -17,6 +19,7 @@ import { missingNginx, startStack } from '../../deploy/stack.mjs'
 import { prepareServerCommand } from '../../server/launch.mjs'
 import { missingPostgres } from '../../server/postgres.mjs'
 import { cpuMsByGroup } from './load/cpu.mjs'
+import { killTree } from './load/processes.mjs'
 import { AUTHENTICATED_READS, runLoad } from './load/run.mjs'
 
 const PASSWORD = 'load-bench-password'
@@ -34,7 +37,6 @@ const { values: options } = parseArgs({
     'throughput-seconds': { type: 'string', default: '5' },
     'throughput-connections': { type: 'string', default: '16' },
     'kill-one': { type: 'boolean', default: false },
-    'restart-after': { type: 'string', default: '3' },
     json: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -50,7 +52,7 @@ if (options.help) {
   --refresh-seconds=30           REFRESH_SECONDS: the tokens spent early in the run have expired when the purge runs
   --throughput-seconds=5         each of 4 throughput rounds (floor, orders, floor, orders); 0 skips them
   --throughput-connections=16    requests in flight in the throughput rounds
-  --kill-one --restart-after=3   SIGKILL one app instance halfway, start it again this many seconds later
+  --kill-one                     SIGKILL one app instance (its master and workers, by pid) halfway; the stack restarts it
   --json=file                    also write the figures as JSON`)
   process.exit(0)
 }
@@ -62,7 +64,8 @@ const number = (/** @type {string | undefined} */ text, /** @type {string} */ na
 }
 const users = number(options.users, 'users')
 const seconds = number(options.seconds, 'seconds')
-const restartAfterMs = number(options['restart-after'], 'restart-after') * 1000
+/** How long the bench waits for the killed instance to be back (the stack's first back-off is 0.5 s). */
+const BACK_WITHIN_MS = 60_000
 const loadOptions = {
   users,
   password: PASSWORD,
@@ -104,7 +107,9 @@ async function benchSetup(setup) {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-load-'))
   const env = { ACCESS_SECONDS: options['access-seconds'] ?? '5', REFRESH_SECONDS: options['refresh-seconds'] ?? '30', ROTATE: '1' }
   const started = performance.now()
-  const stack = await startStack({ dist: null, database: setup.database, instances: setup.instances, env, dataDir, fresh: true })
+  /** @type {string[]} */
+  const stackLog = []
+  const stack = await startStack({ dist: null, database: setup.database, instances: setup.instances, env, dataDir, fresh: true, log: (line) => stackLog.push(line) })
   stopCurrent = async () => {
     await stack.stop()
     await rm(dataDir, { recursive: true, force: true })
@@ -112,20 +117,28 @@ async function benchSetup(setup) {
   try {
     await stack.manage(['seedloadusers', String(users), '--password', PASSWORD])
     console.log(`\n${setup.name}: stack on ${stack.url} (${stack.instances.map((app) => app.address).join(', ')}) up in ${((performance.now() - started) / 1000).toFixed(1)} s; ${machine()}`)
-    /** @type {Record<string, string | number>} */
+    /** @type {Record<string, string | number | string[]>} */
     const kill = {}
     const victim = stack.instances.at(-1)
+    /** The access log's length when the victim was back: what nginx sent it afterwards is counted from there. */
+    let logAtBack = -1
     const midway =
       options['kill-one'] && setup.instances > 1 && victim
         ? {
             atMs: (seconds * 1000) / 2,
             run: async () => {
+              const restarts = victim.restarts()
               const at = performance.now()
-              kill.killed = `${victim.address} (pid ${victim.pid()}) SIGKILL at ${(seconds / 2).toFixed(0)} s`
-              await victim.kill()
-              await new Promise((resolveWait) => setTimeout(resolveWait, restartAfterMs))
-              await victim.restart()
-              kill.restarted = `pid ${victim.pid()}, answering ${((performance.now() - at) / 1000).toFixed(1)} s after the kill`
+              // As an operator (or the OOM killer) would: the master's id, its workers from /proc, SIGKILL to each.
+              const killed = killTree(victim.pid())
+              kill.killed = `${victim.address}: SIGKILL to pids ${killed.join(', ')} (master and workers) at ${(seconds / 2).toFixed(0)} s`
+              const late = AbortSignal.timeout(BACK_WITHIN_MS)
+              await Promise.race([
+                victim.restarted(restarts),
+                new Promise((_resolve, reject) => late.addEventListener('abort', () => reject(new Error(`${victim.address} was not back within ${BACK_WITHIN_MS / 1000} s:\n${stackLog.join('\n')}`)))),
+              ])
+              logAtBack = (await stat(stack.accessLog)).size
+              kill.restarted = `by the stack as pid ${victim.pid()}, answering ${((performance.now() - at) / 1000).toFixed(1)} s after the kill`
             },
           }
         : undefined
@@ -135,6 +148,11 @@ async function benchSetup(setup) {
       ...(stack.postgresPid ? { postgres: [stack.postgresPid] } : {}),
     }
     const report = await runLoad({ baseUrl: stack.url, ...loadOptions, midway, cpuMs: () => cpuMsByGroup({ ...groups, gunicorn: stack.instances.map((app) => app.pid()) }) })
+    if (victim && logAtBack >= 0) {
+      const after = (await readFile(stack.accessLog)).subarray(logAtBack).toString('utf8').split('\n')
+      kill.servedAfterBack = after.filter((line) => line.includes(` upstream=${victim.address} upstream_status=2`)).length
+      kill.stackLog = [...stackLog]
+    }
     const purge = await stack.manage(['purge'])
     return { setup, report, kill, tables: purgedRows(purge), machine: machine() }
   } finally {
@@ -169,7 +187,10 @@ for (const { setup, report, kill } of results) {
     console.log(`${setup.name}: CPU ms per request in the throughput phase, by part of the stack`)
     console.table(report.cpuPerRequest)
   }
-  if (Object.keys(kill).length) console.log(`${setup.name}: killed ${kill.killed}; restarted ${kill.restarted}`)
+  if (Object.keys(kill).length) {
+    console.log(`${setup.name}: killed ${kill.killed}; restarted ${kill.restarted}; nginx sent it ${kill.servedAfterBack} requests afterwards`)
+    console.log(`${setup.name}: the stack's log:\n  ${/** @type {string[]} */ (kill.stackLog ?? []).join('\n  ')}`)
+  }
 }
 
 const column = (/** @type {(result: (typeof results)[number]) => unknown} */ read) => Object.fromEntries(results.map((result) => [result.setup.name, read(result)]))

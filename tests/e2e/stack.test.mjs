@@ -1,6 +1,8 @@
 // The production set-up as users deploy it, through `npm run stack`: nginx (deploy/nginx.conf) in front of
 // Django under gunicorn, serving the production build. Log in, deep link and reload, CSP and cache headers, the
-// pre-rendered pages in the language nginx chooses, 20 parallel refreshes with one refresh token, and Ctrl-C.
+// pre-rendered pages in the language nginx chooses, 20 parallel refreshes with one refresh token, nginx's body limit
+// and its limit_req in front of the token endpoints, a gunicorn SIGKILLed from outside (the stack starts it again and
+// goes on), and Ctrl-C.
 // STACK_DB=postgres STACK_INSTANCES=2 (passed on to npm run stack) runs it all on two app servers sharing a
 // PostgreSQL: the refreshes then land on both, and still the database lets one of them consume the token.
 import assert from 'node:assert/strict'
@@ -9,8 +11,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
+import { Agent, request } from 'undici'
 import { contentSecurityPolicy } from '../../deploy/csp.mjs'
 import { stackSetup } from '../../deploy/stack.mjs'
+import { killTree, liveMembers } from '../bench/load/processes.mjs'
 import { assertNoProblems, freePort, launchBrowser, login, openPage, ROOT, screenshot } from './lib/index.mjs'
 
 const SETUP = stackSetup(process.env)
@@ -205,14 +209,109 @@ test(`npm run stack (${LABEL}, ${GRACE_SECONDS} s grace window): of 20 parallel 
   assert.equal(upstreams.size, SETUP.instances, `the refreshes went to ${[...upstreams].join(', ')}`)
 })
 
+test(`npm run stack (${LABEL}): a 20 KB body gets Django's answer (nginx writes it to its temp file), one over 64 KB a JSON 413 from nginx`, async () => {
+  // A body over nginx's in-memory buffer (8-16 KB) goes to client_body_temp_path: once nginx's 500 (its workers
+  // could not write there). The same request straight to gunicorn (its address printed by the stack) is Django's answer.
+  const body = JSON.stringify({ token: 'x'.repeat(20_000) })
+  const direct = await postRaw(`http://${gunicornAddresses()[0]}/api/token/verify/`, body)
+  const proxied = await postRaw(new URL('/api/token/verify/', baseURL).href, body)
+  assert.deepEqual([direct.status, direct.data], [401, { detail: 'Token is invalid', code: 'token_not_valid' }])
+  assert.deepEqual([proxied.status, proxied.data], [direct.status, direct.data])
+
+  // A long order note is taken: 10,000 Chinese characters, JSON-escaped (\uXXXX, 6 bytes each) ~60 KB of body.
+  const login = await postJson('/api/token/', { username: 'demo', password: 'demo123' })
+  assert.equal(login.status, 200)
+  const note = '长'.repeat(10_000)
+  const order = await fetch(new URL('/api/orders/', baseURL), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `JWT ${login.data.access}` },
+    body: JSON.stringify({ item: 'Long note', quantity: 1, price: '1.00', note }).replaceAll('长', '\\u957f'),
+  })
+  const created = await order.json()
+  assert.equal(order.status, 201, JSON.stringify(created).slice(0, 300))
+  assert.equal(created.note, note)
+
+  // Over the limit: refused by nginx before any app server, in the API's shape, with the usual headers.
+  const tooLarge = await fetch(new URL('/api/token/', baseURL), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'demo', password: 'x'.repeat(70_000) }) })
+  assert.equal(tooLarge.status, 413)
+  assert.equal(tooLarge.headers.get('content-type'), 'application/json')
+  assert.equal(tooLarge.headers.get('content-security-policy'), contentSecurityPolicy())
+  assert.deepEqual(await tooLarge.json(), { detail: 'Request body too large.', code: 'request_too_large' })
+})
+
+test(`npm run stack (${LABEL}): a flood of logins from one address meets nginx's JSON 429 with Retry-After: 1; another address is not slowed`, async () => {
+  // From 127.0.0.2 (loopback is all of 127.0.0.0/8), so the other tests' 127.0.0.1 keeps its own bucket. Bodies
+  // without the fields: Django answers 400 and counts no failed login, so nothing is locked out by the flood.
+  const flooder = new Agent({ localAddress: '127.0.0.2', connections: 100 })
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: 150 }, async () => {
+        const response = await request(new URL('/api/token/', baseURL), { method: 'POST', dispatcher: flooder, headers: { 'content-type': 'application/json' }, body: '{}' })
+        return { status: response.statusCode, retryAfter: response.headers['retry-after'], type: response.headers['content-type'], data: await response.body.json() }
+      }),
+    )
+    const passed = answers.filter((answer) => answer.status === 400)
+    const throttled = answers.filter((answer) => answer.status === 429)
+    assert.equal(passed.length + throttled.length, answers.length, answers.map((answer) => answer.status).join(','))
+    // burst=60 nodelay: 61 at once, and a few more as the bucket drains at 20 a second while the flood lasts.
+    assert.ok(passed.length >= 61 && passed.length <= 90, `${passed.length} of ${answers.length} reached Django`)
+    assert.ok(throttled.length >= 60, `${throttled.length} were throttled`)
+    for (const answer of throttled) {
+      assert.deepEqual([answer.retryAfter, answer.type, answer.data], ['1', 'application/json', { detail: 'Too many requests.', code: 'throttled' }])
+    }
+    // Per address: 127.0.0.1 logs in meanwhile.
+    const login = await postJson('/api/token/', { username: 'demo', password: 'demo123' })
+    assert.equal(login.status, 200)
+  } finally {
+    await flooder.close()
+  }
+})
+
+test(`npm run stack (${LABEL}): a gunicorn SIGKILLed from outside (master and workers, by pid) is started again; the stack goes on`, async () => {
+  const login = await postJson('/api/token/', { username: 'admin', password: 'admin123' })
+  assert.equal(login.status, 200)
+  // The last app server the stack printed, as an operator would find it: its master's pid, its workers in /proc.
+  const [address, master] = /** @type {[string, number]} */ (printedGunicorns().at(-1))
+  const killed = killTree(master)
+  assert.ok(killed.length >= 3, `the master and its 2 workers: ${killed.join(', ')}`)
+  const back = waitForOutput(new RegExp(`^gunicorn on ${address.replaceAll('.', '\\.')} is back \\(pid (\\d+)\\)`, 'm'))
+  if (SETUP.instances > 1) {
+    // While it is down nginx routes around it: reads (passed on to the next server) and logins all answered.
+    const logBefore = (await readFile(accessLogPath(), 'utf8')).length
+    for (let i = 0; i < 6; i += 1) {
+      const me = await fetch(new URL('/api/me/', baseURL), { headers: { Authorization: `JWT ${login.data.access}` } })
+      assert.equal(me.status, 200, `GET /api/me/ with ${address} dead`)
+    }
+    assert.equal((await postJson('/api/token/', { username: 'demo', password: 'demo123' })).status, 200)
+    // One of them met the dead server first ($upstream_addr "dead, other"): refused at connect, passed on.
+    const lines = (await readFile(accessLogPath(), 'utf8')).slice(logBefore).split('\n')
+    assert.ok(
+      lines.some((line) => line.includes('"GET /api/me/ HTTP/1.1" 200') && line.includes(`upstream=${address}, `)),
+      `no read was passed on from ${address}:\n${lines.join('\n')}`,
+    )
+  }
+  const newMaster = Number((await back)[1])
+  assert.match(output, new RegExp(`^gunicorn on ${address.replaceAll('.', '\\.')} died \\(signal SIGKILL, pid ${master}\\); restarting in 0\\.5 s$`, 'm'))
+  assert.doesNotMatch(output, /stopping the stack/)
+  assert.equal(stack.exitCode, null, 'the stack is still running')
+  assert.notEqual(newMaster, master)
+  assert.deepEqual(liveMembers(master), [], 'nothing of the dead instance lives on')
+  // The new one answers on the same port, and through nginx the session goes on.
+  assert.equal((await fetch(`http://${address}/api/health/`)).status, 200)
+  const me = await fetch(new URL('/api/me/', baseURL), { headers: { Authorization: `JWT ${login.data.access}` } })
+  assert.equal(me.status, 200)
+})
+
 test(`npm run stack (${LABEL}): Ctrl-C stops nginx, every gunicorn${SETUP.database === 'postgres' ? ' and PostgreSQL' : ''}`, async () => {
   const processes = /^.*nginx \(pid \d+\)$/m.exec(output)?.[0] ?? ''
-  const groups = [...processes.matchAll(/pid (\d+)\)/g)].map((match) => Number(match[1]))
-  assert.equal(groups.length, SETUP.instances + 1 + (SETUP.database === 'postgres' ? 1 : 0), `the stack printed its processes:\n${output}`)
+  const printed = [...processes.matchAll(/pid (\d+)\)/g)].map((match) => Number(match[1]))
+  assert.equal(printed.length, SETUP.instances + 1 + (SETUP.database === 'postgres' ? 1 : 0), `the stack printed its processes:\n${output}`)
+  // And the app servers it started again after the kill above.
+  const groups = [...printed, ...[...output.matchAll(/^gunicorn on \S+ is back \(pid (\d+)\)/gm)].map((match) => Number(match[1]))]
   // A terminal's Ctrl-C: SIGINT to the foreground process group (npm and the stack script).
   process.kill(-(/** @type {number} */ (stack.pid)), 'SIGINT')
   await stackClosed
-  for (const group of groups) assert.throws(() => process.kill(-group, 0), { code: 'ESRCH' }, `process group ${group} is gone`)
+  for (const group of groups) assert.deepEqual(liveMembers(group), [], `process group ${group} is gone`)
 })
 
 /** The access log the stack printed. */
@@ -220,4 +319,53 @@ function accessLogPath() {
   const path = /nginx access log: (\S+)/.exec(output)?.[1]
   assert.ok(path, `npm run stack printed no access log:\n${output}`)
   return path
+}
+
+/** The app servers the stack printed when it was up: [address, master's pid] each. */
+function printedGunicorns() {
+  const line = /^.*nginx \(pid \d+\)$/m.exec(output)?.[0] ?? ''
+  const found = [...line.matchAll(/gunicorn (\S+) \(pid (\d+)\)/g)].map((match) => /** @type {[string, number]} */ ([match[1], Number(match[2])]))
+  assert.equal(found.length, SETUP.instances, `the stack printed its app servers:\n${output}`)
+  return found
+}
+
+/** The app servers' addresses (127.0.0.1:port), as the stack printed them. */
+const gunicornAddresses = () => printedGunicorns().map(([address]) => address)
+
+/**
+ * Resolves the match once the stack's output (so far or later) matches `pattern`; rejects after `ms`.
+ * @param {RegExp} pattern
+ * @param {number} [ms]
+ * @returns {Promise<RegExpExecArray>}
+ */
+function waitForOutput(pattern, ms = 60_000) {
+  return new Promise((resolveMatch, reject) => {
+    const check = () => {
+      const match = pattern.exec(output)
+      if (!match) return
+      clearTimeout(timer)
+      stack.stdout?.off('data', check)
+      stack.stderr?.off('data', check)
+      resolveMatch(match)
+    }
+    const timer = setTimeout(() => {
+      stack.stdout?.off('data', check)
+      stack.stderr?.off('data', check)
+      reject(new Error(`npm run stack did not print ${pattern} within ${ms} ms:\n${output}`))
+    }, ms)
+    // After before()'s listener, which adds the chunk to `output`.
+    stack.stdout?.on('data', check)
+    stack.stderr?.on('data', check)
+    check()
+  })
+}
+
+/**
+ * POSTs a raw JSON body to any URL; resolves the status and the parsed body.
+ * @param {string} url
+ * @param {string} body
+ */
+async function postRaw(url, body) {
+  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+  return { status: response.status, data: await response.json() }
 }
