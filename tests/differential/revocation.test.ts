@@ -23,6 +23,12 @@ function newPasswordFor(api: DifferentialClient, username: string, tag: string):
   return password
 }
 
+/**
+ * loginAs finds a password by trying them (failures, all from 127.0.0.1): more than the login lockout allows in a row
+ * over a file's cases, so its limits are raised here (still counted: tests/differential/lockout.test.ts proves them).
+ */
+const LOGINS_BY_TRIAL = { loginFailureLimit: 1000, addressFailureLimit: 1000 }
+
 /** Logs in as the user with their current password (the failed tries are not recorded), then records the login. */
 async function loginAs(api: DifferentialClient, username: string): Promise<Account & Pair> {
   for (const password of PASSWORDS[username] ?? []) {
@@ -59,7 +65,7 @@ function versionStep(token: string, from: string): number {
   return Number(claimsOf(token).token_version) - Number(claimsOf(from).token_version)
 }
 
-describeDifferential('revocation: POST /me/password/', {}, (differential) => {
+describeDifferential('revocation: POST /me/password/', LOGINS_BY_TRIAL, (differential) => {
   differential('200 {access, refresh} of the next version; every older token of the user refused; the old password no longer logs in', async (api) => {
     const deviceA = await loginAs(api, 'demo')
     const deviceB = await api.login({ username: 'demo', password: deviceA.password })
@@ -138,7 +144,7 @@ describeDifferential('revocation: POST /me/password/', {}, (differential) => {
   })
 })
 
-describeDifferential('revocation: POST /me/logout-all/', {}, (differential) => {
+describeDifferential('revocation: POST /me/logout-all/', LOGINS_BY_TRIAL, (differential) => {
   differential('204 with no body; every token of the user refused, this device’s too; a new login works', async (api) => {
     const deviceA = await loginAs(api, 'demo')
     const deviceB = await api.login({ username: 'demo', password: deviceA.password })
@@ -176,7 +182,7 @@ describeDifferential('revocation: POST /me/logout-all/', {}, (differential) => {
   })
 })
 
-describeDifferential('revocation with rotation (ROTATE_REFRESH_TOKENS + BLACKLIST_AFTER_ROTATION)', { rotate: true }, (differential) => {
+describeDifferential('revocation with rotation (ROTATE_REFRESH_TOKENS + BLACKLIST_AFTER_ROTATION)', { ...LOGINS_BY_TRIAL, rotate: true }, (differential) => {
   differential('rotated refresh tokens and their access tokens are refused after logout-all; verify calls them blacklisted', async (api) => {
     const first = await loginAs(api, 'demo')
     const rotated = (await api.request('POST', '/token/refresh/', { json: { refresh: first.refresh } })).data as Pair
