@@ -1,7 +1,7 @@
 // The production set-up as users deploy it, through `npm run stack`: nginx (deploy/nginx.conf) in front of
 // Django under gunicorn, serving the production build. Log in, deep link and reload, CSP and cache headers, the
 // pre-rendered pages in the language nginx chooses, 20 parallel refreshes with one refresh token, nginx's body limit
-// and its limit_req in front of the token endpoints, a gunicorn SIGKILLed from outside (the stack starts it again and
+// and its limit_req in front of the token endpoints, the login lockout across app servers, a gunicorn SIGKILLed from outside (the stack starts it again and
 // goes on), and Ctrl-C.
 // STACK_DB=postgres STACK_INSTANCES=2 (passed on to npm run stack) runs it all on two app servers sharing a
 // PostgreSQL: the refreshes then land on both, and still the database lets one of them consume the token.
@@ -264,6 +264,47 @@ test(`npm run stack (${LABEL}): a flood of logins from one address meets nginx's
     assert.equal(login.status, 200)
   } finally {
     await flooder.close()
+  }
+})
+
+test(`npm run stack (${LABEL}): the login lockout counts a guesser's tries on every app server; forged forwarding headers change nothing; the owner at another address logs in`, async () => {
+  // The guesser on 127.0.0.3, the owner on 127.0.0.2 (loopback is all of 127.0.0.0/8): nginx's $remote_addr, which it
+  // sends as X-Real-IP, the one header Django believes from it (TRUSTED_PROXIES=127.0.0.1).
+  const guesser = new Agent({ localAddress: '127.0.0.3' })
+  const owner = new Agent({ localAddress: '127.0.0.2' })
+  const loginFrom = async (/** @type {Agent} */ agent, /** @type {string} */ password, /** @type {Record<string, string>} */ headers = {}) => {
+    const response = await request(new URL('/api/token/', baseURL), {
+      method: 'POST',
+      dispatcher: agent,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username: 'demo', password }),
+    })
+    return { status: response.statusCode, retryAfter: response.headers['retry-after'], data: await response.body.json() }
+  }
+  try {
+    const logBefore = (await readFile(accessLogPath(), 'utf8')).length
+    const statuses = []
+    for (let n = 0; n < 10; n += 1) {
+      // Each try claims to come from elsewhere: a client's X-Forwarded-For and X-Real-IP are its own words.
+      const forged = { 'x-forwarded-for': `198.51.100.${n}`, 'x-real-ip': `203.0.113.${n}` }
+      statuses.push((await loginFrom(guesser, `guess-${n}`, forged)).status)
+    }
+    assert.deepEqual(statuses, Array(10).fill(401))
+    const locked = await loginFrom(guesser, 'demo123', { 'x-forwarded-for': '198.51.100.99', 'x-real-ip': '203.0.113.99' })
+    assert.equal(locked.status, 429, JSON.stringify(locked.data))
+    assert.equal(locked.data.code, 'too_many_attempts') // Django's lockout, not nginx's limit_req
+    assert.ok(locked.data.retry_after > 50 && locked.data.retry_after <= 60 && locked.retryAfter === String(locked.data.retry_after), JSON.stringify(locked))
+
+    // The tries were spread over the app servers, and still one count stopped them.
+    const lines = (await readFile(accessLogPath(), 'utf8')).slice(logBefore).split('\n').filter((line) => line.includes('POST /api/token/'))
+    const upstreams = new Set(lines.map((line) => /upstream=(\S+)/.exec(line)?.[1]))
+    assert.equal(upstreams.size, SETUP.instances, `the tries went to ${[...upstreams].join(', ')}`)
+
+    const ownLogin = await loginFrom(owner, 'demo123')
+    assert.equal(ownLogin.status, 200, JSON.stringify(ownLogin.data))
+    assert.equal((await loginFrom(guesser, 'demo123')).status, 429, "the owner's login elsewhere unlocked nothing")
+  } finally {
+    await Promise.all([guesser.close(), owner.close()])
   }
 })
 
