@@ -74,14 +74,14 @@ describe('the login page locked out', () => {
   it('counts down each second with Log in disabled, sends nothing, then lets the typed password in', async () => {
     const { wrapper, router } = await mountAt('/login')
     await lockOut(wrapper)
-    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in 1:05.')
+    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in\u00a01:05.')
     expect(submitButton(wrapper).attributes('disabled')).toBeDefined()
     expect(submitButton(wrapper).attributes('aria-describedby')).toBe(timer(wrapper).attributes('id'))
 
     await vi.advanceTimersByTimeAsync(1000)
-    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in 1:04.')
+    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in\u00a01:04.')
     await vi.advanceTimersByTimeAsync(5000)
-    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in 0:59.')
+    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in\u00a00:59.')
 
     // Enter (the form's submit) and clicks while locked: nothing is sent.
     await wrapper.find('form').trigger('submit')
@@ -90,7 +90,7 @@ describe('the login page locked out', () => {
     expect(tokenCalls()).toBe(3)
 
     await vi.advanceTimersByTimeAsync(58_999)
-    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in 0:01.')
+    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in\u00a00:01.')
     expect(submitButton(wrapper).attributes('disabled')).toBeDefined()
     await vi.advanceTimersByTimeAsync(1)
     expect(timer(wrapper).exists()).toBe(false)
@@ -110,9 +110,9 @@ describe('the login page locked out', () => {
     const { wrapper } = await mountAt('/login')
     await setLocale('zh-CN')
     await lockOut(wrapper, '用户名或密码错误')
-    expect(timer(wrapper).text()).toBe('失败次数过多，请在 1 分 5 秒后重试。')
+    expect(timer(wrapper).text()).toBe('失败次数过多，请在 1\u00a0分\u00a05\u00a0秒后重试。')
     await vi.advanceTimersByTimeAsync(6000)
-    expect(timer(wrapper).text()).toBe('失败次数过多，请在 59 秒后重试。')
+    expect(timer(wrapper).text()).toBe('失败次数过多，请在 59\u00a0秒后重试。')
     await vi.advanceTimersByTimeAsync(59_000)
     expect(timer(wrapper).exists()).toBe(false)
     await setLocale('en')
@@ -124,7 +124,7 @@ describe('the login page locked out', () => {
     backend().setNow(() => Date.now() + 3_600_000)
     const { wrapper } = await mountAt('/login')
     await lockOut(wrapper)
-    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in 1:05.')
+    expect(timer(wrapper).text()).toBe('Too many failed attempts. Try again in\u00a01:05.')
     await vi.advanceTimersByTimeAsync(65_000)
     expect(timer(wrapper).exists()).toBe(false)
     expect(Date.now() - start).toBe(65_000)

@@ -25,7 +25,7 @@ const LANGUAGES = [
     labels: { username: 'Username', password: 'Password', submit: 'Log in' },
     wrong: 'Incorrect username or password',
     /** @param {number} seconds */
-    countdown: (seconds) => `Too many failed attempts. Try again in 0:${String(seconds).padStart(2, '0')}.`,
+    countdown: (seconds) => `Too many failed attempts. Try again in\u00a00:${String(seconds).padStart(2, '0')}.`,
   },
   {
     name: 'zh-CN',
@@ -33,7 +33,7 @@ const LANGUAGES = [
     labels: { username: '用户名', password: '密码', submit: '登录' },
     wrong: '用户名或密码错误',
     /** @param {number} seconds */
-    countdown: (seconds) => `失败次数过多，请在 ${seconds} 秒后重试。`,
+    countdown: (seconds) => `失败次数过多，请在 ${seconds}\u00a0秒后重试。`,
   },
 ]
 
