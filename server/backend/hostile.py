@@ -6,9 +6,8 @@ import json
 import sys
 import traceback
 
-from django.core.signals import got_request_exception
-
 from django.conf import settings
+from django.core.signals import got_request_exception
 
 # Values of the wrong type or size for any claim. JSON has no NaN or Infinity, but Python's json (PyJWT's) reads them.
 HOSTILE_VALUES = {
@@ -90,7 +89,9 @@ class HostileProbe:
     def _record_exception(self, sender, request=None, **kwargs):
         error = sys.exc_info()[1]
         frame = traceback.extract_tb(error.__traceback__)[-1]
-        self.exceptions.append(f"{type(error).__name__}({str(error)[:60]}) at {frame.filename.split('site-packages/')[-1]}:{frame.lineno}")
+        self.exceptions.append(
+            f"{type(error).__name__}({str(error)[:60]}) at {frame.filename.split('site-packages/')[-1]}:{frame.lineno}"
+        )
 
     def send(self, label, method, path, body=None, content_type="application/json", **headers):
         kwargs = {"content_type": content_type, **headers}

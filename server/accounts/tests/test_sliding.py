@@ -7,16 +7,13 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APITestCase
-from rest_framework_simplejwt import authentication
-from rest_framework_simplejwt import settings as simplejwt_settings
 from rest_framework_simplejwt.tokens import SlidingToken
-from rest_framework_simplejwt.views import TokenObtainSlidingView
 
-from backend.tokens_for_tests import access_for, jwt_payload, simple_jwt_settings
+from backend.tokens_for_tests import access_for, jwt_payload, use_sliding_dialect
 
 EXPIRED = {"detail": "Token is expired", "code": "token_not_valid"}
 REFRESH_EXP_EXPIRED = {"detail": "Token 'refresh_exp' claim has expired", "code": "token_not_valid"}
-SLIDING_CLASSES = ("rest_framework_simplejwt.tokens.SlidingToken",)
+SLIDING_CLASSES = ("accounts.tokens.SlidingToken",)
 
 
 @override_settings(ROOT_URLCONF="backend.urls_sliding")
@@ -26,24 +23,7 @@ class SlidingTests(APITestCase):
         cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
 
     def setUp(self):
-        settings = simple_jwt_settings(
-            AUTH_TOKEN_CLASSES=SLIDING_CLASSES,
-            SLIDING_TOKEN_OBTAIN_SERIALIZER="accounts.token_serializers.VersionedTokenObtainSlidingSerializer",
-        )
-        settings.__enter__()
-        self.addCleanup(settings.__exit__, None, None, None)
-        # JWTAuthentication keeps the settings object it imported: hand it the one with SlidingToken.
-        patcher = mock.patch.object(authentication, "api_settings", simplejwt_settings.api_settings)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-        # The view reads its serializer's name from the settings at import; DIALECT=sliding's is the versioned one.
-        serializer = mock.patch.object(
-            TokenObtainSlidingView,
-            "_serializer_class",
-            simplejwt_settings.api_settings.SLIDING_TOKEN_OBTAIN_SERIALIZER,
-        )
-        serializer.start()
-        self.addCleanup(serializer.stop)
+        use_sliding_dialect(self)
 
     def post(self, path, data):
         return self.client.post(path, data, format="json")
