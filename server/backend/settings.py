@@ -193,6 +193,8 @@ if DIALECT == "drf-jwt":
         "JWT_EXPIRATION_DELTA": timedelta(seconds=ACCESS_SECONDS),
         "JWT_REFRESH_EXPIRATION_DELTA": timedelta(seconds=REFRESH_SECONDS),
         "JWT_AUTH_HEADER_PREFIX": "JWT",
+        # drf-jwt's decode, a claim of the wrong type or size refused as "Error decoding signature." (no 500).
+        "JWT_DECODE_HANDLER": "accounts.drf_jwt.jwt_decode_handler",
     }
     ROOT_URLCONF = "backend.urls_drf_jwt"
 
