@@ -147,3 +147,75 @@ class HostileInputProbe(HostileProbe, APITestCase):
         big = hostile_json({"username": "demo", "password": "x" * (3 * 1024 * 1024)})
         self.send("3 MB", "POST", "/api/api-token-auth/", big)
         self.assertNoServerErrors()
+
+
+class HostileClaimsTests(APITestCase):
+    """Issue 23 on drf-jwt 1.11 / PyJWT 1.7: tokens signed with the right key that stock answers with a 500 get
+    drf-jwt's own refusal of a token it can't decode (accounts/drf_jwt.py)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo_data()
+
+    def setUp(self):
+        response = self.client.post(
+            "/api/api-token-auth/", {"username": "demo", "password": "demo123"}, format="json"
+        )
+        self.payload = payload_of(response.json()["token"])
+
+    def refused(self, token, language="en"):
+        me = self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {token}", HTTP_ACCEPT_LANGUAGE=language)
+        answers = [(me.status_code, me.json())]
+        for path in ("/api/api-token-refresh/", "/api/api-token-verify/"):
+            response = self.client.post(path, {"token": token}, format="json", HTTP_ACCEPT_LANGUAGE=language)
+            answers.append((response.status_code, response.json()))
+        return answers
+
+    def test_a_time_claim_that_is_null_a_list_or_infinite_is_error_decoding_signature(self):
+        for claim in ("exp", "iat", "nbf"):
+            for value in (None, [1], float("inf")):
+                with self.subTest(claim=claim, value=value):
+                    self.assertEqual(
+                        self.refused(signed({**self.payload, claim: value})),
+                        [
+                            (401, {"detail": "Error decoding signature."}),
+                            (400, {"non_field_errors": ["Error decoding signature."]}),
+                            (400, {"non_field_errors": ["Error decoding signature."]}),
+                        ],
+                    )
+
+    def test_a_username_no_database_takes_is_error_decoding_signature(self):
+        self.assertEqual(
+            self.refused(signed({**self.payload, "username": "\ud800"})),
+            [
+                (401, {"detail": "Error decoding signature."}),
+                (400, {"non_field_errors": ["Error decoding signature."]}),
+                (400, {"non_field_errors": ["Error decoding signature."]}),
+            ],
+        )
+
+    def test_an_orig_iat_that_is_no_number_is_refused_by_refresh(self):
+        token = signed({**self.payload, "orig_iat": "1"})
+        response = self.client.post("/api/api-token-refresh/", {"token": token}, format="json")
+        self.assertEqual(
+            (response.status_code, response.json()),
+            (400, {"non_field_errors": ["Error decoding signature."]}),
+        )
+
+    def test_pyjwt_errors_drf_jwt_lets_through_are_error_decoding_signature_on_refresh_and_verify(self):
+        # alg none (InvalidAlgorithmError), a future nbf (ImmatureSignatureError), an iat that is no integer: 500s
+        # on stock refresh and verify; its authentication says "Incorrect authentication credentials." as before.
+        for token in (
+            signed(self.payload, algorithm="none"),
+            signed({**self.payload, "nbf": 2**40}),
+            signed({**self.payload, "iat": "abc"}),
+        ):
+            answers = self.refused(token)
+            self.assertEqual(answers[0], (401, {"detail": "Incorrect authentication credentials."}))
+            self.assertEqual(answers[1:], [(400, {"non_field_errors": ["Error decoding signature."]})] * 2)
+
+    def test_an_order_id_past_64_bits_is_404_not_found(self):
+        auth = {"HTTP_AUTHORIZATION": f"JWT {signed(self.payload)}"}
+        for number in (2**63, 2**64):
+            response = self.client.get(f"/api/orders/{number}/", **auth)
+            self.assertEqual((response.status_code, response.json()), (404, {"detail": "Not found."}))
