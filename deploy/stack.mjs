@@ -130,7 +130,8 @@ export async function startStack({ port, dist = join(ROOT, 'dist'), env = {}, da
 
   try {
     /** @type {Record<string, string>} */
-    const serverEnv = { ...env }
+    // Its nginx is the one proxy the app servers believe about the client's address (X-Real-IP, the login lockout).
+    const serverEnv = { TRUSTED_PROXIES: '127.0.0.1', ...env }
     /** @type {number | null} */
     let postgresPid = null
     if (database === 'postgres') {

@@ -15,6 +15,13 @@ interface ImportMetaEnv {
   readonly VITE_MOCK_REFRESH_SECONDS?: string
   readonly VITE_MOCK_ROTATE?: string
   readonly VITE_MOCK_LATENCY_MS?: string
+  readonly VITE_MOCK_LOGIN_FAILURE_LIMIT?: string
+  readonly VITE_MOCK_ADDRESS_FAILURE_LIMIT?: string
+  readonly VITE_MOCK_LOGIN_COOLOFF_SECONDS?: string
+  readonly VITE_MOCK_LOGIN_COOLOFF_MAX_SECONDS?: string
+  readonly VITE_MOCK_LOGIN_FORGET_SECONDS?: string
+  readonly VITE_MOCK_TRUSTED_PROXIES?: string
+  readonly VITE_MOCK_REMOTE_ADDRESS?: string
 }
 
 interface ImportMeta {

@@ -83,3 +83,18 @@ class Session(models.Model):
 
     def is_live(self, now) -> bool:
         return self.ended_at is None and self.expires_at > now
+
+
+class LoginLockout(models.Model):
+    """One key of the login lockout (accounts/lockout.py): a hash of (address, username) or of an address, with its
+    failed logins since the last lockout, how many lockouts it has had (each doubles the cool-off) and until when it is
+    locked. One row per key that failed lately; every app server sees the same counts."""
+
+    key = models.CharField(primary_key=True, max_length=64)
+    failures = models.PositiveIntegerField(default=0)
+    lockouts = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.key[:12]}… {self.failures} failures, {self.lockouts} lockouts"

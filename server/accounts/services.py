@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, ExpiredTokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from accounts import lockout
 from accounts.models import Session, TokenVersion
 from accounts.tokens import (
     SESSION_CLAIM,
@@ -272,14 +273,25 @@ def password_change_check(user, old_password: str, new_password: str) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
-def password_change(user, old_password: str, new_password: str, *, user_agent: str = "") -> dict[str, str]:
+def password_change(
+    user, old_password: str, new_password: str, *, user_agent: str = "", address: str | None = None
+) -> dict[str, str]:
     """Changes the password after Django's checks, ends every session of the user (revoking every token), and starts
-    a new session for the device that asked: its pair."""
-    password_change_check(user, old_password, new_password)
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    sessions_end_all(user, Session.EndReason.PASSWORD)
-    pair = session_start(user, user_agent)
+    a new session for the device that asked: its pair. From `address`, the current password is an attempt the login
+    lockout counts (accounts/lockout.py): a stolen access token gets no more guesses than the login form."""
+    counted = lockout.attempt(address, user.get_username()) if address is not None else None
+    try:
+        password_change_check(user, old_password, new_password)
+    except ValidationError as error:
+        if counted is not None and "old_password" not in error.error_dict:
+            counted.succeeded()
+        raise
+    if counted is not None:
+        counted.succeeded()
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        sessions_end_all(user, Session.EndReason.PASSWORD)
+        pair = session_start(user, user_agent)
     # This endpoint's key order (login's is reversed).
     return {"access": pair["access"], "refresh": pair["refresh"]}

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
 
+from accounts.client_address import client_address
 from accounts.serializers import PasswordChangeSerializer, SessionSerializer
 from accounts.services import password_change, session_sign_out, sessions_end_all, sessions_of
 from backend.storable import storable
@@ -24,7 +25,10 @@ class PasswordChangeView(GenericAPIView):
         serializer.is_valid(raise_exception=True)
         try:
             pair = password_change(
-                request.user, **serializer.validated_data, user_agent=request.META.get("HTTP_USER_AGENT", "")
+                request.user,
+                **serializer.validated_data,
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                address=client_address(request),
             )
         except DjangoValidationError as error:
             raise ValidationError(get_error_detail(error)) from error

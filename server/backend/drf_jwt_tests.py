@@ -58,6 +58,26 @@ class DrfJwtTests(APITestCase):
             (400, {"non_field_errors": ["Unable to log in with provided credentials."]}),
         )
 
+    def test_the_login_lockout_covers_drf_jwt_logins(self):
+        def login(password, address="127.0.0.1", **extra):
+            return self.client.post(
+                "/api/api-token-auth/",
+                {"username": "demo", "password": password},
+                format="json",
+                REMOTE_ADDR=address,
+                **extra,
+            )
+
+        with self.assertLogs("accounts.security", level="WARNING"):
+            self.assertEqual([login("x").status_code for _ in range(10)], [400] * 10)
+        locked = login("demo123", HTTP_ACCEPT_LANGUAGE="zh-Hans")
+        self.assertEqual((locked.status_code, locked["Retry-After"]), (429, "60"))
+        self.assertEqual(
+            locked.json(),
+            {"detail": "失败次数过多，请稍后再试。", "code": "too_many_attempts", "retry_after": 60},
+        )
+        self.assertEqual(login("demo123", address="127.0.0.2").status_code, 200)
+
     def test_refresh_and_verify_take_the_token(self):
         token = self.obtain()
         refreshed = self.client.post("/api/api-token-refresh/", {"token": token}, format="json")

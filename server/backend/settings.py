@@ -58,6 +58,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "backend.urls"
+# Django's ModelBackend behind the login lockout (accounts/lockout.py): every password check that names an account
+# (the token endpoints of every dialect; the password change calls the lockout itself) is counted per address.
+AUTHENTICATION_BACKENDS = ["accounts.lockout.LockoutModelBackend"]
 # Only for DRF's browsable API (a browser opening an API URL); its CSS/JS under STATIC_URL are not served.
 TEMPLATES = [
     {
@@ -197,6 +200,23 @@ if DIALECT == "drf-jwt":
         "JWT_DECODE_HANDLER": "accounts.drf_jwt.jwt_decode_handler",
     }
     ROOT_URLCONF = "backend.urls_drf_jwt"
+
+# The login lockout (accounts/lockout.py): failed logins in a row for one (address, username), and failed logins from
+# one address over any usernames (credential stuffing), before the pair or the address is refused (429) for a
+# cool-off that doubles with each repeated lockout, up to its maximum; a key untouched for LOGIN_FORGET_SECONDS
+# starts afresh. 0 turns a limit off.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+LOGIN_COOLOFF_SECONDS = int(os.environ.get("LOGIN_COOLOFF_SECONDS", "60"))
+LOGIN_COOLOFF_MAX_SECONDS = int(os.environ.get("LOGIN_COOLOFF_MAX_SECONDS", "3600"))
+LOGIN_FORGET_SECONDS = int(os.environ.get("LOGIN_FORGET_SECONDS", str(24 * 3600)))
+# The client's address is REMOTE_ADDR, unless that is one of these proxies (IPs or CIDRs, comma-separated), whose
+# CLIENT_ADDRESS_HEADER is then believed (nginx: proxy_set_header X-Real-IP $remote_addr). X-Forwarded-For never is:
+# its leftmost entries are whatever the client wrote. `npm run stack` sets 127.0.0.1 (its nginx).
+TRUSTED_PROXIES = [
+    entry.strip() for entry in os.environ.get("TRUSTED_PROXIES", "").split(",") if entry.strip()
+]
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "X-Real-IP")
 
 # accounts.security: every session that ends, and why (a replayed refresh token as a warning). Ids, never tokens.
 LOGGING = {

@@ -2,9 +2,10 @@
 api-contract-drf-jwt.md (no logout: the package has none), the user, orders."""
 
 from django.urls import include, path
-from rest_framework_jwt.views import RefreshJSONWebToken, VerifyJSONWebToken, obtain_jwt_token
+from rest_framework_jwt.views import RefreshJSONWebToken, VerifyJSONWebToken
 
 from accounts.drf_jwt_serializers import RefreshJSONWebTokenSerializer, VerifyJSONWebTokenSerializer
+from accounts.drf_jwt_views import obtain_jwt_token
 from accounts.views import MeView
 
 # drf-jwt's refresh and verify views, their serializers refusing every token PyJWT refuses (accounts/drf_jwt_serializers.py).

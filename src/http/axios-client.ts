@@ -46,7 +46,7 @@ function classify(error: AxiosError): ApiError {
   if (axios.isCancel(error) || error.code === AxiosError.ERR_CANCELED) {
     return new ApiError('aborted', 0, undefined, undefined, {})
   }
-  if (error.response) return apiErrorFromResponse(error.response.status, error.response.data)
+  if (error.response) return apiErrorFromResponse(error.response.status, error.response.data, error.response.headers['retry-after'])
   if (error.code === AxiosError.ECONNABORTED || error.code === AxiosError.ETIMEDOUT) {
     return new ApiError('timeout', 0, undefined, undefined, {})
   }

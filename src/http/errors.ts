@@ -21,6 +21,8 @@ export class ApiError extends Error {
     readonly code: string | undefined,
     /** DRF's per-field validation messages (400), `{}` otherwise. */
     readonly fieldErrors: FieldErrors,
+    /** A 429's wait in whole seconds (>= 1): the body's `retry_after`, else `Retry-After`, else 1; undefined otherwise. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail ?? (status ? `HTTP ${status}` : kind))
   }
@@ -53,20 +55,39 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** Reads a DRF error body: `{detail, code}` or `{field: [messages]}`; anything else is a bad response. */
-export function apiErrorFromResponse(status: number, body: unknown): ApiError {
+/** A whole number of seconds >= 1 from a count (rounded up), or undefined for anything else. */
+function waitSeconds(value: unknown): number | undefined {
+  const seconds = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.max(1, Math.ceil(seconds)) : undefined
+}
+
+/**
+ * How long a 429 asks to wait: the lockout's `retry_after`, else the `Retry-After` header in seconds (nginx's
+ * limit_req sends only that; an HTTP-date is not read: this machine's clock may be wrong), else 1 second.
+ */
+function retryAfterOf(status: number, body: unknown, retryAfterHeader: unknown): number | undefined {
+  if (status !== 429) return undefined
+  return waitSeconds(isRecord(body) ? body.retry_after : undefined) ?? waitSeconds(retryAfterHeader) ?? 1
+}
+
+/**
+ * Reads a DRF error body: `{detail, code}` or `{field: [messages]}`; anything else is a bad response.
+ * `retryAfterHeader`: the answer's Retry-After, for a 429.
+ */
+export function apiErrorFromResponse(status: number, body: unknown, retryAfterHeader?: unknown): ApiError {
   if (typeof body === 'string') {
     const text = body.trim()
     if (text.startsWith('{')) {
       try {
-        return apiErrorFromResponse(status, JSON.parse(text))
+        return apiErrorFromResponse(status, JSON.parse(text), retryAfterHeader)
       } catch {
-        return new ApiError('bad-response', status, undefined, undefined, {})
+        return new ApiError('bad-response', status, undefined, undefined, {}, retryAfterOf(status, undefined, retryAfterHeader))
       }
     }
-    return new ApiError('bad-response', status, undefined, undefined, {})
+    return new ApiError('bad-response', status, undefined, undefined, {}, retryAfterOf(status, undefined, retryAfterHeader))
   }
-  if (!isRecord(body)) return new ApiError('bad-response', status, undefined, undefined, {})
+  const retryAfter = retryAfterOf(status, body, retryAfterHeader)
+  if (!isRecord(body)) return new ApiError('bad-response', status, undefined, undefined, {}, retryAfter)
   const detail = typeof body.detail === 'string' ? body.detail : undefined
   const code = typeof body.code === 'string' ? body.code : undefined
   const fieldErrors: FieldErrors = {}
@@ -75,5 +96,5 @@ export function apiErrorFromResponse(status: number, body: unknown): ApiError {
     if (Array.isArray(value)) fieldErrors[key] = value.map(String)
     else if (typeof value === 'string') fieldErrors[key] = [value]
   }
-  return new ApiError('http', status, detail, code, fieldErrors)
+  return new ApiError('http', status, detail, code, fieldErrors, retryAfter)
 }

@@ -42,7 +42,7 @@ function sentToken(config: InternalAxiosRequestConfig, prefix: string): string |
 /** A refresh failure reported against the request that waited for it. */
 function asRequestError(error: unknown, config: InternalAxiosRequestConfig): unknown {
   if (!(error instanceof ApiError)) return error
-  const copy = new ApiError(error.kind, error.status, error.detail, error.code, error.fieldErrors)
+  const copy = new ApiError(error.kind, error.status, error.detail, error.code, error.fieldErrors, error.retryAfterSeconds)
   return bindRequestConfig(copy, config)
 }
 

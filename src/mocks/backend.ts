@@ -74,6 +74,13 @@ function settingsFrom(options: CreateMockBackendOptions): MockSettings {
     graceSeconds: options.graceSeconds ?? defaults.graceSeconds,
     sessionMaxSeconds: options.sessionMaxSeconds ?? defaults.sessionMaxSeconds,
     latencyMs: options.latencyMs ?? defaults.latencyMs,
+    loginFailureLimit: options.loginFailureLimit ?? defaults.loginFailureLimit,
+    addressFailureLimit: options.addressFailureLimit ?? defaults.addressFailureLimit,
+    loginCooloffSeconds: options.loginCooloffSeconds ?? defaults.loginCooloffSeconds,
+    loginCooloffMaxSeconds: options.loginCooloffMaxSeconds ?? defaults.loginCooloffMaxSeconds,
+    loginForgetSeconds: options.loginForgetSeconds ?? defaults.loginForgetSeconds,
+    trustedProxies: [...(options.trustedProxies ?? defaults.trustedProxies)],
+    remoteAddress: options.remoteAddress ?? defaults.remoteAddress,
   }
 }
 

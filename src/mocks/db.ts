@@ -1,6 +1,7 @@
 /** The mock server's database: users, seeded orders, sessions, the blacklist, the call log and pending faults. */
 import type { OrderStatus } from '@/api/types'
 import { newSecret } from './jwt'
+import type { LockoutEntry } from './lockout'
 
 export interface MockUser {
   id: number
@@ -105,7 +106,7 @@ export interface StoredSession {
 
 export interface MockState {
   /** The shape's version: a stored database of another shape is replaced by the seed. */
-  version: 4
+  version: 5
   /** The HMAC key (Django's SECRET_KEY). */
   secret: string
   nextOrderId: number
@@ -118,6 +119,8 @@ export interface MockState {
   blacklist: BlacklistEntry[]
   calls: CallRecord[]
   faults: PendingFault[]
+  /** The lockout's counts by hashed key (src/mocks/lockout.ts): a pair (address, username) or an address. */
+  lockouts: Record<string, LockoutEntry>
 }
 
 /** The call log keeps this many entries (it lives in localStorage in the browser). */
@@ -165,7 +168,7 @@ export function seedState(nowMs: number): MockState {
     }
   }
   const users = MOCK_USERS.map((user) => ({ ...user, tokenVersion: 0 }))
-  return { version: 4, secret: newSecret(), nextOrderId: id, lastMicros: 0, users, orders, sessions: [], outstanding: [], blacklist: [], calls: [], faults: [] }
+  return { version: 5, secret: newSecret(), nextOrderId: id, lastMicros: 0, users, orders, sessions: [], outstanding: [], blacklist: [], calls: [], faults: [], lockouts: {} }
 }
 
 /** A timestamp (epoch µs) later than any handed out, so created_at never ties (Django's clock has microseconds). */
@@ -193,7 +196,7 @@ function createLocalMutex(): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 function isMockState(value: unknown): value is MockState {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 4
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 5
 }
 
 /** In memory (node, tests). Kept as JSON so it behaves like the browser's copy: no shared references. */

@@ -47,6 +47,7 @@ export function toHttpResponse(result: DispatchResult, method: string, nowMs: nu
     if (response.kind === 'json') {
       headers.set('Content-Type', 'application/json')
       body = renderJson(response.body, language, stack.catalogs)
+      for (const [name, value] of Object.entries(response.headers ?? {})) headers.set(name, value)
     }
     if (route) {
       headers.set('Allow', allowedMethods(route).join(', '))

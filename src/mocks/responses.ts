@@ -2,14 +2,15 @@
 import { gettextLazy, type Text } from './translation'
 
 export type MockResponse =
-  | { kind: 'json'; status: number; body: unknown }
+  | { kind: 'json'; status: number; body: unknown; headers?: Readonly<Record<string, string>> }
   | { kind: 'empty'; status: number }
   | { kind: 'html'; status: number; html: string }
   | { kind: 'redirect'; location: string }
   | { kind: 'network-error' }
 
-export function jsonResponse(status: number, body: unknown): MockResponse {
-  return { kind: 'json', status, body }
+/** `headers`: what the view sets besides Django's and DRF's own (e.g. Retry-After on a 429). */
+export function jsonResponse(status: number, body: unknown, headers?: Readonly<Record<string, string>>): MockResponse {
+  return headers ? { kind: 'json', status, body, headers } : { kind: 'json', status, body }
 }
 
 export function detailResponse(status: number, detail: Text): MockResponse {

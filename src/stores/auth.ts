@@ -45,6 +45,11 @@ export const useAuthStore = defineStore('auth', () => {
     return serverClock.now()
   }
 
+  /** This machine's clock (epoch ms), the app's one source of local time: waits counted from an answer's arrival. */
+  function localNow(): number {
+    return serverClock.localNow()
+  }
+
   /** The idle lapse's length in ms; 0 when it is off. */
   const idleMs = IDLE_MS
   /** The lapse is near: the warning dialog is up. */
@@ -128,6 +133,7 @@ export const useAuthStore = defineStore('auth', () => {
     idleWarning,
     idleLapsed,
     serverNow,
+    localNow,
     idleRemainingMs,
     stayActive,
     login,

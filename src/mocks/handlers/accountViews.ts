@@ -3,6 +3,7 @@
  * their token version rises; a password change starts a session for the device that asked.
  */
 import { charField } from '../fields'
+import { startAttempt } from '../lockout'
 import { validatePassword } from '../passwordValidation'
 import { validatedRequest } from '../requestBody'
 import { NO_CONTENT, jsonResponse, type MockResponse } from '../responses'
@@ -28,8 +29,16 @@ export async function passwordChangeView(context: ViewContext): Promise<MockResp
   if (!result.ok) return result.response
   const { old_password: oldPassword, new_password: newPassword } = result.values as Record<string, string>
   const user = currentUser(context)
+  // The lockout's two keys with the user's username: locked, a 429 before any check; the current password counts.
+  const attempt = await startAttempt(context, user.username)
+  if (attempt.locked) return attempt.locked
   const errors: Record<string, Text[]> = {}
-  if (oldPassword !== user.password) errors.old_password = [PASSWORD_INCORRECT]
+  if (oldPassword !== user.password) {
+    errors.old_password = [PASSWORD_INCORRECT]
+    attempt.failed()
+  } else {
+    attempt.succeeded()
+  }
   const refusals = await validatePassword(newPassword as string, user)
   if (refusals.length) errors.new_password = refusals
   if (Object.keys(errors).length) return jsonResponse(400, errors)

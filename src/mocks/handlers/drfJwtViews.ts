@@ -1,6 +1,7 @@
 /** djangorestframework-jwt's obtain_jwt_token, refresh_jwt_token, verify_jwt_token and JSONWebTokenAuthentication. */
 import { charField } from '../fields'
 import { DRF_JWT_MESSAGES, DrfJwtError, checkRefreshWindow, decodeDrfJwt, drfJwtPayload, signDrfJwt, userOfPayload, userOfUsernameClaim } from '../drfJwt'
+import { startAttempt } from '../lockout'
 import { validatedRequest } from '../requestBody'
 import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
 import type { AuthResult } from './authentication'
@@ -25,8 +26,14 @@ async function jwtView(
 export function obtainDrfJwtView(context: ViewContext): Promise<MockResponse> {
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return jwtView(context, fields, async ({ username, password }) => {
+    const attempt = await startAttempt(context, username as string)
+    if (attempt.locked) return attempt.locked
     const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
-    if (!user) throw new DrfJwtError(DRF_JWT_MESSAGES.unableToLogIn)
+    if (!user) {
+      attempt.failed()
+      throw new DrfJwtError(DRF_JWT_MESSAGES.unableToLogIn)
+    }
+    attempt.succeeded()
     const payload = drfJwtPayload(user.id, context.nowMs, context.settings.accessSeconds)
     return jsonResponse(200, { token: await signDrfJwt(payload, context.state.secret) })
   })

@@ -1,6 +1,7 @@
 /** simplejwt's sliding views: TokenObtainSlidingView and TokenRefreshSlidingView (verify is the shared one). */
 import { charField } from '../fields'
 import { epochSeconds, newJti, signToken, type TokenPayload } from '../jwt'
+import { startAttempt } from '../lockout'
 import { detailResponse, jsonResponse, type MockResponse } from '../responses'
 import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt'
 import { isBlacklisted, outstand } from '../tokens'
@@ -38,8 +39,14 @@ export function slidingCheckContext(context: Pick<ViewContext, 'state' | 'nowMs'
 export function obtainSlidingView(context: ViewContext): Promise<MockResponse> {
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return tokenView(context, fields, async ({ username, password }) => {
+    const attempt = await startAttempt(context, username as string)
+    if (attempt.locked) return attempt.locked
     const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
-    if (!user) return detailResponse(401, NO_ACTIVE_ACCOUNT)
+    if (!user) {
+      attempt.failed()
+      return detailResponse(401, NO_ACTIVE_ACCOUNT)
+    }
+    attempt.succeeded()
     const { accessSeconds, refreshSeconds } = context.settings
     const payload = slidingPayload(user.id, currentTokenVersion(context.state, user.id), context.nowMs, accessSeconds, refreshSeconds)
     outstand(context.state, payload, context.nowMs, user) // BlacklistMixin.for_user

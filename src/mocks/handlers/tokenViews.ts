@@ -1,6 +1,7 @@
 /** POST /token/, /token/refresh/, /token/verify/, /token/blacklist/ (simplejwt's TokenViewBase). */
 import { charField } from '../fields'
 import { signToken, type TokenPayload } from '../jwt'
+import { startAttempt } from '../lockout'
 import { pythonTruthy } from '../python'
 import { validatedRequest } from '../requestBody'
 import { detailResponse, jsonResponse, type MockResponse } from '../responses'
@@ -48,8 +49,14 @@ export function checkContext(context: ViewContext): TokenCheckContext {
 export function obtainTokenView(context: ViewContext): Promise<MockResponse> {
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return tokenView(context, fields, async ({ username, password }) => {
+    const attempt = await startAttempt(context, username as string)
+    if (attempt.locked) return attempt.locked
     const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
-    if (!user) return detailResponse(401, NO_ACTIVE_ACCOUNT)
+    if (!user) {
+      attempt.failed()
+      return detailResponse(401, NO_ACTIVE_ACCOUNT)
+    }
+    attempt.succeeded()
     // SessionTokenObtainPairSerializer: a session for the device that asked.
     return jsonResponse(200, await startSession(context.state, context.settings, user, context.userAgent, context.nowMs))
   })

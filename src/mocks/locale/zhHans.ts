@@ -84,6 +84,8 @@ const PROJECT: Readonly<Record<string, string>> = {
   // A session's device label (accounts/devices.py).
   '%(browser)s on %(system)s': '%(system)s 上的 %(browser)s',
   'Unknown device': '未知设备',
+  // The lockout's 429 (accounts/lockout).
+  'Too many failed attempts. Try again later.': '失败次数过多，请稍后再试。',
 }
 
 /** simplejwt and simplejwt-sliding: Django 5.2, DRF 3.18, simplejwt 5.5 and the project's catalog. */

@@ -172,7 +172,7 @@ describe('the localStorage database shared by tabs', () => {
       '/api/token/blacklist/',
       '/api/token/refresh/',
     ])
-    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}').version).toBe(4)
+    expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}').version).toBe(5)
   })
 
   it('serializes every request on the Web Lock "mock-backend.db" when navigator.locks exists', async () => {
@@ -190,7 +190,7 @@ describe('the localStorage database shared by tabs', () => {
     const { auth } = await login()
     await expect(listOrders({}, auth)).resolves.toHaveProperty('count', 25)
     expect(JSON.parse(localStorage.getItem(DB_STORAGE_KEY) ?? '{}')).toMatchObject({
-      version: 4,
+      version: 5,
       users: [{ username: 'demo', tokenVersion: 0 }, { username: 'admin', tokenVersion: 0 }],
       sessions: [{ userId: 1, endedMicros: null }],
     })
@@ -231,6 +231,13 @@ describe('settings', () => {
       graceSeconds: 30,
       sessionMaxSeconds: 2_592_000,
       latencyMs: 0,
+      loginFailureLimit: 10,
+      addressFailureLimit: 30,
+      loginCooloffSeconds: 60,
+      loginCooloffMaxSeconds: 3600,
+      loginForgetSeconds: 86_400,
+      trustedProxies: [],
+      remoteAddress: '127.0.0.1',
     })
     expect(createMockBackend({ rotate: false, graceSeconds: 0, sessionMaxSeconds: 60 }).settings).toMatchObject({ rotate: false, graceSeconds: 0, sessionMaxSeconds: 60 })
   })
@@ -253,6 +260,40 @@ describe('settings', () => {
     expect(await envSettings({ VITE_MOCK_ROTATE: '0' })).toMatchObject({ rotate: false })
     expect(await envSettings({ VITE_MOCK_ROTATE: 'true', VITE_MOCK_GRACE_SECONDS: 'soon' })).toMatchObject({ rotate: true, graceSeconds: 30 })
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('VITE_MOCK_GRACE_SECONDS="soon"'))
+  })
+
+  it("reads the lockout's VITE_MOCK_* settings, and takes them from a localStorage override", async () => {
+    const envSettings = async (env: Record<string, string>) => {
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+      vi.resetModules()
+      const settings = (await import('@/mocks/config')).envMockSettings
+      vi.unstubAllEnvs()
+      return settings
+    }
+    const env = {
+      VITE_MOCK_LOGIN_FAILURE_LIMIT: '3',
+      VITE_MOCK_ADDRESS_FAILURE_LIMIT: '0',
+      VITE_MOCK_LOGIN_COOLOFF_SECONDS: '5',
+      VITE_MOCK_LOGIN_COOLOFF_MAX_SECONDS: '20',
+      VITE_MOCK_LOGIN_FORGET_SECONDS: '600',
+      VITE_MOCK_TRUSTED_PROXIES: ' 127.0.0.1, 10.0.0.0/8 ,',
+      VITE_MOCK_REMOTE_ADDRESS: '127.0.0.2',
+    }
+    expect(await envSettings(env)).toMatchObject({
+      loginFailureLimit: 3,
+      addressFailureLimit: 0,
+      loginCooloffSeconds: 5,
+      loginCooloffMaxSeconds: 20,
+      loginForgetSeconds: 600,
+      trustedProxies: ['127.0.0.1', '10.0.0.0/8'],
+      remoteAddress: '127.0.0.2',
+    })
+    expect(parseSettingsOverride('{"loginFailureLimit":2,"loginCooloffSeconds":3,"trustedProxies":["127.0.0.1"],"remoteAddress":"127.0.0.3"}')).toEqual({
+      loginFailureLimit: 2,
+      loginCooloffSeconds: 3,
+      trustedProxies: ['127.0.0.1'],
+      remoteAddress: '127.0.0.3',
+    })
   })
 
   it('answers after the configured latency', async () => {

@@ -131,6 +131,24 @@ describe('the session wired into the app', () => {
     expect(session.isLoggedIn()).toBe(true)
   })
 
+  it('a locked-out password change (429) is no expired session: no refresh, no toast, the session stays', async () => {
+    setActivePinia(createPinia())
+    backend().settings.loginFailureLimit = 1
+    await logIn()
+    const before = session.current()
+    await expect(useAuthStore().changePassword({ old_password: 'nope', new_password: 'kettle-violet-42' })).rejects.toMatchObject({ status: 400 })
+    await expect(useAuthStore().changePassword({ old_password: 'demo123', new_password: 'kettle-violet-42' })).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_attempts',
+      retryAfterSeconds: 60,
+    })
+    expect(backend().calls.map((call) => `${call.path} ${call.status}`)).toEqual(['/api/me/password/ 400', '/api/me/password/ 429'])
+    expect(vi.mocked(notify)).not.toHaveBeenCalled()
+    expect(session.current()).toEqual(before)
+    expect(replace.mock.calls).toHaveLength(0)
+    await expect(getOrder(7)).resolves.toMatchObject({ id: 7 })
+  })
+
   it('log out everywhere: the server revokes, no blacklist call follows, the login page without a redirect target', async () => {
     setActivePinia(createPinia())
     await logIn()
