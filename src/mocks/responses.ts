@@ -37,9 +37,6 @@ export const HTML_NOT_FOUND: MockResponse = {
 
 export const HTML_SERVER_ERROR: MockResponse = { kind: 'html', status: 500, html: djangoErrorPage('Server Error (500)', '') }
 
-/** An exception the real server does not catch (a KeyError in a library): Django answers its HTML 500. */
-export class UncaughtServerError extends Error {}
-
 const METHOD_NOT_ALLOWED = gettextLazy('Method "{method}" not allowed.')
 const UNSUPPORTED_MEDIA_TYPE = gettextLazy('Unsupported media type "{media_type}" in request.')
 
