@@ -10,6 +10,8 @@ class OrderViewSet(viewsets.ModelViewSet):
     serializer_class = OrderSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types, with no user
+            return Order.objects.none()
         return Order.objects.filter(owner=self.request.user)
 
     def perform_create(self, serializer):
