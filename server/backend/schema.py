@@ -225,8 +225,13 @@ class AutoSchema(SpectacularAutoSchema):
             }
             schema = "TokenError" if settings.SIMPLEJWT else "Error"
             errors["401"] = self._error("No credentials, or a token refused.", schema, realm)
-        if self.path_regex.count("(?P<") or self._is_paginated_list():
-            errors["404"] = self._error("No such object of the user's, or no such page.", "Error")
+        if "(?P<" in self.path_regex:
+            errors["404"] = self._error("No such object of the user's.", "Error")
+            # A path parameter the URL's pattern refuses (e.g. "0.5": the router's ids have no dot) matches no URL:
+            # Django's own HTML page, as for any unknown path.
+            errors["404"]["content"]["text/html"] = {"schema": STRING}
+        elif self._is_paginated_list():
+            errors["404"] = self._error("No such page.", "Error")
         if self._takes_a_body():
             errors["413"] = self._error("The request body is too large.", "Error")
             errors["415"] = self._error("The body's Content-Type is not one the endpoint parses.", "Error")
@@ -244,3 +249,15 @@ class AutoSchema(SpectacularAutoSchema):
         for code, response in errors.items():
             operation["responses"].setdefault(code, response)
         return operation
+
+
+def answers_have_every_field(result, generator, request, public):
+    """A postprocessing hook: a serializer's answer always carries every field (a default or a null included), so
+    every property of a response component is required. drf-spectacular leaves out those with a default (an order's
+    status, note) or that paginated lists may null (next, previous). Request components (…Request, COMPONENT_SPLIT_REQUEST)
+    and the error bodies, whose code and messages are optional, are left as they are."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") or name in ERROR_SCHEMAS or "properties" not in schema:
+            continue
+        schema["required"] = list(schema["properties"])
+    return result

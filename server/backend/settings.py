@@ -198,6 +198,10 @@ SPECTACULAR_SETTINGS = {
     # Separate request and response components (OrderRequest, Order): what the client sends is not what it gets.
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"TooManyAttemptsCodeEnum": ["too_many_attempts"]},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "backend.schema.answers_have_every_field",
+    ],
 }
 
 # accounts.security: every session that ends, and why (a replayed refresh token as a warning). Ids, never tokens.

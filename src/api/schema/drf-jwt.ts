@@ -147,8 +147,8 @@ export interface components {
             quantity: number;
             /** Format: decimal */
             price: string;
-            status?: components["schemas"]["StatusEnum"];
-            note?: string;
+            status: components["schemas"]["StatusEnum"];
+            note: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -164,18 +164,18 @@ export interface components {
         };
         PaginatedOrderList: {
             /** @example 123 */
-            count?: number;
+            count: number;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
              */
-            next?: string | null;
+            next: string | null;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=2
              */
-            previous?: string | null;
-            results?: components["schemas"]["Order"][];
+            previous: string | null;
+            results: components["schemas"]["Order"][];
         };
         PatchedOrderRequest: {
             item?: string;
@@ -455,7 +455,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -560,13 +560,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
         };
@@ -617,13 +618,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description The request body is too large. */
@@ -676,13 +678,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
         };
@@ -733,13 +736,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description The request body is too large. */

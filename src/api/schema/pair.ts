@@ -254,8 +254,8 @@ export interface components {
             quantity: number;
             /** Format: decimal */
             price: string;
-            status?: components["schemas"]["StatusEnum"];
-            note?: string;
+            status: components["schemas"]["StatusEnum"];
+            note: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -277,12 +277,12 @@ export interface components {
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
              */
-            next?: string | null;
+            next: string | null;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=2
              */
-            previous?: string | null;
+            previous: string | null;
             results: components["schemas"]["Order"][];
         };
         /**
@@ -591,13 +591,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
         };
@@ -635,7 +636,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -740,13 +741,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
         };
@@ -797,13 +799,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description The request body is too large. */
@@ -856,13 +859,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
         };
@@ -913,13 +917,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description The request body is too large. */

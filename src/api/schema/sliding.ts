@@ -234,8 +234,8 @@ export interface components {
             quantity: number;
             /** Format: decimal */
             price: string;
-            status?: components["schemas"]["StatusEnum"];
-            note?: string;
+            status: components["schemas"]["StatusEnum"];
+            note: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -257,12 +257,12 @@ export interface components {
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
              */
-            next?: string | null;
+            next: string | null;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=2
              */
-            previous?: string | null;
+            previous: string | null;
             results: components["schemas"]["Order"][];
         };
         /**
@@ -566,13 +566,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
         };
@@ -610,7 +611,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -715,13 +716,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
         };
@@ -772,13 +774,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description The request body is too large. */
@@ -831,13 +834,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
         };
@@ -888,13 +892,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description No such object of the user's, or no such page. */
+            /** @description No such object of the user's. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description The request body is too large. */
