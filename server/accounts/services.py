@@ -33,6 +33,7 @@ from accounts.tokens import (
     jwt_settings,
     version_of,
 )
+from backend.storable import stored
 
 security_log = logging.getLogger("accounts.security")
 
@@ -42,7 +43,7 @@ def session_start(user, user_agent: str = "") -> dict[str, str]:
     now = timezone.now()
     session = Session(
         user=user,
-        user_agent=user_agent[: Session._meta.get_field("user_agent").max_length],
+        user_agent=stored(user_agent)[: Session._meta.get_field("user_agent").max_length],
         created_at=now,
         last_used_at=now,
         expires_at=now + timedelta(seconds=settings.SESSION_MAX_SECONDS),

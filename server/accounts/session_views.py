@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from accounts.models import Session
 from accounts.serializers import PasswordChangeSerializer, SessionSerializer
 from accounts.services import password_change, session_sign_out, sessions_end_all, sessions_of
+from backend.storable import storable
 
 
 class PasswordChangeView(GenericAPIView):
@@ -57,7 +58,10 @@ class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.G
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types, with no user
             return Session.objects.none()
-        return sessions_of(self.request.user)
+        sessions = sessions_of(self.request.user)
+        pk = self.kwargs.get(self.lookup_field)
+        # An id no database can hold (NUL: PostgreSQL refuses it) names no session: the same 404 as any unknown id.
+        return sessions.none() if pk is not None and not storable(pk) else sessions
 
     def perform_destroy(self, instance):
         session_sign_out(instance)

@@ -4,19 +4,27 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import update_last_login
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.exceptions import AuthenticationFailed, TokenError
 from rest_framework_simplejwt.serializers import (
     TokenBlacklistSerializer,
     TokenObtainPairSerializer,
     TokenObtainSerializer,
     TokenObtainSlidingSerializer,
     TokenRefreshSerializer,
+    TokenRefreshSlidingSerializer,
     TokenVerifySerializer,
 )
-from rest_framework_simplejwt.tokens import UntypedToken
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 
 from accounts import services
-from accounts.tokens import SESSION_CLAIM, SessionRefreshToken, VersionedSlidingToken, jwt_settings
+from accounts.tokens import (
+    SESSION_CLAIM,
+    SessionRefreshToken,
+    SlidingToken,
+    UntypedToken,
+    VersionedSlidingToken,
+    jwt_settings,
+)
 
 
 class SessionTokenObtainPairSerializer(TokenObtainPairSerializer):
@@ -49,7 +57,18 @@ class SessionTokenRefreshSerializer(TokenRefreshSerializer):
         refresh = self.token_class(attrs["refresh"])
         if SESSION_CLAIM in refresh:
             return services.session_refresh(refresh)
-        return super().validate(attrs)
+        try:
+            return super().validate(attrs)
+        except get_user_model().DoesNotExist as error:  # simplejwt 5.5 looks the user up unguarded (its 500)
+            raise AuthenticationFailed(
+                self.error_messages["no_active_account"], "no_active_account"
+            ) from error
+
+
+class ValidatedTokenRefreshSlidingSerializer(TokenRefreshSlidingSerializer):
+    """simplejwt's sliding refresh (DIALECT=sliding), the token's claims validated first (refresh_exp included)."""
+
+    token_class = SlidingToken
 
 
 class SessionTokenBlacklistSerializer(TokenBlacklistSerializer):
@@ -71,8 +90,11 @@ class SessionTokenVerifySerializer(TokenVerifySerializer):
     refresh token of an older version is blacklisted (400), as refresh and logout say."""
 
     def validate(self, attrs):
-        data = super().validate(attrs)
-        token = UntypedToken(attrs["token"])
+        token = UntypedToken(attrs["token"])  # simplejwt's verify, its claims validated first
+        if jwt_settings().BLACKLIST_AFTER_ROTATION:
+            if BlacklistedToken.objects.filter(token__jti=token.get(jwt_settings().JTI_CLAIM)).exists():
+                raise serializers.ValidationError(_("Token is blacklisted"))
+        data = {}
         if jwt_settings().USER_ID_CLAIM not in token:
             return data
         if token.get(jwt_settings().TOKEN_TYPE_CLAIM) == "refresh":

@@ -10,11 +10,13 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework_simplejwt import settings as simplejwt_settings
+from rest_framework_simplejwt import tokens as simplejwt_tokens
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken, SlidingToken, Token
+from rest_framework_simplejwt.tokens import RefreshToken, Token
 from rest_framework_simplejwt.utils import datetime_from_epoch, datetime_to_epoch
 
+from accounts.claims import ValidatedClaims
 from accounts.models import SESSION_CLAIM, TokenVersion
 
 TOKEN_VERSION_CLAIM = "token_version"
@@ -49,7 +51,23 @@ def cap_exp(token: Token, end: datetime) -> None:
     token["exp"] = min(token["exp"], datetime_to_epoch(end))
 
 
-class SessionRefreshToken(RefreshToken):
+# simplejwt's token classes with their claims validated first (accounts/claims.py): a claim of the wrong type or size
+# is "Token is invalid", never a 500. They keep simplejwt's names, which authentication's 401 body shows.
+class AccessToken(ValidatedClaims, simplejwt_tokens.AccessToken):
+    """simplejwt's AccessToken (SIMPLE_JWT["AUTH_TOKEN_CLASSES"] of the pair dialect), claims validated."""
+
+
+class SlidingToken(ValidatedClaims, simplejwt_tokens.SlidingToken):
+    """simplejwt's SlidingToken (the sliding dialect's authentication and refresh), claims validated."""
+
+
+class UntypedToken(ValidatedClaims, simplejwt_tokens.UntypedToken):
+    """simplejwt's UntypedToken (verify), claims validated."""
+
+
+class SessionRefreshToken(ValidatedClaims, RefreshToken):
+    access_token_class = AccessToken
+
     @classmethod
     def for_session(cls, session, version: int) -> "SessionRefreshToken":
         """The first refresh token of a session, recorded as outstanding (simplejwt's OutstandingToken)."""

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.test import SimpleTestCase
 from rest_framework.test import APITestCase
 
+from backend.hostile import BAD_BODIES, HOSTILE_VALUES, HostileProbe, hostile_json, signed
 from orders.seed import seed_demo_data
 
 
@@ -85,3 +86,136 @@ class DrfJwtTests(APITestCase):
         response = self.client.post("/api/token/", {"username": "demo", "password": "demo123"}, format="json")
         self.assertEqual(response.status_code, 404)
         self.assertTrue(response["Content-Type"].startswith("text/html"))
+
+
+class HostileInputProbe(HostileProbe, APITestCase):
+    """Issue 23's probe on the drf-jwt server: correctly signed tokens with claims of the wrong type or size, broken
+    bodies, NUL and surrogates, numbers past 64 bits; every answer a 4xx in JSON (backend/hostile.py)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo_data()
+
+    def obtain(self):
+        response = self.client.post(
+            "/api/api-token-auth/", {"username": "demo", "password": "demo123"}, format="json"
+        )
+        return response.json()["token"]
+
+    def test_claims_of_the_wrong_type_or_size(self):
+        payload = payload_of(self.obtain())
+        for claim in ("user_id", "username", "exp", "email", "orig_iat", "iat", "nbf", "aud", "iss"):
+            for name, value in HOSTILE_VALUES.items():
+                bad = signed({**payload, claim: value})
+                for path in ("/api/me/", "/api/orders/", "/api/orders/1/"):
+                    self.send(f"{claim}={name}", "GET", path, HTTP_AUTHORIZATION=f"JWT {bad}")
+                for path in ("/api/api-token-refresh/", "/api/api-token-verify/"):
+                    self.send(f"{claim}={name}", "POST", path, hostile_json({"token": bad}))
+            bad = signed({key: value for key, value in payload.items() if key != claim})
+            self.send(f"no {claim}", "GET", "/api/me/", HTTP_AUTHORIZATION=f"JWT {bad}")
+            for path in ("/api/api-token-refresh/", "/api/api-token-verify/"):
+                self.send(f"no {claim}", "POST", path, hostile_json({"token": bad}))
+        none = signed(payload, algorithm="none")
+        for path in ("/api/api-token-refresh/", "/api/api-token-verify/"):
+            self.send("alg none", "POST", path, hostile_json({"token": none}))
+        self.assertNoServerErrors()
+
+    def test_bodies_strings_and_numbers(self):
+        auth = {"HTTP_AUTHORIZATION": f"JWT {self.obtain()}"}
+        for name, body in BAD_BODIES.items():
+            for path in ("/api/api-token-auth/", "/api/api-token-refresh/", "/api/api-token-verify/"):
+                self.send(name, "POST", path, body)
+            self.send(name, "POST", "/api/orders/", body, **auth)
+        for name in ("NUL string", "lone surrogate", "huge string", "list", "null"):
+            for field in ("username", "password"):
+                body = {"username": "demo", "password": "demo123", field: HOSTILE_VALUES[name]}
+                self.send(f"{field}={name}", "POST", "/api/api-token-auth/", hostile_json(body))
+            for path in ("/api/api-token-refresh/", "/api/api-token-verify/"):
+                self.send(f"token={name}", "POST", path, hostile_json({"token": HOSTILE_VALUES[name]}))
+            order = {"item": "Widget", "quantity": 1, "price": "1.00", "status": "pending", "note": ""}
+            for field in order:
+                self.send(
+                    f"{field}={name}",
+                    "POST",
+                    "/api/orders/",
+                    hostile_json({**order, field: HOSTILE_VALUES[name]}),
+                    **auth,
+                )
+        for number in (2**63, 2**64, 10**400):
+            self.send(str(number)[:20], "GET", f"/api/orders/{number}/", **auth)
+            self.send(str(number)[:20], "GET", f"/api/orders/?page={number}&page_size={number}", **auth)
+        big = hostile_json({"username": "demo", "password": "x" * (3 * 1024 * 1024)})
+        self.send("3 MB", "POST", "/api/api-token-auth/", big)
+        self.assertNoServerErrors()
+
+
+class HostileClaimsTests(APITestCase):
+    """Issue 23 on drf-jwt 1.11 / PyJWT 1.7: tokens signed with the right key that stock answers with a 500 get
+    drf-jwt's own refusal of a token it can't decode (accounts/drf_jwt.py)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo_data()
+
+    def setUp(self):
+        response = self.client.post(
+            "/api/api-token-auth/", {"username": "demo", "password": "demo123"}, format="json"
+        )
+        self.payload = payload_of(response.json()["token"])
+
+    def refused(self, token, language="en"):
+        me = self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {token}", HTTP_ACCEPT_LANGUAGE=language)
+        answers = [(me.status_code, me.json())]
+        for path in ("/api/api-token-refresh/", "/api/api-token-verify/"):
+            response = self.client.post(path, {"token": token}, format="json", HTTP_ACCEPT_LANGUAGE=language)
+            answers.append((response.status_code, response.json()))
+        return answers
+
+    def test_a_time_claim_that_is_null_a_list_or_infinite_is_error_decoding_signature(self):
+        for claim in ("exp", "iat", "nbf"):
+            for value in (None, [1], float("inf")):
+                with self.subTest(claim=claim, value=value):
+                    self.assertEqual(
+                        self.refused(signed({**self.payload, claim: value})),
+                        [
+                            (401, {"detail": "Error decoding signature."}),
+                            (400, {"non_field_errors": ["Error decoding signature."]}),
+                            (400, {"non_field_errors": ["Error decoding signature."]}),
+                        ],
+                    )
+
+    def test_a_username_no_database_takes_is_error_decoding_signature(self):
+        self.assertEqual(
+            self.refused(signed({**self.payload, "username": "\ud800"})),
+            [
+                (401, {"detail": "Error decoding signature."}),
+                (400, {"non_field_errors": ["Error decoding signature."]}),
+                (400, {"non_field_errors": ["Error decoding signature."]}),
+            ],
+        )
+
+    def test_an_orig_iat_that_is_no_number_is_refused_by_refresh(self):
+        token = signed({**self.payload, "orig_iat": "1"})
+        response = self.client.post("/api/api-token-refresh/", {"token": token}, format="json")
+        self.assertEqual(
+            (response.status_code, response.json()),
+            (400, {"non_field_errors": ["Error decoding signature."]}),
+        )
+
+    def test_pyjwt_errors_drf_jwt_lets_through_are_error_decoding_signature_on_refresh_and_verify(self):
+        # alg none (InvalidAlgorithmError), a future nbf (ImmatureSignatureError), an iat that is no integer: 500s
+        # on stock refresh and verify; its authentication says "Incorrect authentication credentials." as before.
+        for token in (
+            signed(self.payload, algorithm="none"),
+            signed({**self.payload, "nbf": 2**40}),
+            signed({**self.payload, "iat": "abc"}),
+        ):
+            answers = self.refused(token)
+            self.assertEqual(answers[0], (401, {"detail": "Incorrect authentication credentials."}))
+            self.assertEqual(answers[1:], [(400, {"non_field_errors": ["Error decoding signature."]})] * 2)
+
+    def test_an_order_id_past_64_bits_is_404_not_found(self):
+        auth = {"HTTP_AUTHORIZATION": f"JWT {signed(self.payload)}"}
+        for number in (2**63, 2**64):
+            response = self.client.get(f"/api/orders/{number}/", **auth)
+            self.assertEqual((response.status_code, response.json()), (404, {"detail": "Not found."}))

@@ -135,6 +135,15 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 10,
     # drf-spectacular's, adding each operation's error answers (backend/schema.py).
     "DEFAULT_SCHEMA_CLASS": "backend.schema.AutoSchema",
+    # Hostile input is a 4xx in JSON, never a 500 (issue 23): DRF's JSON parser also refusing JSON nested too deep
+    # for Python (a ParseError, 400), and DRF's exception handler also answering Django's refusals of a body too
+    # large (413) or with too many fields (400) in JSON. See backend/parsers.py and backend/exceptions.py.
+    "DEFAULT_PARSER_CLASSES": [
+        "backend.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "backend.exceptions.exception_handler",
     # DRF's default renderers stay (JSON and the browsable API): with two of them DRF sends `Vary: Accept`,
     # as the server the contract was measured on did.
 }
@@ -149,6 +158,9 @@ REFRESH_GRACE_SECONDS = int(os.environ.get("REFRESH_GRACE_SECONDS", "30"))
 SESSION_MAX_SECONDS = int(os.environ.get("SESSION_MAX_SECONDS", str(30 * 24 * 3600)))
 SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("JWT", "Bearer"),
+    # simplejwt's AccessToken with its claims validated before use (accounts/claims.py): a correctly signed token
+    # whose user_id, exp, jti... has the wrong type or size is refused like a forged one, not a 500.
+    "AUTH_TOKEN_CLASSES": ("accounts.tokens.AccessToken",),
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=ACCESS_SECONDS),
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=REFRESH_SECONDS),
     "ROTATE_REFRESH_TOKENS": ROTATE,
@@ -164,7 +176,8 @@ if DIALECT == "sliding":
     # The same two lifetimes: the token's (exp) and the window it can be slid in (refresh_exp).
     SIMPLE_JWT.update(
         {
-            "AUTH_TOKEN_CLASSES": ("rest_framework_simplejwt.tokens.SlidingToken",),
+            "AUTH_TOKEN_CLASSES": ("accounts.tokens.SlidingToken",),  # simplejwt's, claims validated
+            "SLIDING_TOKEN_REFRESH_SERIALIZER": "accounts.token_serializers.ValidatedTokenRefreshSlidingSerializer",
             # Sliding tokens carry the token version too: revocation covers them, and a login after it works.
             "SLIDING_TOKEN_OBTAIN_SERIALIZER": "accounts.token_serializers.VersionedTokenObtainSlidingSerializer",
             "SLIDING_TOKEN_LIFETIME": SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"],
@@ -183,6 +196,8 @@ if DIALECT == "drf-jwt":
         "JWT_EXPIRATION_DELTA": timedelta(seconds=ACCESS_SECONDS),
         "JWT_REFRESH_EXPIRATION_DELTA": timedelta(seconds=REFRESH_SECONDS),
         "JWT_AUTH_HEADER_PREFIX": "JWT",
+        # drf-jwt's decode, a claim of the wrong type or size refused as "Error decoding signature." (no 500).
+        "JWT_DECODE_HANDLER": "accounts.drf_jwt.jwt_decode_handler",
     }
     ROOT_URLCONF = "backend.urls_drf_jwt"
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.test import SimpleTestCase
+from rest_framework.test import APITestCase
+
+from orders.seed import seed_demo_data
 
 SETTINGS_VARIABLES = [
     "PORT",
@@ -191,3 +194,55 @@ class HealthTests(SimpleTestCase):
 
     def test_only_get(self):
         self.assertEqual(self.client.post("/api/health/").status_code, 405)
+
+
+class HostileBodyTests(APITestCase):
+    """Issue 23: bodies Django or Python's json refuse are JSON 4xx in the contract's shape, not Django's HTML 400
+    or a 500 (backend/parsers.py, backend/exceptions.py)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed_demo_data()
+
+    def post(self, path, body, content_type="application/json", **extra):
+        return self.client.post(path, body, content_type=content_type, **extra)
+
+    def test_json_nested_too_deep_is_a_parse_error(self):
+        for body in (b"[" * 5000 + b"]" * 5000, b'{"a":' * 5000 + b"1" + b"}" * 5000):
+            response = self.post("/api/token/", body)
+            self.assertEqual(response.status_code, 400)
+            self.assertEqual(list(response.json()), ["detail"])
+            self.assertRegex(
+                response.json()["detail"], r"^JSON parse error - maximum recursion depth exceeded"
+            )
+
+    def test_a_body_over_django_s_limit_is_413_request_too_large(self):
+        big = json.dumps({"username": "demo", "password": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
+        for language, detail in (("en", "Request body too large."), ("zh-CN", "请求体过大。")):
+            response = self.post("/api/token/", big, HTTP_ACCEPT_LANGUAGE=language)
+            self.assertEqual(
+                (response.status_code, response["Content-Type"], response.json()),
+                (413, "application/json", {"detail": detail, "code": "request_too_large"}),
+            )
+
+    def test_too_many_form_fields_is_a_parse_error(self):
+        body = "&".join(f"f{i}=1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+        response = self.post("/api/token/", body, content_type="application/x-www-form-urlencoded")
+        self.assertEqual(
+            (response.status_code, response.json()),
+            (
+                400,
+                {
+                    "detail": "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
+                },
+            ),
+        )
+
+    def test_nul_in_a_username_is_drfs_field_error_in_both_languages(self):
+        body = json.dumps({"username": "de\x00mo", "password": "demo123"})
+        for language, message in (
+            ("en", "Null characters are not allowed."),
+            ("zh-CN", "不允许使用空字符。"),
+        ):
+            response = self.post("/api/token/", body, HTTP_ACCEPT_LANGUAGE=language)
+            self.assertEqual((response.status_code, response.json()), (400, {"username": [message]}))

@@ -79,3 +79,35 @@ def simple_jwt_settings(**changes):
             yield
     finally:
         importlib.reload(simplejwt_serializers)
+
+
+def use_sliding_dialect(test) -> None:
+    """DIALECT=sliding's simplejwt settings for one test (its setUp calls this; the test class sets ROOT_URLCONF to
+    backend.urls_sliding): SlidingToken authentication and the sliding serializers as backend/settings.py names them.
+    """
+    from unittest import mock
+
+    from rest_framework_simplejwt import authentication
+    from rest_framework_simplejwt import settings as simplejwt_settings
+    from rest_framework_simplejwt.views import TokenObtainSlidingView, TokenRefreshSlidingView
+
+    sliding = simple_jwt_settings(
+        AUTH_TOKEN_CLASSES=("accounts.tokens.SlidingToken",),
+        SLIDING_TOKEN_OBTAIN_SERIALIZER="accounts.token_serializers.VersionedTokenObtainSlidingSerializer",
+        SLIDING_TOKEN_REFRESH_SERIALIZER="accounts.token_serializers.ValidatedTokenRefreshSlidingSerializer",
+    )
+    sliding.__enter__()
+    test.addCleanup(sliding.__exit__, None, None, None)
+    api_settings = simplejwt_settings.api_settings
+    # JWTAuthentication keeps the settings object it imported, and the views read their serializer's name at import.
+    for patcher in (
+        mock.patch.object(authentication, "api_settings", api_settings),
+        mock.patch.object(
+            TokenObtainSlidingView, "_serializer_class", api_settings.SLIDING_TOKEN_OBTAIN_SERIALIZER
+        ),
+        mock.patch.object(
+            TokenRefreshSlidingView, "_serializer_class", api_settings.SLIDING_TOKEN_REFRESH_SERIALIZER
+        ),
+    ):
+        patcher.start()
+        test.addCleanup(patcher.stop)

@@ -3,9 +3,14 @@ api-contract-drf-jwt.md (no logout: the package has none), the user, orders."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework_jwt.views import obtain_jwt_token, refresh_jwt_token, verify_jwt_token
+from rest_framework_jwt.views import RefreshJSONWebToken, VerifyJSONWebToken, obtain_jwt_token
 
+from accounts.drf_jwt_serializers import RefreshJSONWebTokenSerializer, VerifyJSONWebTokenSerializer
 from accounts.views import MeView
+
+# drf-jwt's refresh and verify views, their serializers refusing every token PyJWT refuses (accounts/drf_jwt_serializers.py).
+refresh_jwt_token = RefreshJSONWebToken.as_view(serializer_class=RefreshJSONWebTokenSerializer)
+verify_jwt_token = VerifyJSONWebToken.as_view(serializer_class=VerifyJSONWebTokenSerializer)
 
 urlpatterns = [
     path("api/api-token-auth/", obtain_jwt_token, name="token_obtain"),

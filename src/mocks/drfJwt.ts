@@ -8,7 +8,7 @@ import { MOCK_USERS } from './db'
 import { epochSeconds, type TokenPayload } from './jwt'
 import { pyJwtDecode } from './pyjwt'
 import { pythonStr, pythonTruthy } from './python'
-import { UncaughtServerError } from './responses'
+import { holdsStorableText } from './claims'
 import { gettextLazy, type Text } from './translation'
 
 export const DRF_JWT_MESSAGES = {
@@ -50,17 +50,28 @@ export function signDrfJwt(payload: TokenPayload, secret: string): Promise<strin
 }
 
 /**
- * jwt_decode_handler and what each caller does with its exceptions: ExpiredSignature and DecodeError have messages;
- * any other InvalidTokenError (alg none, a future nbf, an iat that is no number) is caught by the authentication
- * class only ("Incorrect authentication credentials."), and crashes the refresh and verify serializers (500).
+ * The project's JWT_DECODE_HANDLER (server/accounts/drf_jwt.py) and what each caller does with its exceptions:
+ * ExpiredSignature and DecodeError have messages; a claim drf-jwt can't use (text no database takes, an orig_iat that
+ * is no number; stock: a 500) is a DecodeError. Any other InvalidTokenError (alg none, a future nbf, an iat that is
+ * no number) is "Incorrect authentication credentials." to the authentication class, and "Error decoding
+ * signature." to the project's refresh and verify serializers (stock drf-jwt's let it through: a 500).
  */
 export async function decodeDrfJwt(raw: string, secret: string, nowMs: number, where: 'view' | 'authentication'): Promise<TokenPayload> {
   const decoded = await pyJwtDecode(raw, secret, nowMs, '1.7.1')
-  if ('payload' in decoded) return decoded.payload
+  if ('payload' in decoded) {
+    if (!claimsUsable(decoded.payload)) throw new DrfJwtError(DRF_JWT_MESSAGES.decoding)
+    return decoded.payload
+  }
   if (decoded.error === 'ExpiredSignatureError') throw new DrfJwtError(DRF_JWT_MESSAGES.expired)
-  if (decoded.error === 'DecodeError') throw new DrfJwtError(DRF_JWT_MESSAGES.decoding)
-  if (where === 'view') throw new UncaughtServerError(`${decoded.error} in jwt_decode_handler`)
+  if (decoded.error === 'DecodeError' || where === 'view') throw new DrfJwtError(DRF_JWT_MESSAGES.decoding)
   throw new DrfJwtError(DRF_JWT_MESSAGES.incorrect)
+}
+
+/** accounts/drf_jwt.py's check_payload: every string storable, a truthy orig_iat a finite number (a bool is one). */
+function claimsUsable(payload: TokenPayload): boolean {
+  const origIat = payload.orig_iat
+  const origIatUsable = !pythonTruthy(origIat) || typeof origIat === 'boolean' || (typeof origIat === 'number' && Number.isFinite(origIat))
+  return origIatUsable && holdsStorableText(payload)
 }
 
 /**
@@ -83,10 +94,9 @@ export function userOfPayload(payload: TokenPayload): number {
 
 /**
  * RefreshJSONWebTokenSerializer's window: a falsy orig_iat is "required"; refreshing works while the current whole
- * second <= orig_iat + JWT_REFRESH_EXPIRATION_DELTA (orig_iat + int(delta): a str is a TypeError, a 500).
+ * second <= orig_iat + JWT_REFRESH_EXPIRATION_DELTA (an orig_iat that is no number was refused by decodeDrfJwt).
  */
 export function checkRefreshWindow(origIat: unknown, nowMs: number, refreshSeconds: number): void {
   if (!pythonTruthy(origIat)) throw new DrfJwtError(DRF_JWT_MESSAGES.origIatRequired)
-  if (typeof origIat !== 'number' && typeof origIat !== 'boolean') throw new UncaughtServerError('TypeError: orig_iat + int(refresh_limit)')
   if (epochSeconds(nowMs) > Number(origIat) + Math.trunc(refreshSeconds)) throw new DrfJwtError(DRF_JWT_MESSAGES.refreshExpired)
 }

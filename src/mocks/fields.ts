@@ -1,10 +1,12 @@
 /** DRF serializer fields: the checks, their order and their messages (rest_framework/fields.py). */
+import { isStorable } from './claims'
 import { pythonInt, pythonStr } from './python'
 import type { PythonType } from './pythonJson'
 import { gettextLazy, type Text } from './translation'
 
 export type FieldErrors = Record<string, Text[]>
-type FieldResult = { value: unknown } | { error: Text }
+/** A field's value, or its errors (DRF's run_validators gives every validator's at once). */
+type FieldResult = { value: unknown } | { error: Text | Text[] }
 
 export interface FieldSpec {
   required: boolean
@@ -28,6 +30,9 @@ export const FIELD_MESSAGES = {
   maxWholeDigits: gettextLazy('Ensure that there are no more than {max_whole_digits} digits before the decimal point.'),
   invalidChoice: gettextLazy('"{input}" is not a valid choice.'),
   notADict: gettextLazy('Invalid data. Expected a dictionary, but got {datatype}.'),
+  /** CharField's ProhibitNullCharactersValidator and ProhibitSurrogateCharactersValidator (rest_framework/validators.py). */
+  nullCharacters: gettextLazy('Null characters are not allowed.'),
+  surrogateCharacters: gettextLazy('Surrogate characters are not allowed: U+{code_point:X}.'),
   noData: 'No data provided',
 } as const
 
@@ -45,10 +50,15 @@ export function charField(options: { required: boolean; allowBlank?: boolean; ma
       if (data === null) return { error: FIELD_MESSAGES.null }
       if (typeof data !== 'string' && typeof data !== 'number') return { error: FIELD_MESSAGES.notAString }
       const value = pythonStr(data).trim()
+      // run_validators: MaxLengthValidator, then the NUL and surrogate validators; every failure is listed.
+      const errors: Text[] = []
       if (options.maxLength !== undefined && Array.from(value).length > options.maxLength) {
-        return { error: FIELD_MESSAGES.maxLength.format({ max_length: options.maxLength }) }
+        errors.push(FIELD_MESSAGES.maxLength.format({ max_length: options.maxLength }))
       }
-      return { value }
+      if (value.includes('\0')) errors.push(FIELD_MESSAGES.nullCharacters)
+      const surrogate = firstLoneSurrogate(value)
+      if (surrogate !== undefined) errors.push(FIELD_MESSAGES.surrogateCharacters.format({ code_point: surrogate }))
+      return errors.length ? { error: errors } : { value }
     },
   }
 }
@@ -134,11 +144,25 @@ export function decimalField(options: { required: boolean; maxDigits: number; de
   }
 }
 
+/** The code point of the first lone surrogate (a pair is one character in Python), or undefined. */
+function firstLoneSurrogate(text: string): number | undefined {
+  if (isStorable(text.replace(/\0/g, ''))) return undefined
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0
+    if (code >= 0xd800 && code <= 0xdfff) return code
+  }
+  return undefined
+}
+
+/** DRF's ChoiceField as server/orders/serializers.py declares it: a lone surrogate is refused first, as CharField does
+ * (stock DRF repeats it in "is not a valid choice", which no JSON renderer encodes: a 500). */
 export function choiceField(options: { required: boolean; choices: readonly string[] }): FieldSpec {
   return {
     required: options.required,
     run(data) {
       if (data === null) return { error: FIELD_MESSAGES.null }
+      const surrogate = typeof data === 'string' ? firstLoneSurrogate(data) : undefined
+      if (surrogate !== undefined) return { error: FIELD_MESSAGES.surrogateCharacters.format({ code_point: surrogate }) }
       const key = pythonStr(data)
       return options.choices.includes(key) ? { value: key } : { error: FIELD_MESSAGES.invalidChoice.format({ input: key }) }
     },
@@ -162,7 +186,7 @@ export function validateFields(data: unknown, type: PythonType, specs: Record<st
       continue
     }
     const result = spec.run(input[name])
-    if ('error' in result) errors[name] = [result.error]
+    if ('error' in result) errors[name] = Array.isArray(result.error) ? result.error : [result.error]
     else values[name] = result.value
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values }

@@ -7,7 +7,6 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader } from 'jose'
 import type { TokenPayload } from './jwt'
 import { pythonInt } from './python'
-import { UncaughtServerError } from './responses'
 
 export type PyJwtVersion = '1.7.1' | '2'
 
@@ -29,12 +28,13 @@ function pythonIntOf(value: unknown): number | 'ValueError' | 'TypeError' {
 
 /**
  * int(claim) as PyJWT reads a time claim: PyJWT 2 turns any failure into `failure`; PyJWT 1.7.1 catches ValueError
- * only, so int(None) or int([]) is a TypeError that no one catches (Django's 500).
+ * only, so int(None) or int([]) is a TypeError, which stock drf-jwt lets through (a 500) and the project's decode
+ * handler (server/accounts/drf_jwt.py) turns into a DecodeError.
  */
 function claimInt(value: unknown, version: PyJwtVersion, failure: PyJwtError): number | PyJwtError {
   const int = pythonIntOf(value)
   if (typeof int === 'number') return int
-  if (int === 'TypeError' && version === '1.7.1') throw new UncaughtServerError(`TypeError: int() of ${JSON.stringify(value)} in PyJWT 1.7.1`)
+  if (int === 'TypeError' && version === '1.7.1') return 'DecodeError'
   return failure
 }
 

@@ -30,7 +30,18 @@ class PlainValueError extends Error {}
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r'])
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+/**
+ * How deep Python's json nests before its RecursionError: Python's limit (1000 frames) less the server's own stack
+ * when it parses, so only roughly Python's; the tests nest far below or far above it.
+ */
 const MAX_DEPTH = 900
+
+/** Python's RecursionError from the C scanner, naming the container it was entering. */
+class RecursionLimit extends Error {
+  constructor(readonly container: 'array' | 'object') {
+    super(`maximum recursion depth exceeded while decoding a JSON ${container} from a unicode string`)
+  }
+}
 
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9'
@@ -78,9 +89,9 @@ class Scanner {
       case '"':
         return this.scanString(idx + 1)
       case '{':
-        return this.nested(() => this.parseObject(idx + 1))
+        return this.nested('object', () => this.parseObject(idx + 1))
       case '[':
-        return this.nested(() => this.parseArray(idx + 1))
+        return this.nested('array', () => this.parseArray(idx + 1))
       case 'n':
         if (this.startsWith(idx, 'null')) return [null, idx + 4]
         break
@@ -103,8 +114,8 @@ class Scanner {
     return this.matchNumber(idx)
   }
 
-  private nested<T>(parse: () => T): T {
-    if (++this.depth > MAX_DEPTH) throw new RangeError('maximum recursion depth exceeded while decoding a JSON document')
+  private nested<T>(container: 'array' | 'object', parse: () => T): T {
+    if (++this.depth > MAX_DEPTH) throw new RecursionLimit(container)
     try {
       return parse()
     } finally {
@@ -289,6 +300,8 @@ export function parsePythonJson(text: string): PythonJsonResult {
     if (error instanceof DecodeError) return { ok: false, message: formatDecodeError(scanner.chars, error.reason, error.pos) }
     if (error instanceof NoValue) return { ok: false, message: formatDecodeError(scanner.chars, 'Expecting value', error.pos) }
     if (error instanceof PlainValueError) return { ok: false, message: error.message }
+    // Stock DRF lets the RecursionError through (a 500); the server's parser (backend/parsers.py) makes it a ParseError.
+    if (error instanceof RecursionLimit) return { ok: false, message: error.message }
     throw error
   }
 }

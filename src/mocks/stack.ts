@@ -26,11 +26,8 @@ export interface ServerStack {
   readonly emptyPageIsFirst: boolean
   /** Django 4.0+ sends its error pages as "text/html; charset=utf-8"; 3.2 set "text/html" without a charset. */
   readonly errorPageContentType: string
-  /**
-   * A lookup by an integer past SQLite's 64 bits: Django 5.0+ knows it matches nothing; 3.2 hands it to sqlite3,
-   * whose OverflowError no one catches (500).
-   */
-  readonly integerOverflowCrashes: boolean
+  /** Whether a JSON body over DATA_UPLOAD_MAX_MEMORY_SIZE is refused (413); DRF 3.14 streams JSON past the limit. */
+  readonly jsonBodyLimited: boolean
   /** LocaleMiddleware's language negotiation (django/utils/translation/trans_real.py) in this Django. */
   readonly negotiation: NegotiationRules
 }
@@ -42,7 +39,7 @@ export const CURRENT_STACK: ServerStack = {
   http404KeepsMessage: true,
   emptyPageIsFirst: true,
   errorPageContentType: 'text/html; charset=utf-8',
-  integerOverflowCrashes: false,
+  jsonBodyLimited: true,
   negotiation: { caseInsensitiveLanguages: true },
 }
 
@@ -53,7 +50,7 @@ export const DRF_JWT_STACK: ServerStack = {
   http404KeepsMessage: false,
   emptyPageIsFirst: false,
   errorPageContentType: 'text/html',
-  integerOverflowCrashes: true,
+  jsonBodyLimited: false,
   negotiation: { caseInsensitiveLanguages: false },
 }
 

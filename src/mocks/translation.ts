@@ -22,12 +22,12 @@ const MARKED = new Set<string>()
 /** A plural message's key in a .mo file, and in ZH_HANS: singular NUL plural (its forms, NUL-separated). */
 const PLURAL_SEPARATOR = '\u0000'
 
-/** Python's str.format for the fields these messages use: {name}, {0} and {}. */
+/** Python's str.format for the fields these messages use: {name}, {0}, {} and {name:X} (upper-case hex). */
 function pythonFormat(text: string, args: FormatArgs): string {
   let auto = 0
-  return text.replace(/\{([^{}]*)\}/g, (_match, field: string) => {
+  return text.replace(/\{([^{}:]*)(:X)?\}/g, (_match, field: string, hex: string | undefined) => {
     const value = Array.isArray(args) ? args[field === '' ? auto++ : Number(field)] : (args as Record<string, string | number>)[field]
-    return String(value)
+    return hex ? Number(value).toString(16).toUpperCase() : String(value)
   })
 }
 

@@ -477,3 +477,22 @@ class QueryCountTests(SessionTestCase):
         self.assertEqual(
             statements, ["SELECT", "UPDATE", "SELECT", "INSERT", "INSERT"], [q["sql"] for q in queries]
         )
+
+
+class HostileInputTests(SessionTestCase):
+    """Issue 23: NUL (PostgreSQL refuses it in text) and lone surrogates (no database takes them) never reach a
+    query."""
+
+    def test_a_session_id_with_nul_is_404_like_any_unknown_id(self):
+        access = self.login()["access"]
+        for session_id in ("a%00b", "%00", "1%00"):
+            with self.subTest(session_id=session_id):
+                response = self.client.delete(
+                    f"/api/me/sessions/{session_id}/", HTTP_AUTHORIZATION=f"JWT {access}"
+                )
+                self.assertAnswer(response, 404, {"detail": "No Session matches the given query."})
+        self.assertEqual(Session.objects.filter(ended_at__isnull=True).count(), 1)
+
+    def test_a_user_agent_is_stored_without_nul(self):
+        access = self.login(user_agent="Mozilla/5.0 (X11; Linux x86_64)\x00 Chrome/120.0")["access"]
+        self.assertEqual(self.session_of(access).user_agent, "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0")

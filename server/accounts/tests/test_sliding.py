@@ -7,16 +7,16 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APITestCase
-from rest_framework_simplejwt import authentication
-from rest_framework_simplejwt import settings as simplejwt_settings
 from rest_framework_simplejwt.tokens import SlidingToken
-from rest_framework_simplejwt.views import TokenObtainSlidingView
 
-from backend.tokens_for_tests import access_for, jwt_payload, simple_jwt_settings
+from backend.hostile import signed
+from backend.tokens_for_tests import access_for, jwt_payload, use_sliding_dialect
 
 EXPIRED = {"detail": "Token is expired", "code": "token_not_valid"}
+INVALID = {"detail": "Token is invalid", "code": "token_not_valid"}
+NO_ID = {"detail": "Token has no id", "code": "token_not_valid"}
 REFRESH_EXP_EXPIRED = {"detail": "Token 'refresh_exp' claim has expired", "code": "token_not_valid"}
-SLIDING_CLASSES = ("rest_framework_simplejwt.tokens.SlidingToken",)
+SLIDING_CLASSES = ("accounts.tokens.SlidingToken",)
 
 
 @override_settings(ROOT_URLCONF="backend.urls_sliding")
@@ -26,24 +26,7 @@ class SlidingTests(APITestCase):
         cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
 
     def setUp(self):
-        settings = simple_jwt_settings(
-            AUTH_TOKEN_CLASSES=SLIDING_CLASSES,
-            SLIDING_TOKEN_OBTAIN_SERIALIZER="accounts.token_serializers.VersionedTokenObtainSlidingSerializer",
-        )
-        settings.__enter__()
-        self.addCleanup(settings.__exit__, None, None, None)
-        # JWTAuthentication keeps the settings object it imported: hand it the one with SlidingToken.
-        patcher = mock.patch.object(authentication, "api_settings", simplejwt_settings.api_settings)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-        # The view reads its serializer's name from the settings at import; DIALECT=sliding's is the versioned one.
-        serializer = mock.patch.object(
-            TokenObtainSlidingView,
-            "_serializer_class",
-            simplejwt_settings.api_settings.SLIDING_TOKEN_OBTAIN_SERIALIZER,
-        )
-        serializer.start()
-        self.addCleanup(serializer.stop)
+        use_sliding_dialect(self)
 
     def post(self, path, data):
         return self.client.post(path, data, format="json")
@@ -130,3 +113,43 @@ class SlidingTests(APITestCase):
         new = self.obtain()
         self.assertEqual(jwt_payload(new)["token_version"], 1)
         self.assertEqual(self.me(new).status_code, 200)
+
+
+@override_settings(ROOT_URLCONF="backend.urls_sliding")
+class SlidingHostileClaimsTests(APITestCase):
+    """Issue 23: stock simplejwt answers 500 to a sliding token whose refresh_exp is no number or huge
+    (datetime_from_epoch), or that has no jti (its blacklist looks the id up first: a KeyError)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_user(username="demo", password="demo123")
+
+    def setUp(self):
+        use_sliding_dialect(self)
+
+    def test_a_refresh_exp_of_the_wrong_type_or_size_is_invalid(self):
+        payload = jwt_payload(str(SlidingToken.for_user(self.user)))
+        for value in ("abc", None, [1], 2**64, 1e308):
+            token = signed({**payload, "refresh_exp": value})
+            with self.subTest(value=str(value)[:20]):
+                response = self.client.post("/api/token/refresh/", {"token": token}, format="json")
+                self.assertEqual((response.status_code, response.json()), (401, INVALID))
+                me = self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {token}")
+                self.assertEqual(
+                    (me.status_code, me.json()["messages"][0]["message"]), (401, "Token is invalid")
+                )
+
+    def test_a_token_without_jti_has_no_id(self):
+        payload = jwt_payload(str(SlidingToken.for_user(self.user)))
+        token = signed({key: value for key, value in payload.items() if key != "jti"})
+        response = self.client.post("/api/token/refresh/", {"token": token}, format="json")
+        self.assertEqual((response.status_code, response.json()), (401, NO_ID))
+        chinese = self.client.post(
+            "/api/token/refresh/", {"token": token}, format="json", HTTP_ACCEPT_LANGUAGE="zh-CN"
+        )
+        self.assertEqual(chinese.json(), {"detail": "令牌没有标识符", "code": "token_not_valid"})
+        me = self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {token}")
+        self.assertEqual(
+            (me.status_code, me.json()["messages"]),
+            (401, [{"token_class": "SlidingToken", "token_type": "sliding", "message": "Token has no id"}]),
+        )

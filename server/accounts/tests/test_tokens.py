@@ -8,6 +8,8 @@ from django.utils import timezone
 from rest_framework.test import APITestCase
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts.models import Session
+from backend.hostile import signed
 from backend.tokens_for_tests import (
     access_for,
     expired_access_for,
@@ -218,3 +220,47 @@ class BlacklistTests(TokenTestCase):
             "/api/token/blacklist/", {"refresh": refresh_for(self.user)}, HTTP_AUTHORIZATION="JWT x"
         )
         self.assertEqual(response.status_code, 200)
+
+
+class HostileInputTests(TokenTestCase):
+    """Issue 23: what stock simplejwt 5.5 answers with a 500 on the token endpoints."""
+
+    def test_a_session_token_with_claims_of_the_wrong_type_or_size_is_invalid(self):
+        refresh = jwt_payload(self.obtain()["refresh"])
+        for claim, value in (
+            ("user_id", "abc"),
+            ("user_id", 2**64),
+            ("exp", 2**64),
+            ("sid", "\ud800"),
+            ("sid", "a\x00b"),
+            ("jti", "\ud800"),
+        ):
+            token = signed({**refresh, claim: value})
+            for path, field in (
+                ("/api/token/refresh/", "refresh"),
+                ("/api/token/blacklist/", "refresh"),
+                ("/api/token/verify/", "token"),
+            ):
+                with self.subTest(claim=claim, value=str(value)[:20], path=path):
+                    self.assertAnswer(self.post(path, {field: token}), 401, INVALID)
+        chinese = self.post("/api/token/refresh/", {"refresh": token}, HTTP_ACCEPT_LANGUAGE="zh-CN")
+        self.assertAnswer(chinese, 401, {"detail": "令牌无效", "code": "token_not_valid"})
+        self.assertFalse(Session.objects.filter(ended_at__isnull=False).exists())  # nothing ended
+
+    def test_a_token_of_no_session_with_a_user_id_that_is_no_number_is_invalid(self):
+        plain = jwt_payload(refresh_for(self.user))
+        for value in ("abc", [1], 2**64):
+            with self.subTest(value=str(value)[:20]):
+                token = signed({**plain, "user_id": value})
+                self.assertAnswer(self.post("/api/token/refresh/", {"refresh": token}), 401, INVALID)
+
+    def test_a_token_of_no_session_for_a_deleted_user_is_no_active_account(self):
+        # Stock simplejwt 5.5 looks the user up unguarded: User.DoesNotExist, a 500.
+        token = refresh_for(self.user)
+        self.user.delete()
+        no_account = {"detail": "No active account found for the given token.", "code": "no_active_account"}
+        self.assertAnswer(self.post("/api/token/refresh/", {"refresh": token}), 401, no_account)
+        chinese = self.post("/api/token/refresh/", {"refresh": token}, HTTP_ACCEPT_LANGUAGE="zh-CN")
+        self.assertAnswer(
+            chinese, 401, {"detail": "找不到指定令牌对应的有效用户", "code": "no_active_account"}
+        )

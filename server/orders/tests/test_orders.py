@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework.test import APITestCase
 
+from backend.hostile import hostile_json
 from backend.tokens_for_tests import access_for
 from orders.models import Order
 from orders.seed import id_sequences_reset, seed_demo_data
@@ -169,3 +170,36 @@ class ValidationTests(OrdersTestCase):
         self.assertEqual((response.json()["quantity"], response.json()["price"]), (3, "12345678.90"))
         for status in ("pending", "paid", "shipped", "cancelled"):
             self.assertEqual(self.send("patch", "/api/orders/1/", {"status": status}).status_code, 200)
+
+
+class HostileInputTests(OrdersTestCase):
+    """Issue 23: no 500 on a lone surrogate or an id past 64 bits."""
+
+    def send_raw(self, method, path, data):
+        # The test client's own JSON renderer can't encode a lone surrogate: escaped, as a client sends it.
+        return getattr(self.client, method)(path, hostile_json(data), content_type="application/json")
+
+    def test_a_lone_surrogate_in_the_status_is_a_field_error(self):
+        # DRF's ChoiceField repeats the input in its error, which no JSON renderer encodes (a 500 before).
+        for method, path in (("post", "/api/orders/"), ("patch", "/api/orders/1/")):
+            with self.subTest(method=method):
+                response = self.send_raw(
+                    method, path, {"item": "Widget", "quantity": 1, "price": "1.00", "status": "\ud800"}
+                )
+                self.assertAnswer(
+                    response, 400, {"status": ["Surrogate characters are not allowed: U+D800."]}
+                )
+        self.client.credentials(
+            HTTP_AUTHORIZATION=f"JWT {access_for(self.demo)}", HTTP_ACCEPT_LANGUAGE="zh-CN"
+        )
+        chinese = self.send_raw(
+            "post", "/api/orders/", {"item": "Widget", "quantity": 1, "price": "1.00", "status": "\ud800"}
+        )
+        self.assertAnswer(chinese, 400, {"status": ["不允许使用代理字符: U+D800。"]})
+        self.assertEqual(Order.objects.count(), 28)
+
+    def test_an_id_past_64_bits_is_404(self):
+        for number in (2**63, 2**64, 10**30):
+            for method in ("get", "patch", "put", "delete"):
+                with self.subTest(number=number, method=method):
+                    self.assertAnswer(self.send(method, f"/api/orders/{number}/", {}), 404, NOT_FOUND)

@@ -321,12 +321,6 @@ export interface components {
             refresh: string;
             access: string;
         };
-        TokenRefreshSliding: {
-            token: string;
-        };
-        TokenRefreshSlidingRequest: {
-            token: string;
-        };
         TooManyAttempts: {
             detail: string;
             code: components["schemas"]["TooManyAttemptsCodeEnum"];
@@ -334,6 +328,14 @@ export interface components {
         };
         /** @enum {string} */
         TooManyAttemptsCodeEnum: "too_many_attempts";
+        /** @description simplejwt's sliding refresh (DIALECT=sliding), the token's claims validated first (refresh_exp included). */
+        ValidatedTokenRefreshSliding: {
+            token: string;
+        };
+        /** @description simplejwt's sliding refresh (DIALECT=sliding), the token's claims validated first (refresh_exp included). */
+        ValidatedTokenRefreshSlidingRequest: {
+            token: string;
+        };
         /** @description Field errors (each a list of messages) or DRF's parse error {detail}. */
         ValidationError: {
             [key: string]: string[] | string;
@@ -1005,9 +1007,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TokenRefreshSlidingRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TokenRefreshSlidingRequest"];
-                "multipart/form-data": components["schemas"]["TokenRefreshSlidingRequest"];
+                "application/json": components["schemas"]["ValidatedTokenRefreshSlidingRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ValidatedTokenRefreshSlidingRequest"];
+                "multipart/form-data": components["schemas"]["ValidatedTokenRefreshSlidingRequest"];
             };
         };
         responses: {
@@ -1016,7 +1018,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenRefreshSliding"];
+                    "application/json": components["schemas"]["ValidatedTokenRefreshSliding"];
                 };
             };
             /** @description Invalid input: field errors, or a body that is not JSON. */

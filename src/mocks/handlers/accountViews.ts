@@ -24,7 +24,7 @@ function currentUser(context: ViewContext) {
 
 /** The shape first, like any serializer; then Django's checks of both fields at once; then the change. */
 export async function passwordChangeView(context: ViewContext): Promise<MockResponse> {
-  const result = await validatedRequest(context.request, PASSWORD_CHANGE_FIELDS)
+  const result = await validatedRequest(context.request, PASSWORD_CHANGE_FIELDS, false, context.stack)
   if (!result.ok) return result.response
   const { old_password: oldPassword, new_password: newPassword } = result.values as Record<string, string>
   const user = currentUser(context)

@@ -12,7 +12,7 @@ async function jwtView(
   fields: Record<string, ReturnType<typeof charField>>,
   validate: (values: Record<string, string>) => Promise<MockResponse>,
 ): Promise<MockResponse> {
-  const result = await validatedRequest(context.request, fields)
+  const result = await validatedRequest(context.request, fields, false, context.stack)
   if (!result.ok) return result.response
   try {
     return await validate(result.values as Record<string, string>)

@@ -3,7 +3,7 @@ import { charField } from '../fields'
 import { signToken, type TokenPayload } from '../jwt'
 import { pythonTruthy } from '../python'
 import { validatedRequest } from '../requestBody'
-import { UncaughtServerError, detailResponse, jsonResponse, type MockResponse } from '../responses'
+import { detailResponse, jsonResponse, type MockResponse } from '../responses'
 import { SESSION_CLAIM, logoutSession, refreshSession, startSession, tokenHolder } from '../sessions'
 import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt'
 import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, outstand, rotatedPayload } from '../tokens'
@@ -13,6 +13,8 @@ import type { ViewContext } from './context'
 
 /** TokenObtainSerializer.default_error_messages["no_active_account"] (translated). */
 export const NO_ACTIVE_ACCOUNT = gettextLazy('No active account found with the given credentials')
+/** TokenRefreshSerializer.default_error_messages["no_active_account"] (simplejwt 5.5; server/locale translates it). */
+const NO_ACTIVE_ACCOUNT_FOR_TOKEN = gettextLazy('No active account found for the given token.')
 
 /** Reads and validates the body; a TokenError thrown by `validate` becomes InvalidToken (401). */
 export async function tokenView(
@@ -20,7 +22,7 @@ export async function tokenView(
   fields: Record<string, ReturnType<typeof charField>>,
   validate: (values: Record<string, string>) => Promise<MockResponse>,
 ): Promise<MockResponse> {
-  const result = await validatedRequest(context.request, fields)
+  const result = await validatedRequest(context.request, fields, false, context.stack)
   if (!result.ok) return result.response
   try {
     return await validate(result.values as Record<string, string>)
@@ -58,9 +60,10 @@ export function refreshTokenView(context: ViewContext): Promise<MockResponse> {
     const payload = await loadToken(refresh as string, 'refresh', checkContext(context))
     if (SESSION_CLAIM in payload) return jsonResponse(200, await refreshSession(context.state, context.settings, payload, context.nowMs))
     // A token without a session: simplejwt's refresh. simplejwt 5.5 looks the user up (to refuse an inactive one)
-    // with a bare objects.get(): a user_id that names no one is a DoesNotExist nobody catches.
+    // with a bare objects.get(): stock, a user_id that names no one is a DoesNotExist nobody catches (500); the
+    // project's SessionTokenRefreshSerializer answers it as an account that can't log in.
     if (pythonTruthy(payload.user_id) && !userOfClaim(context.state, payload.user_id)) {
-      throw new UncaughtServerError('User.DoesNotExist in TokenRefreshSerializer.validate')
+      return jsonResponse(401, { detail: NO_ACTIVE_ACCOUNT_FOR_TOKEN, code: 'no_active_account' })
     }
     const secret = context.state.secret
     const access = await signToken(accessPayloadFrom(payload, context.nowMs, context.settings.accessSeconds), secret)
@@ -91,14 +94,8 @@ export function verifyTokenView(context: ViewContext): Promise<MockResponse> {
       if (context.settings.rotate && !(SESSION_CLAIM in payload) && !holdsCurrentVersion(state, payload)) return blacklisted
       return valid
     }
-    let holder
-    try {
-      holder = tokenHolder(state, payload, context.nowMs)
-    } catch (error) {
-      // The query's TypeError or ValueError, and DoesNotExist (undefined): verify knows tokens, not users.
-      if (error instanceof UncaughtServerError) return valid
-      throw error
-    }
+    // DoesNotExist (undefined) is valid: verify knows tokens, not users.
+    const holder = tokenHolder(state, payload, context.nowMs)
     if (holder === null) throw new TokenError(TOKEN_MESSAGES.invalid)
     return valid
   })

@@ -49,6 +49,7 @@ const DRF_AND_DJANGO: Readonly<Record<string, string>> = {
 /** rest_framework 3.18's, which 3.14 left in English. */
 const DRF_3_18: Readonly<Record<string, string>> = {
   'Not a valid string.': '不是有效的字符串。',
+  'Surrogate characters are not allowed: U+{code_point:X}.': '不允许使用代理字符: U+{code_point:X}。',
 }
 
 /** rest_framework_simplejwt 5.5 (the current stack only). */
@@ -69,11 +70,15 @@ const SIMPLEJWT_5_5: Readonly<Record<string, string>> = {
 /**
  * server/locale (LOCALE_PATHS: before every app, in both stacks): what simplejwt 5.5's and Django 5.2's catalogs
  * leave in English. The drf-jwt stack sends none of these, but its gettext would find them too. (It also has
- * "No active account found for the given token.", for an inactive user's refresh: the mock's users are all active.)
+ * "No active account found for the given token.", for an inactive or deleted user's refresh.)
  */
 const PROJECT: Readonly<Record<string, string>> = {
   'Token is invalid': '令牌无效',
   'Token is expired': '令牌已过期',
+  'No active account found for the given token.': '找不到指定令牌对应的有效用户',
+  // Issue 23: Django's body limit (backend/exceptions.py), and DRF's NUL refusal that its catalog leaves in English.
+  'Request body too large.': '请求体过大。',
+  'Null characters are not allowed.': '不允许使用空字符。',
   'This password is too short. It must contain at least %d character.\u0000This password is too short. It must contain at least %d characters.':
     '密码长度太短。密码必须包含至少 %d 个字符。',
   // A session's device label (accounts/devices.py).
