@@ -49,24 +49,24 @@ if settings.SIMPLEJWT:  # an extension whose class can't be imported is a warnin
 
     # --- simplejwt's token serializers, subclassed by accounts.token_serializers -------------------------------------
     # drf-spectacular's contrib targets simplejwt's classes exactly; the project's subclasses take and give the same.
+    # They target the project's classes (a test reloads simplejwt's serializers module, which makes new classes).
 
     class TokenObtainPairExtension(simplejwt_contrib.TokenObtainPairSerializerExtension):
-        match_subclasses = True
+        target_class = "accounts.token_serializers.SessionTokenObtainPairSerializer"
 
     class TokenObtainSlidingExtension(simplejwt_contrib.TokenObtainSlidingSerializerExtension):
-        match_subclasses = True
+        target_class = "accounts.token_serializers.VersionedTokenObtainSlidingSerializer"
 
     class TokenRefreshExtension(simplejwt_contrib.TokenRefreshSerializerExtension):
-        match_subclasses = True
+        target_class = "accounts.token_serializers.SessionTokenRefreshSerializer"
 
     class TokenVerifyExtension(simplejwt_contrib.TokenVerifySerializerExtension):
-        match_subclasses = True
+        target_class = "accounts.token_serializers.SessionTokenVerifySerializer"
 
     class TokenBlacklistExtension(OpenApiSerializerExtension):
         """Logout: takes {"refresh"}, answers {}."""
 
-        target_class = "rest_framework_simplejwt.serializers.TokenBlacklistSerializer"
-        match_subclasses = True
+        target_class = "accounts.token_serializers.SessionTokenBlacklistSerializer"
 
         def map_serializer(self, auto_schema, direction):
             fixed = inline_serializer("Fixed", fields={"refresh": serializers.CharField(write_only=True)})
