@@ -1,6 +1,7 @@
 """Hostile requests for the probe tests (backend/test_hostile_input.py, backend/drf_jwt_tests.py): correctly signed
 tokens whose claims have the wrong type or size, broken bodies, NUL bytes and lone surrogates, numbers past 64 bits.
-Every one must get a 4xx in JSON; `HostileProbe.sweep` sends them all and collects what did not."""
+Every one must get a 4xx in JSON; `HostileProbe.send` sends one and records an answer that is not, with the exception
+behind a 500 (assertNoServerErrors lists them)."""
 
 import json
 import sys

@@ -74,9 +74,9 @@ describeDifferential('protected endpoints: the Authorization header', {}, (diffe
     await api.request('GET', '/me/', { authorization: `JWT ${await accessToken(api, 99)}` })
   })
 
-  differential('looks the user up as Django does: "2", " 2 " and 2.5 are admin, null is no one, "abc" crashes (500)', async (api) => {
+  differential('looks the user up as Django does: "2", " 2 " and 2.5 are admin, null is no one; "abc", a list, past 64 bits: an invalid token (stock: 500)', async (api) => {
     const now = nowSeconds()
-    for (const userId of ['2', ' 2 ', 2.5, true, null, 'abc', [1]]) {
+    for (const userId of ['2', ' 2 ', 2.5, true, null, 'abc', [1], { id: 1 }, '', '1.5', 2 ** 64, '9'.repeat(30), 'a\u0000b', '\ud800']) {
       await api.request('GET', '/me/', { authorization: `JWT ${await api.sign({ token_type: 'access', exp: now + 60, iat: now, jti: newJti(), user_id: userId })}` })
     }
   })

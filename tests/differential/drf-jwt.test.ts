@@ -171,10 +171,45 @@ describeDifferential('djangorestframework-jwt', { dialect: 'drf-jwt' }, (differe
     await api.request('POST', '/api-token-refresh/', { json: { token: await drfJwtToken(api, { ...claims, orig_iat: 0 }) } })
   })
 
-  differential('2.11, 3.7 alg none: refresh and verify crash with the HTML 500 (InvalidAlgorithmError is not caught)', async (api) => {
+  differential('2.11, 3.7 alg none: refresh and verify answer "Error decoding signature." (stock: InvalidAlgorithmError uncaught, 500)', async (api) => {
     const unsigned = await api.sign(drfJwtClaims(), { alg: 'none' })
     await api.request('POST', '/api-token-refresh/', { json: { token: unsigned } })
     await api.request('POST', '/api-token-verify/', { json: { token: unsigned } })
+  })
+
+  differential('claims of the wrong type or size, correctly signed: drf-jwt’s "Error decoding signature." on /me/, refresh and verify (stock: 500)', async (api) => {
+    for (const changed of [
+      { exp: null },
+      { exp: [1] },
+      { iat: { a: 1 } },
+      { nbf: null },
+      { iat: 'soon' },
+      { nbf: 2 ** 40 },
+      { orig_iat: 'then' },
+      { orig_iat: [1] },
+      { username: '\ud800' },
+      { username: 'de\u0000mo' },
+      { email: '\udc00' },
+    ]) {
+      const token = await drfJwtToken(api, { ...drfJwtClaims(), ...changed })
+      await api.request('GET', '/me/', { authorization: `JWT ${token}` })
+      await api.request('POST', '/api-token-refresh/', { json: { token } })
+      await api.request('POST', '/api-token-verify/', { json: { token } })
+    }
+  })
+
+  differential('hostile bodies on drf-jwt: JSON nested too deep, NUL and surrogates in the credentials, too many form fields', async (api) => {
+    const json = { 'Content-Type': 'application/json' }
+    for (const path of ['/api-token-auth/', '/api-token-refresh/', '/api-token-verify/']) {
+      await api.request('POST', path, { body: '['.repeat(5000) + ']'.repeat(5000), headers: json })
+      await api.request('POST', path, { body: '{"a":'.repeat(5000) + '1' + '}'.repeat(5000), headers: json })
+    }
+    await api.request('POST', '/api-token-auth/', { json: { username: 'de\u0000mo', password: 'demo123' } })
+    await api.request('POST', '/api-token-auth/', { json: { username: 'demo', password: '\ud800' } })
+    await api.request('POST', '/api-token-refresh/', { json: { token: 'a\u0000b' } })
+    const fields = new URLSearchParams()
+    for (let i = 0; i <= 1000; i++) fields.append(`f${i}`, '1')
+    await api.request('POST', '/api-token-auth/', { body: fields })
   })
 
   differential('2.12 the token views ignore the Authorization header, even a broken one', async (api) => {
@@ -302,9 +337,9 @@ describeDifferential('djangorestframework-jwt', { dialect: 'drf-jwt' }, (differe
     await api.request('DELETE', `/orders/${String(created.data.id)}/`, { authorization: demo })
   })
 
-  differential('the shared API on Django 3.2 / DRF 3.14: 404 "Not found." for any order not found; a pk past 64 bits crashes (500)', async (api) => {
+  differential('the shared API on Django 3.2 / DRF 3.14: 404 "Not found." for any order not found, a pk past 64 bits too (stock: 500)', async (api) => {
     const demo = `JWT ${await drfJwtToken(api)}`
-    for (const id of [26, 999, 'abc', '99999999999999999999']) await api.request('GET', `/orders/${id}/`, { authorization: demo })
+    for (const id of [26, 999, 'abc', '99999999999999999999', '9223372036854775808', '-9223372036854775809']) await api.request('GET', `/orders/${id}/`, { authorization: demo })
     await api.request('PATCH', '/orders/999/', { json: {}, authorization: demo })
     await api.request('DELETE', '/orders/27/', { authorization: demo })
   })

@@ -25,6 +25,55 @@ describeDifferential('HTTP: bodies, methods, URLs, headers', {}, (differential) 
     })
   }
 
+  differential('JSON nested too deep for Python: DRF’s ParseError on every endpoint with a body (stock: RecursionError, 500)', async (api) => {
+    const demo = await authorization(api)
+    for (const body of ['['.repeat(5000) + ']'.repeat(5000), '{"a":'.repeat(5000) + '1' + '}'.repeat(5000)]) {
+      for (const path of ['/token/', '/token/refresh/', '/token/verify/', '/token/blacklist/']) await api.request('POST', path, { body, headers: JSON_TYPE })
+      await api.request('POST', '/orders/', { body, headers: JSON_TYPE, authorization: demo })
+      await api.request('PATCH', '/orders/1/', { body, headers: JSON_TYPE, authorization: demo })
+      await api.request('POST', '/me/password/', { body, headers: JSON_TYPE, authorization: demo })
+    }
+  })
+
+  differential('a body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 request_too_large in JSON; too many form fields: a ParseError (stock: Django’s HTML 400)', async (api) => {
+    const password = 'x'.repeat(2_621_440)
+    await api.request('POST', '/token/', { json: { username: 'demo', password } })
+    await api.request('POST', '/orders/', { json: { item: 'Widget', quantity: 1, price: '1.00', note: password }, authorization: await authorization(api) })
+    await api.request('POST', '/token/', { body: new URLSearchParams({ username: 'demo', password }) })
+    const fields = new URLSearchParams()
+    for (let i = 0; i <= 1000; i++) fields.append(`f${i}`, '1')
+    await api.request('POST', '/token/', { body: fields })
+  })
+
+  differential('NUL and lone surrogates in every string field: DRF’s field errors, nothing stored (PostgreSQL refuses NUL)', async (api) => {
+    const demo = await authorization(api)
+    for (const bad of ['de\u0000mo', '\ud800', 'x\udfff']) {
+      await api.request('POST', '/token/', { json: { username: bad, password: 'demo123' } })
+      await api.request('POST', '/token/', { json: { username: 'demo', password: bad } })
+      for (const path of ['/token/refresh/', '/token/blacklist/']) await api.request('POST', path, { json: { refresh: bad } })
+      await api.request('POST', '/token/verify/', { json: { token: bad } })
+      for (const field of ['item', 'note', 'status', 'price', 'quantity']) {
+        await api.request('POST', '/orders/', { json: { item: 'Widget', quantity: 1, price: '1.00', [field]: bad }, authorization: demo })
+        await api.request('PATCH', '/orders/1/', { json: { [field]: bad }, authorization: demo })
+      }
+      await api.request('POST', '/me/password/', { json: { old_password: bad, new_password: bad }, authorization: demo })
+    }
+    // A NUL beside a length error: DRF lists both.
+    await api.request('POST', '/orders/', { json: { item: 'x'.repeat(101) + '\u0000', quantity: 1, price: '1.00' }, authorization: demo })
+    await api.request('GET', '/orders/?page_size=3', { authorization: demo })
+  })
+
+  differential('ids and page numbers past 64 bits, and NUL in a path segment: 404 like any unknown id, "Invalid page."', async (api) => {
+    const demo = await authorization(api)
+    for (const id of ['9223372036854775808', '18446744073709551616', '1' + '0'.repeat(30), '-9223372036854775809', 'a%00b']) {
+      await api.request('GET', `/orders/${id}/`, { authorization: demo })
+      await api.request('DELETE', `/me/sessions/${id}/`, { authorization: demo })
+    }
+    for (const query of ['page=18446744073709551616', 'page_size=18446744073709551616', 'page=1%00', 'page=9223372036854775808&page_size=100']) {
+      await api.request('GET', `/orders/?${query}`, { authorization: demo })
+    }
+  })
+
   differential('malformed JSON: bytes that are not UTF-8', async (api) => {
     await api.request('POST', '/token/', { body: new Uint8Array([0x7b, 0xff, 0x7d]), headers: JSON_TYPE })
   })

@@ -49,10 +49,21 @@ describeDifferential('sliding tokens', { dialect: 'sliding' }, (differential) =>
     await api.request('POST', '/token/refresh/', { json: { token: 'not-a-token' } })
   })
 
-  differential('a token without jti (drf-jwt) crashes with the HTML 500 on /me/ and refresh', async (api) => {
+  differential('a token without jti (drf-jwt) is "Token has no id" on /me/ and refresh (stock: a KeyError, 500)', async (api) => {
     const foreign = await api.sign({ user_id: 1, username: 'demo', exp: nowSeconds() + 300, email: '', orig_iat: nowSeconds() })
     await api.request('GET', '/me/', { authorization: `JWT ${foreign}` })
     await api.request('POST', '/token/refresh/', { json: { token: foreign } })
+  })
+
+  differential('claims of the wrong type or size (refresh_exp, exp, user_id, jti): an invalid token on /me/, refresh and verify (stock: 500)', async (api) => {
+    const now = nowSeconds()
+    const claims = { token_type: 'sliding', exp: now + 300, iat: now, jti: 'sliding-hostile', refresh_exp: now + 600, user_id: '1', token_version: 0 }
+    for (const changed of [{ refresh_exp: 'later' }, { refresh_exp: null }, { refresh_exp: [1] }, { refresh_exp: 2 ** 64 }, { exp: 2 ** 64 }, { user_id: 'abc' }, { jti: '\ud800' }, { jti: 'a\u0000b' }]) {
+      const token = await api.sign({ ...claims, ...changed })
+      await api.request('GET', '/me/', { authorization: `JWT ${token}` })
+      await api.request('POST', '/token/refresh/', { json: { token } })
+      await api.request('POST', '/token/verify/', { json: { token } })
+    }
   })
 
   differential('verify answers {}; there is no blacklist endpoint', async (api) => {

@@ -50,7 +50,7 @@ describeDifferential('token endpoints', {}, (differential) => {
     await api.request('GET', '/me/', { authorization: `JWT ${access}` })
   })
 
-  differential('refresh: a user that does not exist crashes simplejwt 5.5’s user lookup (HTML 500); a falsy user_id is not looked up', async (api) => {
+  differential('refresh: a user that does not exist is no active account (stock simplejwt 5.5’s unguarded lookup: 500); "abc" is invalid; a falsy user_id is not looked up', async (api) => {
     const exp = nowSeconds() + 60
     await api.request('POST', '/token/refresh/', { json: { refresh: await api.sign({ token_type: 'refresh', exp, iat: exp - 60, jti: jti(), user_id: 99 }) } })
     await api.request('POST', '/token/refresh/', { json: { refresh: await api.sign({ token_type: 'refresh', exp, iat: exp - 60, jti: jti(), user_id: 'abc' }) } })
@@ -65,6 +65,46 @@ describeDifferential('token endpoints', {}, (differential) => {
     }
     // Expired, but its iat lies ahead: PyJWT checks iat first.
     await api.request('POST', '/token/verify/', { json: { token: await api.sign({ ...claims, exp: now - 10, iat: now + 60 }) } })
+  })
+
+  differential('claims of the wrong type or size, correctly signed, on refresh, verify, logout and /me/: refused like a forged token (stock: 500)', async (api) => {
+    const pair = await api.login()
+    const refresh = claimsOf(pair.refresh)
+    const access = claimsOf(pair.access)
+    for (const changed of [
+      { user_id: 'abc' },
+      { user_id: [1] },
+      { user_id: 2 ** 64 },
+      { exp: 2 ** 64 },
+      { exp: 1e308 },
+      { iat: 2 ** 64 },
+      { jti: '\ud800' },
+      { jti: 'a\u0000b' },
+      { jti: 'j'.repeat(256) },
+      { sid: '\ud800' },
+      { sid: 'a\u0000b' },
+      { token_version: [1] },
+      { token_type: '\ud800' },
+    ]) {
+      const badRefresh = await api.sign({ ...refresh, ...changed })
+      await api.request('POST', '/token/refresh/', { json: { refresh: badRefresh } })
+      await api.request('POST', '/token/verify/', { json: { token: badRefresh } })
+      await api.request('POST', '/token/blacklist/', { json: { refresh: badRefresh } })
+      await api.request('GET', '/me/', { authorization: `JWT ${await api.sign({ ...access, ...changed })}` })
+    }
+    // The session outlived all of it: nothing was changed by a refused token.
+    await api.request('POST', '/token/refresh/', { json: { refresh: pair.refresh } })
+  })
+
+  differential('a token of no session whose claims have the wrong type or size: refused like a forged token (stock: 500)', async (api) => {
+    const now = nowSeconds()
+    const claims = { token_type: 'refresh', exp: now + 60, iat: now, jti: jti(), user_id: 1 }
+    for (const changed of [{ user_id: { a: 1 } }, { user_id: '' }, { exp: 2 ** 64 }, { jti: 'j'.repeat(300) }, { jti: '\udfff' }]) {
+      await api.request('POST', '/token/refresh/', { json: { refresh: await api.sign({ ...claims, ...changed, jti: 'jti' in changed ? changed.jti : jti() }) } })
+    }
+    const { jti: _jti, ...withoutJti } = claims
+    await api.request('POST', '/token/refresh/', { json: { refresh: await api.sign(withoutJti) } })
+    await api.request('POST', '/token/blacklist/', { json: { refresh: await api.sign(withoutJti) } })
   })
 
   differential('a djangorestframework-jwt token (no jti, no token_type) on this server (4b.1–4b.3)', async (api) => {

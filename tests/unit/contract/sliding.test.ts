@@ -94,10 +94,21 @@ describe('sliding tokens: slide and authenticate', () => {
     })
   })
 
-  it('answers 500 HTML to a token without jti (a drf-jwt token), on /me/ and on refresh', async () => {
+  it('refuses a token without jti (a drf-jwt token) as "Token has no id", on /me/ and on refresh (stock: a KeyError, 500)', async () => {
     const foreign = await backend().signToken({ user_id: 1, username: 'demo', exp: seconds(START) + 300, email: '', orig_iat: seconds(START) })
-    expect((await me(foreign)).status).toBe(500)
-    expect((await slide(foreign)).status).toBe(500)
+    expect(await me(foreign)).toMatchObject({
+      status: 401,
+      data: { code: 'token_not_valid', messages: [{ token_class: 'SlidingToken', token_type: 'sliding', message: 'Token has no id' }] },
+    })
+    expect(await slide(foreign)).toMatchObject({ status: 401, data: { detail: 'Token has no id', code: 'token_not_valid' } })
+  })
+
+  it('refuses a refresh_exp of the wrong type or size as an invalid token (stock: datetime_from_epoch’s 500)', async () => {
+    const claims = { token_type: 'sliding', exp: seconds(START) + 300, iat: seconds(START), jti: 'j1', user_id: '1' }
+    for (const refreshExp of ['abc', null, [1], 2 ** 64, 1e308]) {
+      const token = await backend().signToken({ ...claims, refresh_exp: refreshExp })
+      expect(await slide(token)).toMatchObject({ status: 401, data: { detail: 'Token is invalid', code: 'token_not_valid' } })
+    }
   })
 
   it('"log out everywhere" blacklists every outstanding sliding token: refused by /me/ and by a slide', async () => {
