@@ -17,12 +17,14 @@ const SERVER_DIR = fileURLToPath(new URL('.', import.meta.url))
  * @property {[number, number]} [maxPython] the newest Python its packages run on
  */
 
-/** @type {Readonly<Record<'server' | 'drf-jwt' | 'tools', PythonEnvSpec>>} */
+/** @type {Readonly<Record<'server' | 'drf-jwt' | 'tools' | 'fuzz', PythonEnvSpec>>} */
 export const PYTHON_ENVS = {
   server: { lock: 'requirements.txt', dir: '.venv', what: 'the Django server' },
   // Django 3.2 runs on Python 3.11 at most.
   'drf-jwt': { lock: 'requirements-drf-jwt.txt', dir: '.venv-drf-jwt', what: 'the djangorestframework-jwt server (DIALECT=drf-jwt)', maxPython: [3, 11] },
   tools: { lock: 'requirements-tools.txt', dir: '.venv-tools', what: 'npm run server:lock' },
+  // schemathesis, which fuzzes a running server from its OpenAPI schema (tests/fuzz/run.mjs).
+  fuzz: { lock: 'requirements-fuzz.txt', dir: '.venv-fuzz', what: 'the fuzzer (schemathesis)' },
 }
 
 /** The oldest Python the server supports. */
@@ -164,7 +166,7 @@ export function requirePythonEnv(name) {
   }
 }
 
-// `node server/python-env.mjs [server|drf-jwt|tools]...`: builds (or checks) those environments; prints each python.
+// `node server/python-env.mjs [server|drf-jwt|tools|fuzz]...`: builds (or checks) those environments; prints each python.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const names = process.argv.slice(2)
   for (const name of names.length ? names : ['server']) {

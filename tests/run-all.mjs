@@ -12,12 +12,15 @@ const STEPS = [
   // stack's server on PostgreSQL (drf-jwt's on SQLite). Its answers don't depend on the database (the server's own
   // suite runs on both); `npm run test:differential` runs them on SQLite.
   'test:differential:postgres',
+  // schemathesis against the running server of each dialect from its committed OpenAPI schema (pair and sliding on
+  // PostgreSQL): no 5xx, every answer as the schema says; a fixed seed and count of cases per operation.
+  'test:fuzz',
   'budget', // production build, /login size
   'test:e2e', // Chromium: mock, then the Django server and the nginx + gunicorn stack (also 2 instances on PostgreSQL)
   'test:load', // short runs of bench:load on 2 instances on PostgreSQL, one with an instance killed
 ]
 /** The steps of the PostgreSQL set-up and the load test: their time is printed apart (e2e's own log has the stack's). */
-const SCALE_OUT_STEPS = ['test:server:postgres', 'test:differential:postgres', 'test:load']
+const SCALE_OUT_STEPS = ['test:server:postgres', 'test:differential:postgres', 'test:fuzz', 'test:load']
 
 const started = performance.now()
 const took = (/** @type {number} */ from) => `${((performance.now() - from) / 1000).toFixed(1)} s`

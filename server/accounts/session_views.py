@@ -2,7 +2,8 @@
 the user's devices with sign-out per device."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.fields import get_error_detail
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -10,6 +11,7 @@ from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
 
 from accounts.client_address import client_address
+from accounts.models import Session
 from accounts.serializers import PasswordChangeSerializer, SessionSerializer
 from accounts.services import password_change, session_sign_out, sessions_end_all, sessions_of
 from backend.storable import storable
@@ -20,6 +22,12 @@ class PasswordChangeView(GenericAPIView):
 
     serializer_class = PasswordChangeSerializer
 
+    # The answer is the device's new pair (the old one no longer works).
+    @extend_schema(
+        responses=inline_serializer(
+            "TokenPair", fields={"refresh": serializers.CharField(), "access": serializers.CharField()}
+        )
+    )
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -38,6 +46,7 @@ class PasswordChangeView(GenericAPIView):
 class LogoutAllView(APIView):
     """POST /api/me/logout-all/: ends every session of the user, this one included."""
 
+    @extend_schema(request=None, responses={204: None})
     def post(self, request):
         sessions_end_all(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -51,6 +60,8 @@ class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.G
     pagination_class = None  # a plain list: a user has a handful
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types, with no user
+            return Session.objects.none()
         sessions = sessions_of(self.request.user)
         pk = self.kwargs.get(self.lookup_field)
         # An id no database can hold (NUL: PostgreSQL refuses it) names no session: the same 404 as any unknown id.

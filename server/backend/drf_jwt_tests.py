@@ -1,6 +1,6 @@
 """The djangorestframework-jwt server (DIALECT=drf-jwt, its own environment: Django 3.2, DRF 3.14, PyJWT 1.7):
 its three views at the paths of api-contract-drf-jwt.md, its header, and the shared API behind it. Run by
-`npm run test:server` as `DIALECT=drf-jwt manage.py test backend.drf_jwt_tests backend.test_lockfile`; the
+`npm run test:server` as `DIALECT=drf-jwt manage.py test backend.drf_jwt_tests backend.test_lockfile backend.test_schema`; the
 differential tests hold every row of the contract against the mock."""
 
 import base64

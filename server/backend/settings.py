@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "rest_framework",  # listed for its templates and zh_Hans translations
     *(["rest_framework_simplejwt", "rest_framework_simplejwt.token_blacklist"] if SIMPLEJWT else []),
+    "drf_spectacular",  # the OpenAPI 3 schema (backend/schema.py, GET /api/schema/)
     "accounts",
     "orders",
 ]
@@ -135,6 +136,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "orders.pagination.PageSizePagination",
     "PAGE_SIZE": 10,
+    # drf-spectacular's, adding each operation's error answers (backend/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "backend.schema.AutoSchema",
     # Hostile input is a 4xx in JSON, never a 500 (issue 23): DRF's JSON parser also refusing JSON nested too deep
     # for Python (a ParseError, 400), and DRF's exception handler also answering Django's refusals of a body too
     # large (413) or with too many fields (400) in JSON. See backend/parsers.py and backend/exceptions.py.
@@ -217,6 +220,23 @@ TRUSTED_PROXIES = [
     entry.strip() for entry in os.environ.get("TRUSTED_PROXIES", "").split(",") if entry.strip()
 ]
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "X-Real-IP")
+# The OpenAPI schema (drf-spectacular): GET /api/schema/ (YAML; ?format=json for JSON) needs no login. The committed
+# copies are server/schema/<dialect>.yaml (backend.test_schema fails when they differ from the code's).
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"vue-jwt-drf API ({DIALECT} dialect)",
+    "DESCRIPTION": "The reference Django server of the Vue app; every error body is JSON.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,  # /api/schema/ is not an endpoint of the API
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # Separate request and response components (OrderRequest, Order): what the client sends is not what it gets.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"TooManyAttemptsCodeEnum": ["too_many_attempts"]},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "backend.schema.answers_have_every_field",
+    ],
+}
 
 # accounts.security: every session that ends, and why (a replayed refresh token as a warning). Ids, never tokens.
 LOGGING = {

@@ -2,6 +2,7 @@
 api-contract-drf-jwt.md (no logout: the package has none), the user, orders."""
 
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework_jwt.views import RefreshJSONWebToken, VerifyJSONWebToken
 
 from accounts.drf_jwt_serializers import RefreshJSONWebTokenSerializer, VerifyJSONWebTokenSerializer
@@ -18,4 +19,5 @@ urlpatterns = [
     path("api/api-token-verify/", verify_jwt_token, name="token_verify"),
     path("api/me/", MeView.as_view(), name="me"),
     path("api/", include("orders.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -2,6 +2,7 @@
 (TokenBlacklistView) takes a refresh token and refuses a sliding token ("Token has wrong type")."""
 
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework_simplejwt.views import (
     TokenObtainSlidingView,
     TokenRefreshSlidingView,
@@ -17,4 +18,5 @@ urlpatterns = [
     path("api/health/", HealthView.as_view(), name="health"),
     path("api/", include("accounts.urls")),
     path("api/", include("orders.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -22,6 +22,8 @@ class OrderViewSet(viewsets.ModelViewSet):
     serializer_class = OrderSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types, with no user
+            return Order.objects.none()
         orders = Order.objects.filter(owner=self.request.user)
         # An id past 64 bits names no order: the same 404 as any unknown id (Django 3.2's query raises
         # OverflowError on SQLite; Django 5.2 finds nothing).

@@ -3,8 +3,11 @@
  * sliding tokens, djangorestframework-jwt, a hand-written view) is one module implementing `Dialect`;
  * the core never knows paths, body fields or claims, only what a dialect tells it.
  */
-import type { Credentials } from '@/api/types'
+import type { Credentials, DrfJwtObtainAnswer, DrfJwtRefreshAnswer, SlidingObtainAnswer, SlidingRefreshAnswer, Unchecked } from '@/api/types'
 import { ApiError } from '@/http/errors'
+
+/** Every answer that carries one token: the same key in each dialect's schema. */
+type SingleTokenAnswer = SlidingObtainAnswer & SlidingRefreshAnswer & DrfJwtObtainAnswer & DrfJwtRefreshAnswer
 
 /** What a session stores: the token sent with requests, and the one that renews it (null: the same token, or none). */
 export interface TokenSet {
@@ -69,7 +72,8 @@ export function unreadableAnswer(): ApiError {
 
 /** `{"token": "<jwt>"}`, the answer of every single-token endpoint; throws on anything else. */
 export function tokenOf(data: unknown): string {
-  const token = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).token : undefined
+  // The answer of sliding's and drf-jwt's obtain and refresh (and drf-jwt's verify): {"token"} in their schemas.
+  const token = typeof data === 'object' && data !== null ? (data as Unchecked<SingleTokenAnswer>)?.token : undefined
   if (typeof token !== 'string') throw unreadableAnswer()
   return token
 }

@@ -4,6 +4,7 @@
  */
 import { pathsWith, postCredentials, refusalStatus, unreadableAnswer, type Dialect, type TokenPost, type TokenSet } from '../dialect'
 import { claimsOf, secondsClaimMs } from './claims'
+import type { PairObtainAnswer, PairRefreshAnswer, Unchecked } from '@/api/types'
 
 export const SIMPLEJWT_PATHS = {
   obtain: '/token/',
@@ -38,13 +39,13 @@ export function createSimplejwtDialect(options: SimplejwtOptions): Dialect {
     refreshSpendsCredential: true,
     async obtain(credentials) {
       // 401 "No active account found": a wrong username or password (400 is a field error).
-      const data = (await postCredentials(post, paths.obtain, credentials, (error) => refusalStatus(error) === 401)) as Record<string, unknown>
+      const data = (await postCredentials(post, paths.obtain, credentials, (error) => refusalStatus(error) === 401)) as Unchecked<PairObtainAnswer>
       const tokens = accept({ access: data?.access, refresh: data?.refresh })
       if (!tokens) throw unreadableAnswer()
       return tokens
     },
     async refresh(tokens) {
-      const data = (await post(paths.refresh, { refresh: tokens.refresh ?? '' })) as Record<string, unknown>
+      const data = (await post(paths.refresh, { refresh: tokens.refresh ?? '' })) as Unchecked<PairRefreshAnswer>
       const access = data?.access
       const refresh = typeof data?.refresh === 'string' ? data.refresh : tokens.refresh
       const next = accept({ access, refresh })
