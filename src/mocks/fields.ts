@@ -25,6 +25,7 @@ export const FIELD_MESSAGES = {
   invalidInteger: gettextLazy('A valid integer is required.'),
   invalidNumber: gettextLazy('A valid number is required.'),
   minValue: gettextLazy('Ensure this value is greater than or equal to {min_value}.'),
+  maxValue: gettextLazy('Ensure this value is less than or equal to {max_value}.'),
   maxDigits: gettextLazy('Ensure that there are no more than {max_digits} digits in total.'),
   maxDecimalPlaces: gettextLazy('Ensure that there are no more than {max_decimal_places} decimal places.'),
   maxWholeDigits: gettextLazy('Ensure that there are no more than {max_whole_digits} digits before the decimal point.'),
@@ -63,7 +64,7 @@ export function charField(options: { required: boolean; allowBlank?: boolean; ma
   }
 }
 
-export function integerField(options: { required: boolean; minValue?: number }): FieldSpec {
+export function integerField(options: { required: boolean; minValue?: number; maxValue?: number }): FieldSpec {
   return {
     required: options.required,
     run(data) {
@@ -72,6 +73,7 @@ export function integerField(options: { required: boolean; minValue?: number }):
       // int(re.sub(r'\.0*\s*$', '', str(data))): "2.0" and 2.0 are 2, "2.5" is not an integer.
       const value = pythonInt(pythonStr(data).replace(/\.0*\s*$/, ''))
       if (value === undefined) return { error: FIELD_MESSAGES.invalidInteger }
+      if (options.maxValue !== undefined && value > options.maxValue) return { error: FIELD_MESSAGES.maxValue.format({ max_value: options.maxValue }) }
       if (options.minValue !== undefined && value < options.minValue) return { error: FIELD_MESSAGES.minValue.format({ min_value: options.minValue }) }
       return { value }
     },

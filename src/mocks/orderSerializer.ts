@@ -6,7 +6,8 @@ import { charField, choiceField, decimalField, integerField, type FieldSpec } fr
 /** Declaration order = the order of keys in a 400 body. Read-only fields are not here: sent values are ignored. */
 export const ORDER_FIELDS: Record<string, FieldSpec> = {
   item: charField({ required: true, maxLength: 100 }),
-  quantity: integerField({ required: true, minValue: 1 }),
+  // Order.quantity's validators: at least 1, at most 2147483647 (the model's bound, the same on every database).
+  quantity: integerField({ required: true, minValue: 1, maxValue: 2_147_483_647 }),
   price: decimalField({ required: true, maxDigits: 10, decimalPlaces: 2, minValue: 0 }),
   status: choiceField({ required: false, choices: ORDER_STATUSES }),
   note: charField({ required: false, allowBlank: true }),

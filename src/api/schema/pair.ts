@@ -250,7 +250,6 @@ export interface components {
             readonly number: string;
             readonly owner: number;
             item: string;
-            /** Format: int64 */
             quantity: number;
             /** Format: decimal */
             price: string;
@@ -263,7 +262,6 @@ export interface components {
         };
         OrderRequest: {
             item: string;
-            /** Format: int64 */
             quantity: number;
             /** Format: decimal */
             price: string;
@@ -295,7 +293,6 @@ export interface components {
         };
         PatchedOrderRequest: {
             item?: string;
-            /** Format: int64 */
             quantity?: number;
             /** Format: decimal */
             price?: string;

@@ -230,7 +230,6 @@ export interface components {
             readonly number: string;
             readonly owner: number;
             item: string;
-            /** Format: int64 */
             quantity: number;
             /** Format: decimal */
             price: string;
@@ -243,7 +242,6 @@ export interface components {
         };
         OrderRequest: {
             item: string;
-            /** Format: int64 */
             quantity: number;
             /** Format: decimal */
             price: string;
@@ -275,7 +273,6 @@ export interface components {
         };
         PatchedOrderRequest: {
             item?: string;
-            /** Format: int64 */
             quantity?: number;
             /** Format: decimal */
             price?: string;

@@ -24,6 +24,7 @@ const DRF_AND_DJANGO: Readonly<Record<string, string>> = {
   'A valid integer is required.': '请填写合法的整数值。',
   'A valid number is required.': '请填写合法的数字。',
   'Ensure this value is greater than or equal to {min_value}.': '请确保该值大于或者等于 {min_value}。',
+  'Ensure this value is less than or equal to {max_value}.': '请确保该值小于或者等于 {max_value}。',
   'Ensure that there are no more than {max_digits} digits in total.': '请确保总计不超过 {max_digits} 个数字。',
   'Ensure that there are no more than {max_decimal_places} decimal places.': '请确保总计不超过 {max_decimal_places} 个小数位。',
   'Ensure that there are no more than {max_whole_digits} digits before the decimal point.': '请确保小数点前不超过 {max_whole_digits} 个数字。',
