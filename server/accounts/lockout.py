@@ -82,8 +82,6 @@ def _is_stale(row: LoginLockout, now) -> bool:
 class Attempt:
     """An attempt already counted as a failure; `succeeded()` takes the count back when the password was right."""
 
-    address: str
-    username: str
     pair_key: str
     address_key: str
     at: object  # the attempt's time
@@ -161,7 +159,7 @@ def attempt(address: str, username: str) -> Attempt:
         LoginLockout.objects.bulk_update(
             rows.values(), ["failures", "lockouts", "last_failure_at", "locked_until"]
         )
-    attempt = Attempt(address, username, pair_key, address_key, now, before, locked[address_key])
+    attempt = Attempt(pair_key, address_key, now, before, locked[address_key])
     for key, what in ((pair_key, "account at address"), (address_key, "address")):
         if locked[key]:
             security_log.warning(
