@@ -105,10 +105,12 @@ else:
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"vue-jwt-drf-test-{os.getpid()}.sqlite3")
     }
+    # A transaction takes SQLite's write lock when it begins, so one that reads then writes waits its turn instead
+    # of failing with "database is locked" when another process wrote meanwhile (parallel logins on gunicorn).
     if django.VERSION >= (5, 1):
-        # A transaction takes SQLite's write lock when it begins, so one that reads then writes waits its turn
-        # instead of failing with "database is locked" when another process wrote meanwhile.
         DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
+    else:  # Django's backend with BEGIN IMMEDIATE (the drf-jwt environment's Django 3.2)
+        DATABASES["default"]["ENGINE"] = "backend.sqlite_immediate"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Django's four defaults (startproject's list): POST /api/me/password/ checks a new password with them.
@@ -243,5 +245,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"accounts.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "accounts.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A 500's traceback on stderr (Django's default sends it only to ADMINS by mail when DEBUG is off).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }
