@@ -1,5 +1,5 @@
-import { InvalidCredentialsError } from '@/auth/dialect'
-import { isApiError, type FieldErrors } from '@/http/errors'
+import { InvalidCredentialsError } from '@django-jwt/session'
+import { isApiError, type FieldErrors } from '@django-jwt/session'
 
 /** What the login page shows for a failed login: a message for the page and messages per field. */
 export interface LoginFailure {

@@ -1,4 +1,4 @@
-import { isApiError, type FieldErrors } from '@/http/errors'
+import { isApiError, type FieldErrors } from '@django-jwt/session'
 
 /** How a failed save is shown: server messages under their fields, the rest as one message on the page. */
 export interface SaveFailure {

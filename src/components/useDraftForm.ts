@@ -1,6 +1,6 @@
 import { computed, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { isSessionExpired } from '@/http/errors'
+import { isSessionExpired } from '@django-jwt/session'
 import { describeSaveFailure, type SaveFailure } from './saveErrors'
 
 const NO_FAILURE: SaveFailure = { fieldErrors: {}, message: null, notFound: false }

@@ -1,7 +1,7 @@
 import { ref, watch, type Ref } from 'vue'
 import { getOrder } from '@/api/orders'
 import type { Order } from '@/api/types'
-import { isApiError, isSessionExpired } from '@/http/errors'
+import { isApiError, isSessionExpired } from '@django-jwt/session'
 
 export type OrderLoadState = 'loading' | 'ready' | 'not-found' | 'failed'
 

@@ -1,5 +1,5 @@
-import { isIdleOver, LAST_ACTIVITY_KEY, readLastActivity, writeLastActivity } from './idle-time'
-import { MAX_TIMER_MS } from './schedule'
+import { isIdleOver, LAST_ACTIVITY_KEY, readLastActivity, writeLastActivity } from './idle-time.js'
+import { MAX_TIMER_MS } from './schedule.js'
 
 /**
  * Idle lapse, the classic server session's rule: a session nobody has used for `idleMs` ends, and

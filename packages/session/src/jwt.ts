@@ -1,13 +1,27 @@
-import type { JWTPayload, ProtectedHeaderParameters } from 'jose'
+/** A JWT's header (JOSE): the algorithm, the type, the key id, … */
+export interface TokenHeader {
+  alg?: string
+  typ?: string
+  kid?: string
+  [parameter: string]: unknown
+}
 
-/** simplejwt's claims on top of the registered ones. */
-export interface TokenClaims extends JWTPayload {
+/** The registered claims (RFC 7519) and simplejwt's, as a decoded token may carry them: unverified, unchecked. */
+export interface TokenClaims {
+  iss?: string
+  sub?: string
+  aud?: string | string[]
+  jti?: string
+  nbf?: number
+  exp?: number
+  iat?: number
   token_type?: string
   user_id?: number
+  [claim: string]: unknown
 }
 
 export interface DecodedToken {
-  header: ProtectedHeaderParameters
+  header: TokenHeader
   payload: TokenClaims
 }
 
@@ -29,7 +43,7 @@ export function decodeToken(token: unknown): DecodedToken | null {
   const parts = token.split('.')
   if (parts.length !== 3) return null
   try {
-    return { header: decodePart(parts[0] ?? '') as ProtectedHeaderParameters, payload: decodePart(parts[1] ?? '') as TokenClaims }
+    return { header: decodePart(parts[0] ?? '') as TokenHeader, payload: decodePart(parts[1] ?? '') as TokenClaims }
   } catch {
     return null
   }

@@ -1,9 +1,9 @@
-import { ApiError, SessionExpiredError } from '@/http/errors'
-import type { ServerClock } from './clock'
-import type { Dialect, TokenSet } from './dialect'
-import type { LockRunner } from './lock'
-import { MAX_TIMER_MS, refreshDueAt } from './schedule'
-import type { StoredSession, TokenStore } from './storage'
+import { ApiError, SessionExpiredError } from './errors.js'
+import type { ServerClock } from './clock.js'
+import type { Dialect, TokenSet } from './dialect.js'
+import type { LockRunner } from './lock.js'
+import { MAX_TIMER_MS, refreshDueAt } from './schedule.js'
+import type { StoredSession, TokenStore } from './storage.js'
 
 /**
  * The session core: the one owner of the tokens. Framework-free; the Pinia store and the axios

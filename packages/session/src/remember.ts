@@ -1,4 +1,4 @@
-import type { TokenStore } from './storage'
+import type { TokenStore } from './storage.js'
 
 /**
  * "Remember me": where a session lives, chosen at login. A policy around the session core, which

@@ -1,5 +1,5 @@
-import { SESSION_STORAGE_KEY, type StoredSession, type TokenStore } from './storage'
-import type { TabSync } from './remember'
+import { SESSION_STORAGE_KEY, type StoredSession, type TokenStore } from './storage.js'
+import type { TabSync } from './remember.js'
 
 /**
  * Keeps the tabs' own copies of a per-tab session ("Remember me" off: each tab's sessionStorage) in

@@ -1,5 +1,10 @@
-import type { ForbiddenMeans } from '@/config'
-import type { ApiError } from './errors'
+import type { ApiError } from '@django-jwt/session'
+
+/**
+ * What a 403 means to this app: the seed's "your login expired" (refresh once, then log in again), or a plain
+ * "permission denied" (a toast; the session stays).
+ */
+export type ForbiddenMeans = 'session-expired' | 'permission-denied'
 
 /** A message for people: an i18n key with parameters, or the server's own words. */
 export type Notice =

@@ -1,12 +1,8 @@
-/**
- * The axios side of the HTTP layer. Loaded lazily (see client.ts): the login page can render
- * before axios arrives.
- */
+/** An axios instance that rejects with the session core's typed errors, and the request options the binding reads. */
 import axios, { AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
-import { config } from '@/config'
-import { ApiError, apiErrorFromResponse } from './errors'
-import { getRequestLanguage } from './language'
+import { ApiError, apiErrorFromResponse } from '@django-jwt/session'
 
+/** The per-request options the binding reads, on axios' own request config type. */
 declare module 'axios' {
   interface AxiosRequestConfig {
     /** A token endpoint: no Authorization header, never a refresh (so nothing can loop). */
@@ -19,6 +15,7 @@ declare module 'axios' {
     sentAt?: number
   }
 }
+
 
 interface FailedExchange {
   config: InternalAxiosRequestConfig
@@ -62,25 +59,45 @@ export function toApiError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error))
 }
 
-export interface HttpClientOptions {
-  baseURL?: string
+export interface ApiClientOptions {
+  /** Where the API lives: a path on this origin (`/api`) or an absolute URL. Only requests under it get the token. */
+  baseURL: string
+  /** Milliseconds before a request gives up (ApiError `timeout`); default 15 000. */
   timeout?: number
+  /**
+   * The language to ask the server to answer in (Accept-Language), read at each request: Django translates its
+   * messages. null or absent: the browser's own header.
+   */
+  acceptLanguage?: () => string | null
 }
 
-/** An axios instance that speaks JSON to the API and rejects with ApiError. */
-export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance {
+/**
+ * Makes `instance` reject with the session core's typed errors ({@link ApiError}: `http`, `network`, `timeout`,
+ * `aborted`, `bad-response`) instead of AxiosError. {@link installSessionInterceptors} needs it (it classifies by
+ * kind and status, never by message). Returns a function that removes the interceptor.
+ */
+export function rejectWithApiErrors(instance: AxiosInstance): () => void {
+  const id = instance.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApiError(error)))
+  return () => instance.interceptors.response.eject(id)
+}
+
+/** A new axios instance that speaks JSON to the API, asks for the user's language and rejects with ApiError. */
+export function createApiClient(options: ApiClientOptions): AxiosInstance {
   const instance = axios.create({
-    baseURL: options.baseURL ?? config.apiBaseUrl,
+    baseURL: options.baseURL,
     timeout: options.timeout ?? 15_000,
     headers: { Accept: 'application/json' },
   })
-  // Every request, token endpoints included, asks for the UI's language unless it names one itself.
-  instance.interceptors.request.use((request) => {
-    const language = getRequestLanguage()
-    if (language && !request.headers.has('Accept-Language')) request.headers.set('Accept-Language', language)
-    return request
-  })
-  instance.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApiError(error)))
+  const { acceptLanguage } = options
+  if (acceptLanguage) {
+    // Every request, token endpoints included, asks for the UI's language unless it names one itself.
+    instance.interceptors.request.use((request) => {
+      const language = acceptLanguage()
+      if (language && !request.headers.has('Accept-Language')) request.headers.set('Accept-Language', language)
+      return request
+    })
+  }
+  rejectWithApiErrors(instance)
   return instance
 }
 

@@ -4,9 +4,9 @@
  * (so it is a setting here). Header scheme `JWT` only; every refusal of the token views is a 400; nothing can
  * be revoked, so logout only forgets the token.
  */
-import { pathsWith, postCredentials, refusalStatus, renewSingleToken, tokenOf, type Dialect, type TokenPost, type TokenSet } from '../dialect'
-import { claimsOf, secondsClaimMs } from './claims'
-import { ApiError } from '@/http/errors'
+import { pathsWith, postCredentials, refusalStatus, renewSingleToken, tokenOf, type Dialect, type TokenPost, type TokenSet } from '../dialect.js'
+import { claimsOf, secondsClaimMs } from './claims.js'
+import { ApiError } from '../errors.js'
 
 export const DRF_JWT_PATHS = {
   obtain: '/api-token-auth/',

@@ -1,11 +1,10 @@
 /**
- * A worked example of the Dialect port (README, "Writing a dialect for your own endpoint"), not a built-in
- * option: the seeds' hand-written PyJWT login view. POST form fields username/password; the answer is always a
+ * A worked example of the Dialect port (docs: "Writing a dialect"), written against the package's public API only,
+ * not a built-in option: the seeds' hand-written PyJWT login view. POST form fields username/password; the answer is always a
  * 200: {"status": true, "token": "<jwt>"} or {"status": false, "error": "用户名或密码错误"}. The bare token goes in
  * the Authorization header. There is no refresh endpoint, so the session simply ends at the token's `exp`.
  */
-import { InvalidCredentialsError, tokenOf, unreadableAnswer, type Dialect, type TokenPost, type TokenSet } from '../dialect'
-import { claimsOf, secondsClaimMs } from './claims'
+import { claimsOf, InvalidCredentialsError, secondsClaimMs, tokenOf, unreadableAnswer, type Dialect, type TokenPost, type TokenSet } from '@django-jwt/session'
 
 export interface HandWrittenViewOptions {
   post: TokenPost

@@ -3,11 +3,8 @@
  * sliding tokens, djangorestframework-jwt, a hand-written view) is one module implementing `Dialect`;
  * the core never knows paths, body fields or claims, only what a dialect tells it.
  */
-import type { Credentials, DrfJwtObtainAnswer, DrfJwtRefreshAnswer, SlidingObtainAnswer, SlidingRefreshAnswer, Unchecked } from '@/api/types'
-import { ApiError } from '@/http/errors'
-
-/** Every answer that carries one token: the same key in each dialect's schema. */
-type SingleTokenAnswer = SlidingObtainAnswer & SlidingRefreshAnswer & DrfJwtObtainAnswer & DrfJwtRefreshAnswer
+import { ApiError } from './errors.js'
+import type { Credentials, SingleTokenAnswer, Unchecked } from './wire.js'
 
 /** What a session stores: the token sent with requests, and the one that renews it (null: the same token, or none). */
 export interface TokenSet {

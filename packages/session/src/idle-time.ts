@@ -51,3 +51,6 @@ export function trackSessionArrival(session: { current(): unknown; on(listener: 
   })
   return () => arrivedAt
 }
+
+/** Marks the idle warning dialog: input inside it answers it through its buttons, it doesn't dismiss the warning. */
+export const IDLE_WARNING_ATTRIBUTE = 'data-idle-warning'

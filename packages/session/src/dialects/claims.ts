@@ -1,5 +1,5 @@
 /** Claim readers shared by the dialects: numbers in epoch seconds turned into milliseconds. */
-import { decodeToken, type TokenClaims } from '../jwt'
+import { decodeToken, type TokenClaims } from '../jwt.js'
 
 /** The token's claims, or null for anything that isn't a JWT. */
 export function claimsOf(token: unknown): TokenClaims | null {

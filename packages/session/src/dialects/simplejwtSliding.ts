@@ -2,8 +2,8 @@
  * simplejwt sliding tokens (../shared/api-contract-sliding.md): one token, slid by POST {token} before its `exp`
  * (an expired one can't be slid) until its `refresh_exp`; nothing can be revoked, so logout only forgets it.
  */
-import { pathsWith, postCredentials, refusalStatus, renewSingleToken, tokenOf, type Dialect, type TokenPost, type TokenSet } from '../dialect'
-import { claimsOf, secondsClaimMs } from './claims'
+import { pathsWith, postCredentials, refusalStatus, renewSingleToken, tokenOf, type Dialect, type TokenPost, type TokenSet } from '../dialect.js'
+import { claimsOf, secondsClaimMs } from './claims.js'
 
 export const SLIDING_PATHS = {
   obtain: '/token/',

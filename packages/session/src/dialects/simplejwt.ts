@@ -2,9 +2,9 @@
  * djangorestframework-simplejwt with token pairs (../shared/api-contract.md): an access and a refresh token;
  * refresh may rotate (spend) the refresh token; logout blacklists it.
  */
-import { pathsWith, postCredentials, refusalStatus, unreadableAnswer, type Dialect, type TokenPost, type TokenSet } from '../dialect'
-import { claimsOf, secondsClaimMs } from './claims'
-import type { PairObtainAnswer, PairRefreshAnswer, Unchecked } from '@/api/types'
+import { pathsWith, postCredentials, refusalStatus, unreadableAnswer, type Dialect, type TokenPost, type TokenSet } from '../dialect.js'
+import { claimsOf, secondsClaimMs } from './claims.js'
+import type { PairObtainAnswer, PairRefreshAnswer, Unchecked } from '../wire.js'
 
 export const SIMPLEJWT_PATHS = {
   obtain: '/token/',

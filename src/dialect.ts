@@ -3,10 +3,7 @@
  * time (vite.config.ts `define`), so the branches not taken, and the modules only they import, are dropped:
  * a build carries exactly one dialect (tests/budget/dialects.mjs checks it).
  */
-import type { Dialect, TokenPost } from '../dialect'
-import { createDrfJwtDialect } from './drfJwt'
-import { createSimplejwtDialect } from './simplejwt'
-import { createSlidingDialect } from './simplejwtSliding'
+import { createDrfJwtDialect, createSimplejwtDialect, createSlidingDialect, type Dialect, type TokenPost } from '@django-jwt/session'
 
 export interface DialectSettings {
   post: TokenPost

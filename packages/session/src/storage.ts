@@ -1,4 +1,4 @@
-import type { Dialect } from './dialect'
+import type { Dialect } from './dialect.js'
 
 /** One versioned key: a future shape gets a new key instead of misreading this one. */
 export const SESSION_STORAGE_KEY = 'vue-jwt-drf.session.v1'

@@ -1,22 +1,21 @@
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
-import type { ForbiddenMeans } from '@/config'
-import type { ServerClock } from '@/auth/clock'
-import { parseHttpDate } from '@/auth/clock'
-import type { Session } from '@/auth/session'
-import { bindRequestConfig, requestConfigOf, responseHeadersOf } from './axios-client'
-import { ApiError, SessionExpiredError } from './errors'
-import { isAuthFailure, noticeFor, type Notice } from './policy'
+import { ApiError, parseHttpDate, SessionExpiredError, type ServerClock, type Session } from '@django-jwt/session'
+import { bindRequestConfig, requestConfigOf, responseHeadersOf } from './client.js'
+import { isAuthFailure, noticeFor, type ForbiddenMeans, type Notice } from './policy.js'
 
 export interface SessionInterceptorOptions {
+  /** The session core whose tokens the requests carry (`createBrowserSession(…).session`). */
   session: Session
+  /** The server clock the answers' `Date` headers correct (`createBrowserSession(…).clock`). */
   clock: ServerClock
-  /** The Authorization scheme: `JWT` (or `Bearer`); '' sends the bare token. */
+  /** The Authorization scheme before the access token: `JWT` (the seeds', drf-jwt's) or `Bearer`; '' sends the bare token. */
   headerPrefix: string
-  forbiddenMeans: ForbiddenMeans
-  /** Shows a toast (de-duplicated by the receiver). */
-  notify(notice: Notice): void
-  /** A 401 on a request that carried no token: send the user to the login page, without a toast. */
-  requireLogin(): void
+  /** What a 403 means: `session-expired` (refresh once, then end the session) or `permission-denied` (default). */
+  forbiddenMeans?: ForbiddenMeans
+  /** Called with what to tell the user about a failed request nobody else reports (a toast); de-duplicate there. */
+  onErrorNotice?(notice: Notice): void
+  /** A 401 on a request that carried no token: send the user to the login page (no toast). */
+  onLoginRequired?(): void
 }
 
 function pageUrl(): string {
@@ -54,7 +53,8 @@ function asRequestError(error: unknown, config: InternalAxiosRequestConfig): unk
  * Returns a function that removes the interceptors.
  */
 export function installSessionInterceptors(instance: AxiosInstance, options: SessionInterceptorOptions): () => void {
-  const { session, clock, headerPrefix, forbiddenMeans } = options
+  const { session, clock, headerPrefix } = options
+  const forbiddenMeans = options.forbiddenMeans ?? 'permission-denied'
   const isOwnApi = ownApiCheck(instance)
 
   function observeClock(config: InternalAxiosRequestConfig | undefined, headers: Record<string, unknown> | undefined): void {
@@ -65,7 +65,7 @@ export function installSessionInterceptors(instance: AxiosInstance, options: Ses
   function report(error: unknown, config: InternalAxiosRequestConfig | undefined): void {
     if (!(error instanceof ApiError) || config?.skipErrorToast) return
     const notice = noticeFor(error, forbiddenMeans)
-    if (notice) options.notify(notice)
+    if (notice) options.onErrorNotice?.(notice)
   }
 
   const requestId = instance.interceptors.request.use(async (config) => {
@@ -101,7 +101,7 @@ export function installSessionInterceptors(instance: AxiosInstance, options: Ses
       if (error.kind === 'aborted' && token && !session.current()) throw new SessionExpiredError('session ended')
       if (isAuthFailure(error, forbiddenMeans)) {
         if (!token) {
-          options.requireLogin()
+          options.onLoginRequired?.()
           throw error
         }
         if (!session.current()) throw new SessionExpiredError('session ended')

@@ -1,13 +1,11 @@
-import { createIdlePolicy, type IdlePolicy } from '@/auth/idle'
-import type { Session } from '@/auth/session'
-import { IDLE_MS, idleFloor, provideIdlePolicy, storage } from '@/session'
+import { createIdlePolicy, type IdlePolicy } from './idle.js'
+import { IDLE_WARNING_ATTRIBUTE } from './idle-time.js'
+import type { Session } from './session.js'
 
 /** The user's own input. The app's requests and refreshes never reach these listeners. */
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel', 'scroll'] as const
 /** Input comes in bursts (a mouse move is dozens of events): one report per this many ms is plenty. */
 const REPORT_EVERY_MS = 250
-/** Marks the warning dialog: input inside it answers it through its buttons, it doesn't dismiss it. */
-export const IDLE_WARNING_ATTRIBUTE = 'data-idle-warning'
 
 function insideWarning(target: EventTarget | null): boolean {
   return target instanceof Element && target.closest(`[${IDLE_WARNING_ATTRIBUTE}]`) !== null
@@ -27,13 +25,15 @@ export function followSession(idle: IdlePolicy, session: Session): void {
 }
 
 /**
- * The idle lapse in this tab (loaded with its first session, see plugins/session.ts): the policy
- * follows the tab's session, the user's input (and the tab becoming visible) is its activity, and its
- * lapse ends the session, revoked. The session core asks it before every use of the tokens (src/session.ts).
+ * The idle lapse in this tab (loaded with its first session, see browser.ts): the policy follows the tab's
+ * session, the user's input (and the tab becoming visible) is its activity, and its lapse ends the session,
+ * revoked. The session core asks it before every use of the tokens (browser.ts's vetoUse).
  */
-export function installIdleLapse(session: Session): IdlePolicy {
-  const idle = createIdlePolicy({ idleMs: IDLE_MS, now: () => Date.now(), storage, events: window, floor: idleFloor })
-  provideIdlePolicy(idle)
+export function installIdleLapse(
+  session: Session,
+  options: { idleMs: number; storage: Storage | undefined; floor: () => number | null },
+): IdlePolicy {
+  const idle = createIdlePolicy({ idleMs: options.idleMs, now: () => Date.now(), storage: options.storage, events: window, floor: options.floor })
 
   let reportedAt = -Infinity
   const onInput = (event: Event) => {
