@@ -1,7 +1,7 @@
 import { computed, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { isSessionExpired } from '@django-jwt/session'
-import { describeSaveFailure, type SaveFailure } from './saveErrors'
+import { describeSaveFailure, type SaveFailure } from '@/forms/saveErrors'
 
 const NO_FAILURE: SaveFailure = { fieldErrors: {}, message: null, notFound: false }
 
