@@ -164,8 +164,6 @@ export default defineConfig(({ command, mode, isPreview }) => {
         { find: /^@django-jwt\/(session|axios|vue|mock)$/, replacement: fileURLToPath(new URL('./packages/$1/src/index.ts', import.meta.url)) },
       ],
     },
-    // The mock's copy of Django's common-passwords list, imported with ?inline (src/mocks/commonPasswords.ts).
-    assetsInclude: ['**/*.txt.gz'],
     define: {
       'import.meta.env.VITE_API_MOCK': JSON.stringify(String(apiMock)),
       'import.meta.env.VITE_AUTH_DIALECT': JSON.stringify(authDialect),

@@ -4,24 +4,29 @@
  * One set of handlers serves the browser worker and msw/node; state lives in a MockStorage.
  */
 import { delay, http, type RequestHandler } from 'msw'
-import { config } from '@/config'
-import { defaultMockSettings, type MockSettings } from './config'
-import { MAX_CALLS, createMemoryStorage, seedState, type CallRecord, type MockState, type MockStorage } from './db'
-import { dispatch, type DispatchResult } from './dispatch'
-import { faultResponse, normalizeFault, takeFault, type FaultInput, type FaultKind, type MockFault } from './faults'
-import { statusOf, toHttpResponse } from './httpResponse'
-import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest } from './languageNegotiation'
-import { signToken, type SignTokenOptions, type TokenPayload } from './jwt'
-import { HTML_SERVER_ERROR } from './responses'
-import { stackOf, type ServerStack } from './stack'
-import { startSession } from './sessions'
-import type { IssuedPair } from './tokens'
+import { DEFAULT_MOCK_SETTINGS, type MockSettings } from './config.js'
+import { MAX_CALLS, createMemoryStorage, seedState, type CallRecord, type MockState, type MockStorage } from './db.js'
+import { dispatch, type DispatchResult } from './dispatch.js'
+import { faultResponse, normalizeFault, takeFault, type FaultInput, type FaultKind, type MockFault } from './faults.js'
+import { statusOf, toHttpResponse } from './httpResponse.js'
+import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest } from './languageNegotiation.js'
+import { signToken, type SignTokenOptions, type TokenPayload } from './jwt.js'
+import { HTML_SERVER_ERROR } from './responses.js'
+import { stackOf, type ServerStack } from './stack.js'
+import { startSession } from './sessions.js'
+import type { IssuedPair } from './tokens.js'
 
-export type { MockSettings } from './config'
+export type { MockSettings } from './config.js'
 export type { CallRecord, FaultKind, MockState, MockStorage }
 export type { FaultInput, MockFault }
 
+/** What {@link createMockBackend} takes: any {@link MockSettings} (the rest are the defaults), and where and when it runs. */
 export type CreateMockBackendOptions = Partial<MockSettings> & {
+  /**
+   * The API's base URL as the app calls it: a path ("/api", the default) or an absolute URL whose path is taken. The
+   * handlers answer every request under that path, on any origin, and let every other request through.
+   */
+  apiBase?: string
   /** The server's clock in epoch ms (default Date.now): iat/exp, expiry checks, the Date header. */
   now?: () => number
   /** Where the database lives (default: in memory, fresh). */
@@ -33,6 +38,7 @@ export type CreateMockBackendOptions = Partial<MockSettings> & {
   userAgent?: string
 }
 
+/** A mock Django server: its MSW handlers, its live settings, its clock, its database and its faults. */
 export interface MockBackend {
   /** The MSW handlers: one catch-all for every path under the API base, on any origin. */
   readonly handlers: RequestHandler[]
@@ -40,6 +46,7 @@ export interface MockBackend {
   readonly settings: MockSettings
   /** The server clock, epoch ms. */
   now(): number
+  /** Replaces the server's clock (epoch ms), e.g. with a test's fake time: expiries follow it. */
   setNow(now: () => number): void
   /** A brand-new database: seed orders, empty blacklist, call log and faults, a new signing key (old tokens die). */
   reset(): void
@@ -65,7 +72,7 @@ function apiBasePath(apiBaseUrl: string): string {
 }
 
 function settingsFrom(options: CreateMockBackendOptions): MockSettings {
-  const defaults = defaultMockSettings()
+  const defaults = DEFAULT_MOCK_SETTINGS
   return {
     dialect: options.dialect ?? defaults.dialect,
     accessSeconds: options.accessSeconds ?? defaults.accessSeconds,
@@ -84,11 +91,26 @@ function settingsFrom(options: CreateMockBackendOptions): MockSettings {
   }
 }
 
+/**
+ * Creates a mock Django server: a fresh database (the users {@link MOCK_USERS} with their seeded orders) in memory
+ * unless `options.storage` says otherwise, and the settings given over {@link DEFAULT_MOCK_SETTINGS}.
+ *
+ * @example msw/node in vitest
+ * ```ts
+ * import { setupServer } from 'msw/node'
+ * import { createMockBackend } from '@django-jwt/mock'
+ *
+ * const backend = createMockBackend({ dialect: 'simplejwt', accessSeconds: 60 })
+ * const server = setupServer(...backend.handlers)
+ * beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+ * afterAll(() => server.close())
+ * ```
+ */
 export function createMockBackend(options: CreateMockBackendOptions = {}): MockBackend {
   const storage = options.storage ?? createMemoryStorage()
   const settings = settingsFrom(options)
   let clock: () => number = options.now ?? (() => Date.now())
-  const basePath = apiBasePath(config.apiBaseUrl)
+  const basePath = apiBasePath(options.apiBase ?? '/api')
 
   function loadOrSeed(): MockState {
     const state = storage.load()

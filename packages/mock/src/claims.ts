@@ -8,7 +8,7 @@
  * such a token is a DecodeError here and "Token is invalid" / "Error decoding signature." there alike), and a
  * user_id within a few units of 2**63 (a JavaScript number rounds it).
  */
-import { pythonBigInt } from './python'
+import { pythonBigInt } from './python.js'
 
 /** NUL (PostgreSQL refuses it in text) or a lone surrogate (no UTF-8: no database takes it); a pair is one character. */
 const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/

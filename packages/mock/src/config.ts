@@ -1,18 +1,12 @@
-import { AUTH_DIALECTS, type AuthDialectName } from '@/config'
-
-declare global {
-  interface ImportMetaEnv {
-    readonly VITE_MOCK_GRACE_SECONDS?: string
-    readonly VITE_MOCK_SESSION_MAX_SECONDS?: string
-  }
-}
+import { AUTH_DIALECTS, type AuthDialectName } from './types.js'
 
 /**
- * The mock backend's settings: the only place the mock reads the environment.
- * Browser runs may override them at boot with a JSON object in localStorage (SETTINGS_STORAGE_KEY).
+ * The mock server's settings: Django's settings of the server it copies. Create a backend with some of them
+ * ({@link createMockBackend}); the rest are {@link DEFAULT_MOCK_SETTINGS}. A backend's `settings` are live: change
+ * one and the next request follows it.
  */
 export interface MockSettings {
-  /** Which server the mock is: simplejwt pairs, sliding tokens or djangorestframework-jwt (VITE_AUTH_DIALECT). */
+  /** Which server the mock is: simplejwt pairs, sliding tokens or djangorestframework-jwt. */
   dialect: AuthDialectName
   /** ACCESS_TOKEN_LIFETIME in seconds (sliding: SLIDING_TOKEN_LIFETIME; drf-jwt: JWT_EXPIRATION_DELTA). */
   accessSeconds: number
@@ -42,59 +36,29 @@ export interface MockSettings {
   remoteAddress: string
 }
 
+/** localStorage key of the settings a browser worker keeps (mockBackend.configure()) and reads at boot over its own. */
 export const SETTINGS_STORAGE_KEY = 'mock-backend.settings'
 
-/** Latency the browser worker uses when VITE_MOCK_LATENCY_MS is unset: 60–180 ms, like a nearby server. */
-const BROWSER_LATENCY_MS = 120
-
-function readNumber(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw.trim() === '') return fallback
-  const value = Number(raw)
-  if (Number.isFinite(value) && value >= 0) return value
-  console.warn(`[mock-backend] ${name}=${JSON.stringify(raw)} is not a number >= 0; using ${fallback}`)
-  return fallback
-}
-
-/** A comma-separated list (TRUSTED_PROXIES), blanks dropped. */
-function readList(raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean)
-}
-
-/** On unless "false" or "0", as the server's ROTATE (on unless "0"). */
-function readRotate(raw: string | undefined): boolean {
-  const value = raw?.trim().toLowerCase()
-  return value !== 'false' && value !== '0'
-}
-
-function readEnvSettings(env: ImportMetaEnv): MockSettings {
-  return {
-    dialect: (AUTH_DIALECTS as readonly string[]).includes(env.VITE_AUTH_DIALECT ?? '') ? (env.VITE_AUTH_DIALECT as AuthDialectName) : 'simplejwt',
-    accessSeconds: readNumber('VITE_MOCK_ACCESS_SECONDS', env.VITE_MOCK_ACCESS_SECONDS, 300),
-    refreshSeconds: readNumber('VITE_MOCK_REFRESH_SECONDS', env.VITE_MOCK_REFRESH_SECONDS, 86_400),
-    rotate: readRotate(env.VITE_MOCK_ROTATE),
-    graceSeconds: readNumber('VITE_MOCK_GRACE_SECONDS', env.VITE_MOCK_GRACE_SECONDS, 30),
-    sessionMaxSeconds: readNumber('VITE_MOCK_SESSION_MAX_SECONDS', env.VITE_MOCK_SESSION_MAX_SECONDS, 30 * 86_400),
-    latencyMs: readNumber('VITE_MOCK_LATENCY_MS', env.VITE_MOCK_LATENCY_MS, BROWSER_LATENCY_MS),
-    loginFailureLimit: readNumber('VITE_MOCK_LOGIN_FAILURE_LIMIT', env.VITE_MOCK_LOGIN_FAILURE_LIMIT, 10),
-    addressFailureLimit: readNumber('VITE_MOCK_ADDRESS_FAILURE_LIMIT', env.VITE_MOCK_ADDRESS_FAILURE_LIMIT, 30),
-    loginCooloffSeconds: readNumber('VITE_MOCK_LOGIN_COOLOFF_SECONDS', env.VITE_MOCK_LOGIN_COOLOFF_SECONDS, 60),
-    loginCooloffMaxSeconds: readNumber('VITE_MOCK_LOGIN_COOLOFF_MAX_SECONDS', env.VITE_MOCK_LOGIN_COOLOFF_MAX_SECONDS, 3600),
-    loginForgetSeconds: readNumber('VITE_MOCK_LOGIN_FORGET_SECONDS', env.VITE_MOCK_LOGIN_FORGET_SECONDS, 86_400),
-    trustedProxies: readList(env.VITE_MOCK_TRUSTED_PROXIES),
-    remoteAddress: env.VITE_MOCK_REMOTE_ADDRESS?.trim() || '127.0.0.1',
-  }
-}
-
-/** Settings from the environment, latency included (the browser's defaults). */
-export const envMockSettings: MockSettings = readEnvSettings(import.meta.env)
-
-/** Defaults for a backend created in code (node, tests): no latency whatever the env says. */
-export function defaultMockSettings(): MockSettings {
-  return { ...envMockSettings, latencyMs: 0 }
-}
+/**
+ * The reference Django server's defaults: simplejwt pairs, 5-minute access and 1-day refresh tokens,
+ * rotation with blacklisting, a 30 s grace window, 30-day sessions, the login lockout's limits; no latency.
+ */
+export const DEFAULT_MOCK_SETTINGS: Readonly<MockSettings> = Object.freeze({
+  dialect: 'simplejwt',
+  accessSeconds: 300,
+  refreshSeconds: 86_400,
+  rotate: true,
+  graceSeconds: 30,
+  sessionMaxSeconds: 30 * 86_400,
+  latencyMs: 0,
+  loginFailureLimit: 10,
+  addressFailureLimit: 30,
+  loginCooloffSeconds: 60,
+  loginCooloffMaxSeconds: 3600,
+  loginForgetSeconds: 86_400,
+  trustedProxies: [],
+  remoteAddress: '127.0.0.1',
+})
 
 type NumberSetting =
   | 'accessSeconds'

@@ -1,7 +1,7 @@
 /** window.mockBackend: the mock backend at a person's fingertips (DevTools console) and for browser tests. */
-import type { MockBackend } from './backend'
-import { SETTINGS_STORAGE_KEY, parseSettingsOverride, type MockSettings } from './config'
-import { normalizeFault, type MockFault } from './faults'
+import type { MockBackend } from './backend.js'
+import { SETTINGS_STORAGE_KEY, parseSettingsOverride, type MockSettings } from './config.js'
+import { normalizeFault, type MockFault } from './faults.js'
 
 export interface MockConsoleApi extends MockBackend {
   /** Changes settings now and keeps them for the next page loads (localStorage). */

@@ -1,8 +1,9 @@
 /** The mock server's database: users, seeded orders, sessions, the blacklist, the call log and pending faults. */
-import type { OrderStatus } from '@/api/types'
-import { newSecret } from './jwt'
-import type { LockoutEntry } from './lockout'
+import type { OrderStatus } from './types.js'
+import { newSecret } from './jwt.js'
+import type { LockoutEntry } from './lockout.js'
 
+/** A seeded account: `POST /token/` takes its username and password. */
 export interface MockUser {
   id: number
   username: string
@@ -21,6 +22,7 @@ export interface StoredUser extends MockUser {
   tokenVersion: number
 }
 
+/** An order in the database (orders.Order). */
 export interface StoredOrder {
   id: number
   owner: number
@@ -35,6 +37,7 @@ export interface StoredOrder {
   updatedMicros: number
 }
 
+/** One API request the backend answered, in {@link MockBackend.calls}. */
 export interface CallRecord {
   method: string
   /** The URL path, e.g. "/api/token/refresh/". */
@@ -54,6 +57,7 @@ export interface CallRecord {
  */
 export type FaultKind = 401 | 403 | 404 | 500 | 'network' | 'slow' | 'lost-answer'
 
+/** A fault armed by {@link MockBackend.failNext}, as the database keeps it. */
 export interface PendingFault {
   kind: FaultKind
   /** How many more requests it applies to. */
@@ -104,6 +108,7 @@ export interface StoredSession {
   spentMicros: number | null
 }
 
+/** The whole database, as {@link MockBackend.snapshot} copies it and a {@link MockStorage} keeps it. */
 export interface MockState {
   /** The shape's version: a stored database of another shape is replaced by the seed. */
   version: 5
@@ -119,7 +124,7 @@ export interface MockState {
   blacklist: BlacklistEntry[]
   calls: CallRecord[]
   faults: PendingFault[]
-  /** The lockout's counts by hashed key (src/mocks/lockout.ts): a pair (address, username) or an address. */
+  /** The lockout's counts by hashed key (lockout.ts): a pair (address, username) or an address. */
   lockouts: Record<string, LockoutEntry>
 }
 
@@ -177,7 +182,10 @@ export function nextMicros(state: MockState, nowMs: number): number {
   return state.lastMicros
 }
 
-/** Where the state lives. Every request runs in exclusive() and reads/writes the state there. */
+/**
+ * Where the database lives ({@link createMemoryStorage}, {@link createLocalStorageStorage}, or your own). Every request
+ * runs in exclusive() and reads and writes the state there.
+ */
 export interface MockStorage {
   load(): MockState | undefined
   save(state: MockState): void
@@ -199,7 +207,7 @@ function isMockState(value: unknown): value is MockState {
   return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 5
 }
 
-/** In memory (node, tests). Kept as JSON so it behaves like the browser's copy: no shared references. */
+/** A database in memory (node, tests), the default. Kept as JSON so it behaves like the browser's copy: no shared references. */
 export function createMemoryStorage(): MockStorage {
   let text: string | undefined
   return {
@@ -214,7 +222,10 @@ export function createMemoryStorage(): MockStorage {
 export const DB_STORAGE_KEY = 'mock-backend.db.v1'
 const LOCK_NAME = 'mock-backend.db'
 
-/** In localStorage, shared by every tab; requests serialize on a Web Lock so tabs never interleave. */
+/**
+ * A database in localStorage (`storage`, under `key`), shared by every tab; requests serialize on a Web Lock so tabs
+ * never interleave. {@link startMockWorker} uses it.
+ */
 export function createLocalStorageStorage(storage: Storage = localStorage, key: string = DB_STORAGE_KEY): MockStorage {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
   const localMutex = createLocalMutex()

@@ -1,15 +1,16 @@
 /**
  * A session's device label, made from its User-Agent in the reader's language (server/accounts/devices.py), by the
- * rules the server reads too: server/accounts/device_rules.json, imported here (never copied), so the two can't drift.
+ * rules the server reads too: server/accounts/device_rules.json, embedded in ./data/deviceRules.ts by
+ * scripts/embed-device-rules.mjs (the app's tests/unit/contract/sessions.test.ts checks the two are equal).
  */
-import DEVICE_RULES from '../../server/accounts/device_rules.json'
-import { gettextLazy, type Text } from './translation'
+import { DEVICE_RULES } from './data/deviceRules.js'
+import { gettextLazy, type Text } from './translation.js'
 
 type Rule = readonly [name: string, pattern: RegExp]
 
 /** The file's [name, pattern] pairs, first match wins; the patterns mean the same in Python's re and here. */
-function compiled(pairs: ReadonlyArray<ReadonlyArray<string>>): readonly Rule[] {
-  return pairs.map(([name, pattern]) => [name as string, new RegExp(pattern as string)] as const)
+function compiled(pairs: ReadonlyArray<readonly [string, string]>): readonly Rule[] {
+  return pairs.map(([name, pattern]) => [name, new RegExp(pattern)] as const)
 }
 
 const RULES = { browsers: compiled(DEVICE_RULES.browsers), systems: compiled(DEVICE_RULES.systems) } as const

@@ -1,13 +1,13 @@
 /** Django + DRF request handling: URL resolution, APPEND_SLASH, authentication, 405, OPTIONS, the view. */
-import type { MockSettings } from './config'
-import type { MockState } from './db'
-import type { TokenPayload } from './jwt'
-import { SLIDING_TOKEN_CLASS, authenticate } from './handlers/authentication'
-import { authenticateDrfJwt } from './handlers/drfJwtViews'
-import type { Route, ViewMethod } from './handlers/context'
-import { RENDERER_MEDIA_TYPES, resolveRoute } from './handlers/routes'
-import { DRF_MESSAGES, HTML_NOT_FOUND, detailResponse, jsonResponse, type MockResponse } from './responses'
-import type { ServerStack } from './stack'
+import type { MockSettings } from './config.js'
+import type { MockState } from './db.js'
+import type { TokenPayload } from './jwt.js'
+import { SLIDING_TOKEN_CLASS, authenticate } from './handlers/authentication.js'
+import { authenticateDrfJwt } from './handlers/drfJwtViews.js'
+import type { Route, ViewMethod } from './handlers/context.js'
+import { RENDERER_MEDIA_TYPES, resolveRoute } from './handlers/routes.js'
+import { DRF_MESSAGES, HTML_NOT_FOUND, detailResponse, jsonResponse, type MockResponse } from './responses.js'
+import type { ServerStack } from './stack.js'
 
 export interface DispatchInput {
   request: Request

@@ -4,12 +4,12 @@
  * only two have a zh-hans text the server's gettext finds (rest_framework's catalog); the others stay English.
  */
 import { SignJWT } from 'jose'
-import { MOCK_USERS } from './db'
-import { epochSeconds, type TokenPayload } from './jwt'
-import { pyJwtDecode } from './pyjwt'
-import { pythonStr, pythonTruthy } from './python'
-import { holdsStorableText } from './claims'
-import { gettextLazy, type Text } from './translation'
+import { MOCK_USERS } from './db.js'
+import { epochSeconds, type TokenPayload } from './jwt.js'
+import { pyJwtDecode } from './pyjwt.js'
+import { pythonStr, pythonTruthy } from './python.js'
+import { holdsStorableText } from './claims.js'
+import { gettextLazy, type Text } from './translation.js'
 
 export const DRF_JWT_MESSAGES = {
   expired: gettextLazy('Signature has expired.'),

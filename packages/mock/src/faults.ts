@@ -2,15 +2,16 @@
  * Failures on purpose: the next N API requests (optionally only some paths) answer badly, late, or not at all after
  * the server acted ('lost-answer': a refresh whose rotated token never reaches the client, say).
  */
-import type { AuthDialectName } from '@/config'
-import type { FaultKind, MockState, PendingFault } from './db'
-import { DRF_JWT_MESSAGES } from './drfJwt'
-import { ACCESS_TOKEN_CLASS, SLIDING_TOKEN_CLASS, notValid } from './handlers/authentication'
-import { DRF_MESSAGES, HTML_SERVER_ERROR, detailResponse, type MockResponse } from './responses'
-import { TOKEN_MESSAGES } from './simplejwt'
+import type { AuthDialectName } from './types.js'
+import type { FaultKind, MockState, PendingFault } from './db.js'
+import { DRF_JWT_MESSAGES } from './drfJwt.js'
+import { ACCESS_TOKEN_CLASS, SLIDING_TOKEN_CLASS, notValid } from './handlers/authentication.js'
+import { DRF_MESSAGES, HTML_SERVER_ERROR, detailResponse, type MockResponse } from './responses.js'
+import { TOKEN_MESSAGES } from './simplejwt.js'
 
 export type { FaultKind }
 
+/** A fault to inject ({@link MockBackend.failNext}): what fails, how many times, on which paths. */
 export interface MockFault {
   kind: FaultKind
   /** How many requests fail (default 1). */

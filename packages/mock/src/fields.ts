@@ -1,8 +1,8 @@
 /** DRF serializer fields: the checks, their order and their messages (rest_framework/fields.py). */
-import { isStorable } from './claims'
-import { pythonInt, pythonStr } from './python'
-import type { PythonType } from './pythonJson'
-import { gettextLazy, type Text } from './translation'
+import { isStorable } from './claims.js'
+import { pythonInt, pythonStr } from './python.js'
+import type { PythonType } from './pythonJson.js'
+import { gettextLazy, type Text } from './translation.js'
 
 export type FieldErrors = Record<string, Text[]>
 /** A field's value, or its errors (DRF's run_validators gives every validator's at once). */

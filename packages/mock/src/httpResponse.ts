@@ -4,12 +4,12 @@
  * it sits above CommonMiddleware, so the APPEND_SLASH 301 and the HTML 404/500 get them too).
  */
 import { HttpResponse } from 'msw'
-import { WWW_AUTHENTICATE } from './handlers/authentication'
-import { RENDERER_MEDIA_TYPES, allowedMethods } from './handlers/routes'
-import type { DispatchResult } from './dispatch'
-import { toLanguage } from './languageNegotiation'
-import type { ServerStack } from './stack'
-import { renderJson } from './translation'
+import { WWW_AUTHENTICATE } from './handlers/authentication.js'
+import { RENDERER_MEDIA_TYPES, allowedMethods } from './handlers/routes.js'
+import type { DispatchResult } from './dispatch.js'
+import { toLanguage } from './languageNegotiation.js'
+import type { ServerStack } from './stack.js'
+import { renderJson } from './translation.js'
 
 export function statusOf(result: DispatchResult): number {
   const { response } = result

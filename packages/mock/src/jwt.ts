@@ -12,8 +12,10 @@ export interface TokenClaims {
   user_id: string
 }
 
+/** A JWT's claims, as {@link MockBackend.signToken} signs them. */
 export type TokenPayload = Record<string, unknown>
 
+/** How {@link MockBackend.signToken} signs: another key, or no signature at all. */
 export interface SignTokenOptions {
   /** Sign with another key (a forged token). Defaults to the backend's secret. */
   secret?: string

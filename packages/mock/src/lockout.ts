@@ -10,15 +10,16 @@
  * Times are the mock's clock (ViewContext.nowMs), so tests drive them by hand.
  */
 import ipaddr from 'ipaddr.js'
-import type { MockSettings } from './config'
-import type { MockState } from './db'
-import { jsonResponse, type MockResponse } from './responses'
-import { gettextLazy } from './translation'
+import type { MockSettings } from './config.js'
+import type { MockState } from './db.js'
+import { jsonResponse, type MockResponse } from './responses.js'
+import { gettextLazy } from './translation.js'
 
 /** The 429's detail (server/locale/zh_Hans: 失败次数过多，请稍后再试。). */
 export const TOO_MANY_ATTEMPTS = gettextLazy('Too many failed attempts. Try again later.')
 
 /** One key's counts (accounts' lockout row). Times in epoch ms of the mock's clock. */
+/** The login lockout's count for one key (a pair of address and username, or an address). */
 export interface LockoutEntry {
   failures: number
   lockouts: number

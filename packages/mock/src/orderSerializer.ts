@@ -1,7 +1,7 @@
 /** OrderSerializer: the writable fields with their rules, and the JSON an order is shown as. */
-import { ORDER_STATUSES, type Order } from '@/api/types'
-import type { StoredOrder } from './db'
-import { charField, choiceField, decimalField, integerField, type FieldSpec } from './fields'
+import { ORDER_STATUSES, type Order } from './types.js'
+import type { StoredOrder } from './db.js'
+import { charField, choiceField, decimalField, integerField, type FieldSpec } from './fields.js'
 
 /** Declaration order = the order of keys in a 400 body. Read-only fields are not here: sent values are ignored. */
 export const ORDER_FIELDS: Record<string, FieldSpec> = {

@@ -3,8 +3,8 @@
  * writes them: validate_password() runs all four and reports every failure, in this order. (Only the current stack
  * has a password change: the drf-jwt server's URL conf has none.)
  */
-import { commonPasswords } from './commonPasswords'
-import { gettextLazy, ngettextLazy, type LazyMessage } from './translation'
+import { commonPasswords } from './commonPasswords.js'
+import { gettextLazy, ngettextLazy, type LazyMessage } from './translation.js'
 
 const MIN_LENGTH = 8
 const MAX_SIMILARITY = 0.7

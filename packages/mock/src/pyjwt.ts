@@ -5,8 +5,8 @@
  * exp; PyJWT 2 then sub and jti), since jose's claim checks are not PyJWT's.
  */
 import { compactVerify, decodeJwt, decodeProtectedHeader } from 'jose'
-import type { TokenPayload } from './jwt'
-import { pythonInt } from './python'
+import type { TokenPayload } from './jwt.js'
+import { pythonInt } from './python.js'
 
 export type PyJwtVersion = '1.7.1' | '2'
 

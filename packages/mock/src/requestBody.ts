@@ -1,10 +1,10 @@
 /** request.data as DRF's parsers (JSON, form, multipart) produce it, or the 400/415 they raise. */
-import { pythonUtf8Decode } from './python'
-import { parsePythonJson, type PythonType } from './pythonJson'
-import { validateFields, type FieldSpec } from './fields'
-import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from './responses'
-import type { ServerStack } from './stack'
-import { gettextLazy } from './translation'
+import { pythonUtf8Decode } from './python.js'
+import { parsePythonJson, type PythonType } from './pythonJson.js'
+import { validateFields, type FieldSpec } from './fields.js'
+import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from './responses.js'
+import type { ServerStack } from './stack.js'
+import { gettextLazy } from './translation.js'
 
 /** Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB, the default). */
 export const DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

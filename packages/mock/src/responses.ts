@@ -1,5 +1,5 @@
 /** What a mock view answers, as plain data; the router turns it into a Response with Django's headers. */
-import { gettextLazy, type Text } from './translation'
+import { gettextLazy, type Text } from './translation.js'
 
 export type MockResponse =
   | { kind: 'json'; status: number; body: unknown; headers?: Readonly<Record<string, string>> }

@@ -7,14 +7,14 @@
  * simplejwt's outstanding and blacklisted tokens are kept in step, as the server keeps its tables.
  */
 import { base64url, decodeJwt } from 'jose'
-import { storedText } from './claims'
-import type { MockSettings } from './config'
-import { nextMicros, type MockState, type SessionEndReason, type StoredSession, type StoredUser } from './db'
-import { newClaims, signToken, type TokenPayload } from './jwt'
-import { pythonStr } from './python'
-import { TOKEN_MESSAGES, TokenError } from './simplejwt'
-import { accessPayloadFrom, blacklistOutstanding, blacklistOutstandingOf, outstand, rotatedPayload, type IssuedPair } from './tokens'
-import { TOKEN_VERSION_CLAIM, currentTokenVersion, holdsCurrentVersion, primaryKeyOf, userOfClaim } from './tokenVersions'
+import { storedText } from './claims.js'
+import type { MockSettings } from './config.js'
+import { nextMicros, type MockState, type SessionEndReason, type StoredSession, type StoredUser } from './db.js'
+import { newClaims, signToken, type TokenPayload } from './jwt.js'
+import { pythonStr } from './python.js'
+import { TOKEN_MESSAGES, TokenError } from './simplejwt.js'
+import { accessPayloadFrom, blacklistOutstanding, blacklistOutstandingOf, outstand, rotatedPayload, type IssuedPair } from './tokens.js'
+import { TOKEN_VERSION_CLAIM, currentTokenVersion, holdsCurrentVersion, primaryKeyOf, userOfClaim } from './tokenVersions.js'
 
 /** The claim that names a token's session, in every token of it (after token_version). */
 export const SESSION_CLAIM = 'sid'

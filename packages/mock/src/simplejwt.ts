@@ -4,10 +4,10 @@
  * where stock simplejwt answers 500, "Token is invalid") -> [refresh, sliding: blacklist] -> exp claim -> jti ->
  * token_type.
  */
-import { claimsRefusal } from './claims'
-import type { TokenPayload, TokenType } from './jwt'
-import { pyJwtDecode } from './pyjwt'
-import { gettextLazy, type LazyMessage } from './translation'
+import { claimsRefusal } from './claims.js'
+import type { TokenPayload, TokenType } from './jwt.js'
+import { pyJwtDecode } from './pyjwt.js'
+import { gettextLazy, type LazyMessage } from './translation.js'
 
 /** simplejwt's TokenError: its (translated) message ends up in the 401 body. */
 export class TokenError extends Error {

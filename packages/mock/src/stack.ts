@@ -5,9 +5,9 @@
  * PyJWT 1.7.1). A dialect runs on one of them, so the mock derives its stack from the dialect, here and nowhere
  * else; what the two stacks answer differently is data below, read by the module that does the work.
  */
-import type { AuthDialectName } from '@/config'
-import { ZH_HANS_CURRENT, ZH_HANS_DRF_JWT } from './locale/zhHans'
-import type { NegotiationRules } from './languageNegotiation'
+import type { AuthDialectName } from './types.js'
+import { ZH_HANS_CURRENT, ZH_HANS_DRF_JWT } from './locale/zhHans.js'
+import type { NegotiationRules } from './languageNegotiation.js'
 
 /** A language's catalog: msgid (a plural's: singular NUL plural) → text. */
 export type Catalog = Readonly<Record<string, string>>

@@ -2,9 +2,9 @@
  * The server's per-user token version (server/accounts/tokens.py): every token carries its user's version in
  * `token_version`; a password change or "log out everywhere" bumps it, and every older token is refused.
  */
-import type { MockState, StoredUser } from './db'
-import type { TokenPayload } from './jwt'
-import { pythonInt } from './python'
+import type { MockState, StoredUser } from './db.js'
+import type { TokenPayload } from './jwt.js'
+import { pythonInt } from './python.js'
 
 export const TOKEN_VERSION_CLAIM = 'token_version'
 

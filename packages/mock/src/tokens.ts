@@ -2,11 +2,12 @@
  * Minting and revoking tokens the way simplejwt 5.5's RefreshToken (and the blacklist app) does, with the server's
  * token version (server/accounts/tokens.py, services.py). Sessions, which use these, are in sessions.ts.
  */
-import type { MockState, StoredUser } from './db'
-import { epochSeconds, newJti, type TokenPayload } from './jwt'
-import { jtiOf } from './simplejwt'
-import { holdsCurrentVersion, userOfClaim } from './tokenVersions'
+import type { MockState, StoredUser } from './db.js'
+import { epochSeconds, newJti, type TokenPayload } from './jwt.js'
+import { jtiOf } from './simplejwt.js'
+import { holdsCurrentVersion, userOfClaim } from './tokenVersions.js'
 
+/** The tokens a login gives ({@link MockBackend.issueTokens}): a refresh and an access token. */
 export interface IssuedPair {
   refresh: string
   access: string

@@ -3,8 +3,8 @@
  * rendered in the request's language, the way Django renders DRF's and simplejwt's lazy strings.
  * Texts the server never translates (Python's JSON errors, "No data provided") stay plain strings.
  */
-import { toLanguage } from './languageNegotiation'
-import { CURRENT_STACK, type Catalog } from './stack'
+import { toLanguage } from './languageNegotiation.js'
+import { CURRENT_STACK, type Catalog } from './stack.js'
 
 type FormatArgs = Record<string, string | number> | ReadonlyArray<string | number>
 /**

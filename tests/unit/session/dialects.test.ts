@@ -12,7 +12,7 @@ import { createSimplejwtDialect } from '@/auth/dialects/simplejwt'
 import { createSlidingDialect } from '@/auth/dialects/simplejwtSliding'
 import type { AuthDialectName } from '@/config'
 import { SessionExpiredError } from '@/http/errors'
-import { createMockBackend, type MockBackend } from '@/mocks/backend'
+import { createMockBackend, type MockBackend } from '@django-jwt/mock'
 import { createTestClient, type TestClient } from '../../support/session-client'
 import { createFakeLocks, createManualTime, createSharedStorage, type ManualTime } from '../../support/tabs'
 

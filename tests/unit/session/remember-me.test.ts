@@ -6,7 +6,7 @@ import { createSimplejwtDialect } from '@/auth/dialects/simplejwt'
 import { createRememberMeStore, REMEMBER_ME_KEY, type RememberMeStore } from '@/auth/remember'
 import { createTokenStore, SESSION_STORAGE_KEY } from '@/auth/storage'
 import { createLockPresence, createTabSync, TAB_SESSION_CHANNEL } from '@/auth/tab-sync'
-import { createMockBackend, type MockBackend } from '@/mocks/backend'
+import { createMockBackend, type MockBackend } from '@django-jwt/mock'
 import { followSession } from '@/plugins/idle'
 import { createTestClient, type TestClient } from '../../support/session-client'
 import {

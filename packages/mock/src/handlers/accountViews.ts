@@ -2,14 +2,14 @@
  * POST /me/password/ and POST /me/logout-all/ (server/accounts/session_views.py): every session of the user ends and
  * their token version rises; a password change starts a session for the device that asked.
  */
-import { charField } from '../fields'
-import { startAttempt } from '../lockout'
-import { validatePassword } from '../passwordValidation'
-import { validatedRequest } from '../requestBody'
-import { NO_CONTENT, jsonResponse, type MockResponse } from '../responses'
-import { endAllSessions, startSession } from '../sessions'
-import { gettextLazy, type Text } from '../translation'
-import type { ViewContext } from './context'
+import { charField } from '../fields.js'
+import { startAttempt } from '../lockout.js'
+import { validatePassword } from '../passwordValidation.js'
+import { validatedRequest } from '../requestBody.js'
+import { NO_CONTENT, jsonResponse, type MockResponse } from '../responses.js'
+import { endAllSessions, startSession } from '../sessions.js'
+import { gettextLazy, type Text } from '../translation.js'
+import type { ViewContext } from './context.js'
 
 /** PasswordChangeForm.error_messages["password_incorrect"] (translated). */
 const PASSWORD_INCORRECT = gettextLazy('Your old password was entered incorrectly. Please enter it again.')

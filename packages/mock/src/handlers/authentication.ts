@@ -1,11 +1,11 @@
 /** simplejwt 5.5's JWTAuthentication (the server's SessionJWTAuthentication) + DRF's IsAuthenticated, with their exact 401 bodies. */
-import type { TokenPayload } from '../jwt'
-import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { tokenHolder } from '../sessions'
-import { TOKEN_MESSAGES, TokenError, loadToken } from '../simplejwt'
-import { slidingCheckContext } from './slidingViews'
-import { gettextLazy, type LazyMessage } from '../translation'
-import type { ViewContext } from './context'
+import type { TokenPayload } from '../jwt.js'
+import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses.js'
+import { tokenHolder } from '../sessions.js'
+import { TOKEN_MESSAGES, TokenError, loadToken } from '../simplejwt.js'
+import { slidingCheckContext } from './slidingViews.js'
+import { gettextLazy, type LazyMessage } from '../translation.js'
+import type { ViewContext } from './context.js'
 
 /** JWTAuthentication's own messages (translated). */
 export const AUTHENTICATION_MESSAGES = {

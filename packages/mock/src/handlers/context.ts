@@ -1,9 +1,9 @@
 /** What a mock view gets to work with, and the route table's shape. */
-import type { MockSettings } from '../config'
-import type { MockState } from '../db'
-import type { TokenPayload } from '../jwt'
-import type { MockResponse } from '../responses'
-import type { ServerStack } from '../stack'
+import type { MockSettings } from '../config.js'
+import type { MockState } from '../db.js'
+import type { TokenPayload } from '../jwt.js'
+import type { MockResponse } from '../responses.js'
+import type { ServerStack } from '../stack.js'
 
 export interface ViewContext {
   request: Request

@@ -1,11 +1,11 @@
 /** djangorestframework-jwt's obtain_jwt_token, refresh_jwt_token, verify_jwt_token and JSONWebTokenAuthentication. */
-import { charField } from '../fields'
-import { DRF_JWT_MESSAGES, DrfJwtError, checkRefreshWindow, decodeDrfJwt, drfJwtPayload, signDrfJwt, userOfPayload, userOfUsernameClaim } from '../drfJwt'
-import { startAttempt } from '../lockout'
-import { validatedRequest } from '../requestBody'
-import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses'
-import type { AuthResult } from './authentication'
-import type { ViewContext } from './context'
+import { charField } from '../fields.js'
+import { DRF_JWT_MESSAGES, DrfJwtError, checkRefreshWindow, decodeDrfJwt, drfJwtPayload, signDrfJwt, userOfPayload, userOfUsernameClaim } from '../drfJwt.js'
+import { startAttempt } from '../lockout.js'
+import { validatedRequest } from '../requestBody.js'
+import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses.js'
+import type { AuthResult } from './authentication.js'
+import type { ViewContext } from './context.js'
 
 /** Every refusal of drf-jwt's serializers is a 400 with non_field_errors. */
 async function jwtView(

@@ -1,7 +1,7 @@
 /** GET /me/: the user behind the access token. */
-import type { User } from '@/api/types'
-import { jsonResponse, type MockResponse } from '../responses'
-import type { ViewContext } from './context'
+import type { User } from '../types.js'
+import { jsonResponse, type MockResponse } from '../responses.js'
+import type { ViewContext } from './context.js'
 
 export function meView(context: ViewContext): MockResponse {
   const user = context.state.users.find((candidate) => candidate.id === context.userId)

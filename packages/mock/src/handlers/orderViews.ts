@@ -1,12 +1,12 @@
 /** The orders ModelViewSet: list/create on /orders/, retrieve/update/partial_update/destroy on /orders/{id}/. */
-import type { OrderStatus } from '@/api/types'
-import { nextMicros, type StoredOrder } from '../db'
-import { ORDER_FIELDS, serializeOrder } from '../orderSerializer'
-import { pythonBigInt } from '../python'
-import { validatedRequest } from '../requestBody'
-import { DRF_MESSAGES, NO_CONTENT, detailResponse, jsonResponse, type MockResponse } from '../responses'
-import type { ViewContext } from './context'
-import { paginate } from './pagination'
+import type { OrderStatus } from '../types.js'
+import { nextMicros, type StoredOrder } from '../db.js'
+import { ORDER_FIELDS, serializeOrder } from '../orderSerializer.js'
+import { pythonBigInt } from '../python.js'
+import { validatedRequest } from '../requestBody.js'
+import { DRF_MESSAGES, NO_CONTENT, detailResponse, jsonResponse, type MockResponse } from '../responses.js'
+import type { ViewContext } from './context.js'
+import { paginate } from './pagination.js'
 
 /** get_queryset(): the user's own orders, newest first. */
 function ownOrders(context: ViewContext): StoredOrder[] {

@@ -1,7 +1,7 @@
 /** DRF's PageNumberPagination (page_size 10, ?page_size= up to 100, page=last) over a list. */
-import type { Page } from '@/api/types'
-import { pythonInt, removeQueryParam, replaceQueryParam } from '../python'
-import type { ServerStack } from '../stack'
+import type { Page } from '../types.js'
+import { pythonInt, removeQueryParam, replaceQueryParam } from '../python.js'
+import type { ServerStack } from '../stack.js'
 
 export const DEFAULT_PAGE_SIZE = 10
 export const MAX_PAGE_SIZE = 100

@@ -1,13 +1,13 @@
 /** The API's URL conf, relative to the API base. Paths end with a slash; pk is DRF's router lookup [^/.]+. */
-import type { AuthDialectName } from '@/config'
-import { blacklistTokenView, obtainTokenView, refreshTokenView, verifyTokenView } from './tokenViews'
-import { obtainSlidingView, refreshSlidingView } from './slidingViews'
-import { obtainDrfJwtView, refreshDrfJwtView, verifyDrfJwtView } from './drfJwtViews'
-import type { FieldMetadata, Route } from './context'
-import { logoutAllView, passwordChangeView } from './accountViews'
-import { meView } from './meView'
-import { deleteSessionView, listSessionsView } from './sessionViews'
-import { createOrderView, deleteOrderView, listOrdersView, patchOrderView, putOrderView, retrieveOrderView } from './orderViews'
+import type { AuthDialectName } from '../types.js'
+import { blacklistTokenView, obtainTokenView, refreshTokenView, verifyTokenView } from './tokenViews.js'
+import { obtainSlidingView, refreshSlidingView } from './slidingViews.js'
+import { obtainDrfJwtView, refreshDrfJwtView, verifyDrfJwtView } from './drfJwtViews.js'
+import type { FieldMetadata, Route } from './context.js'
+import { logoutAllView, passwordChangeView } from './accountViews.js'
+import { meView } from './meView.js'
+import { deleteSessionView, listSessionsView } from './sessionViews.js'
+import { createOrderView, deleteOrderView, listOrdersView, patchOrderView, putOrderView, retrieveOrderView } from './orderViews.js'
 
 /** A writable (or read-only) CharField of simplejwt's serializers; labels are field names, never translated. */
 function stringField(label: string, readOnly = false): FieldMetadata {

@@ -2,12 +2,12 @@
  * accounts.session_views.SessionViewSet (list and destroy, pagination off): GET /me/sessions/, the devices the user is
  * signed in on, newest first; DELETE /me/sessions/{id}/, one signed out at once.
  */
-import type { StoredSession } from '../db'
-import { deviceLabel } from '../devices'
-import { formatMicros } from '../orderSerializer'
-import { DRF_MESSAGES, NO_CONTENT, detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { SESSION_CLAIM, endSession, liveSessionsOf } from '../sessions'
-import type { ViewContext } from './context'
+import type { StoredSession } from '../db.js'
+import { deviceLabel } from '../devices.js'
+import { formatMicros } from '../orderSerializer.js'
+import { DRF_MESSAGES, NO_CONTENT, detailResponse, jsonResponse, type MockResponse } from '../responses.js'
+import { SESSION_CLAIM, endSession, liveSessionsOf } from '../sessions.js'
+import type { ViewContext } from './context.js'
 
 /** django.shortcuts.get_object_or_404's Http404 message (the model's object_name; not marked for translation). */
 const NO_SESSION_MATCHES = 'No Session matches the given query.'

@@ -1,14 +1,14 @@
 /** simplejwt's sliding views: TokenObtainSlidingView and TokenRefreshSlidingView (verify is the shared one). */
-import { charField } from '../fields'
-import { epochSeconds, newJti, signToken, type TokenPayload } from '../jwt'
-import { startAttempt } from '../lockout'
-import { detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt'
-import { isBlacklisted, outstand } from '../tokens'
-import { TOKEN_VERSION_CLAIM, currentTokenVersion } from '../tokenVersions'
-import { NO_ACTIVE_ACCOUNT, tokenView } from './tokenViews'
-import type { ViewContext } from './context'
-import { gettextLazy } from '../translation'
+import { charField } from '../fields.js'
+import { epochSeconds, newJti, signToken, type TokenPayload } from '../jwt.js'
+import { startAttempt } from '../lockout.js'
+import { detailResponse, jsonResponse, type MockResponse } from '../responses.js'
+import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt.js'
+import { isBlacklisted, outstand } from '../tokens.js'
+import { TOKEN_VERSION_CLAIM, currentTokenVersion } from '../tokenVersions.js'
+import { NO_ACTIVE_ACCOUNT, tokenView } from './tokenViews.js'
+import type { ViewContext } from './context.js'
+import { gettextLazy } from '../translation.js'
 
 const NO_REFRESH_EXP = gettextLazy("Token has no '{}' claim").format(['refresh_exp'])
 

@@ -1,16 +1,16 @@
 /** POST /token/, /token/refresh/, /token/verify/, /token/blacklist/ (simplejwt's TokenViewBase). */
-import { charField } from '../fields'
-import { signToken, type TokenPayload } from '../jwt'
-import { startAttempt } from '../lockout'
-import { pythonTruthy } from '../python'
-import { validatedRequest } from '../requestBody'
-import { detailResponse, jsonResponse, type MockResponse } from '../responses'
-import { SESSION_CLAIM, logoutSession, refreshSession, startSession, tokenHolder } from '../sessions'
-import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt'
-import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, outstand, rotatedPayload } from '../tokens'
-import { holdsCurrentVersion, userOfClaim } from '../tokenVersions'
-import { gettextLazy } from '../translation'
-import type { ViewContext } from './context'
+import { charField } from '../fields.js'
+import { signToken, type TokenPayload } from '../jwt.js'
+import { startAttempt } from '../lockout.js'
+import { pythonTruthy } from '../python.js'
+import { validatedRequest } from '../requestBody.js'
+import { detailResponse, jsonResponse, type MockResponse } from '../responses.js'
+import { SESSION_CLAIM, logoutSession, refreshSession, startSession, tokenHolder } from '../sessions.js'
+import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt.js'
+import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, outstand, rotatedPayload } from '../tokens.js'
+import { holdsCurrentVersion, userOfClaim } from '../tokenVersions.js'
+import { gettextLazy } from '../translation.js'
+import type { ViewContext } from './context.js'
 
 /** TokenObtainSerializer.default_error_messages["no_active_account"] (translated). */
 export const NO_ACTIVE_ACCOUNT = gettextLazy('No active account found with the given credentials')
