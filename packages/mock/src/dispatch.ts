@@ -16,7 +16,7 @@ export interface DispatchInput {
   apiPath: string
   state: MockState
   settings: MockSettings
-  /** The real server the dialect runs on (src/mocks/stack.ts). */
+  /** The real server the dialect runs on (stack.ts). */
   stack: ServerStack
   nowMs: number
   /** The request's User-Agent, "" without one. */

@@ -1,7 +1,7 @@
 /**
  * Which language a request gets: Django 5.2's LocaleMiddleware (translation.get_language_from_request, non-strict
  * get_supported_language_variant) as in django/utils/translation/trans_real.py, with the reference server's
- * LANGUAGES and no i18n_patterns. Django 3.2.25 (the drf-jwt stack, src/mocks/stack.ts) differs in one way that
+ * LANGUAGES and no i18n_patterns. Django 3.2.25 (the drf-jwt stack, stack.ts) differs in one way that
  * shows with these two LANGUAGES, given as NegotiationRules. (It also tries only the part before a code's first
  * "-" rather than every prefix, and does not cap a cookie's code at 500 characters; with "en" and "zh-hans" either
  * way ends in the same language, tests/differential/language.test.ts shows.)

@@ -13,7 +13,7 @@ type FormatArgs = Record<string, string | number> | ReadonlyArray<string | numbe
  */
 type PercentParams = Record<string, string | number | LazyMessage> | ReadonlyArray<string | number>
 
-/** A server's catalogs by to_language(code) (its stack's, src/mocks/stack.ts); English has none: the msgid is the text. */
+/** A server's catalogs by to_language(code) (its stack's, stack.ts); English has none: the msgid is the text. */
 export type Catalogs = Readonly<Record<string, Catalog>>
 
 /** Every msgid the mock marks for translation (what makemessages would collect), for the catalog test. */

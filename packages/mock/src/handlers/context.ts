@@ -13,7 +13,7 @@ export interface ViewContext {
   /** The database, read inside the request's lock; changes are saved after the view. */
   state: MockState
   settings: MockSettings
-  /** The real server the dialect runs on: what its Django and DRF answer differently (src/mocks/stack.ts). */
+  /** The real server the dialect runs on: what its Django and DRF answer differently (stack.ts). */
   stack: ServerStack
   nowMs: number
   /** The request's User-Agent (request.META.get("HTTP_USER_AGENT", "")). */

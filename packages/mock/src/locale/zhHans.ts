@@ -1,5 +1,5 @@
 /**
- * zh-hans texts of the messages the mock sends, as each server's gettext finds them (src/mocks/stack.ts picks the
+ * zh-hans texts of the messages the mock sends, as each server's gettext finds them (stack.ts picks the
  * catalog of the stack the dialect runs on). Copied from the compiled catalogs (LC_MESSAGES/django.mo) of
  *   the current stack, server/.venv/lib/python3.<minor>/site-packages/: django/conf/locale and django/contrib/auth/locale
  *     (Django 5.2), rest_framework/locale (DRF 3.18), rest_framework_simplejwt/locale (simplejwt 5.5);
