@@ -166,8 +166,6 @@ export default defineConfig(({ command, mode, isPreview }) => {
         { find: /^@packages\/(session|axios|vue|mock)\/(.*)$/, replacement: fileURLToPath(new URL('./packages/$1/src/$2', import.meta.url)) },
       ],
     },
-    // The mock's copy of Django's common-passwords list, imported with ?inline (src/mocks/commonPasswords.ts).
-    assetsInclude: ['**/*.txt.gz'],
     define: {
       'import.meta.env.VITE_API_MOCK': JSON.stringify(String(apiMock)),
       'import.meta.env.VITE_AUTH_DIALECT': JSON.stringify(authDialect),

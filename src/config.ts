@@ -1,6 +1,6 @@
 /**
  * Every environment variable the app reads, read once, typed, with its default.
- * The mock backend's own settings live in src/mocks/config.ts (they never reach a production build).
+ * The mock backend's own settings are read in src/mock-backend.ts (they never reach a production build).
  */
 export type { ForbiddenMeans } from '@django-jwt/axios'
 import type { ForbiddenMeans } from '@django-jwt/axios'

@@ -27,8 +27,8 @@ async function boot(): Promise<void> {
   // The mock backend is only in dev and demo builds. The test is spelled out on import.meta.env
   // (not config.apiMock) so the bundler folds it and emits no mock chunk in production builds.
   if (import.meta.env.VITE_API_MOCK === 'true') {
-    const { startMockWorker } = await import('./mocks/browser')
-    await startMockWorker()
+    const { startMockBackend } = await import('./mock-backend')
+    await startMockBackend()
   }
   // Evaluating the app's modules was one task; the boot's own work starts in the next.
   await nextTask()

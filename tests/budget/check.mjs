@@ -23,7 +23,7 @@ const FORBIDDEN_MARKERS = ['SignJWT', 'CompactSign', 'setupWorker', 'mockService
 /** Code the CSP (script-src 'self', no 'unsafe-eval') would refuse to run. */
 const CSP_UNSAFE_JS = [/\bnew Function\s*\(/, /(?<![\w$.])eval\s*\(/]
 /** Module paths that must never be bundled into production. */
-const FORBIDDEN_MODULES = [/\/node_modules\/msw\//, /\/node_modules\/jose\/.*\/(jws|jwt\/sign|jwe|key\/generate)/, /\/src\/mocks\//, /\/packages\/mock\//]
+const FORBIDDEN_MODULES = [/\/node_modules\/msw\//, /\/node_modules\/jose\/.*\/(jws|jwt\/sign|jwe|key\/generate)/, /\/packages\/mock\//, /\/src\/mock-backend\.ts$/]
 
 /** The server dialect this build speaks (src/dialect.ts): its module of @django-jwt/session, and no other, must be bundled. */
 const DIALECT = process.env.VITE_AUTH_DIALECT || 'simplejwt'
@@ -107,7 +107,7 @@ const budgetBytes = LOGIN_BUDGET_KB * 1024
 console.log(`\n/login total: ${login.gzip} B gzip (${kb(login.gzip)} KB) of ${budgetBytes} B (${LOGIN_BUDGET_KB} KB) budget`)
 if (login.gzip > budgetBytes) problems.push(`/login is ${kb(login.gzip)} KB gzip, over its ${LOGIN_BUDGET_KB} KB budget`)
 
-// The mock backend must not ship: no worker file, no MSW or signing code, no src/mocks module.
+// The mock backend must not ship: no worker file, no MSW or signing code, no packages/mock module.
 if (existsSync(join(DIST, 'mockServiceWorker.js'))) problems.push('dist/mockServiceWorker.js exists')
 for (const file of allFiles.filter((name) => name.endsWith('.html'))) {
   const html = await readFile(join(DIST, file), 'utf8')

@@ -12,7 +12,7 @@ import { createSimplejwtDialect } from '@packages/session/dialects/simplejwt'
 import { createSlidingDialect } from '@packages/session/dialects/simplejwtSliding'
 import type { AuthDialectName } from '@/config'
 import { SessionExpiredError } from '@django-jwt/session'
-import { createMockBackend, type MockBackend } from '@/mocks/backend'
+import { createMockBackend, type MockBackend } from '@django-jwt/mock'
 import { createTestClient, type TestClient } from '../../support/session-client'
 import { createFakeLocks, createManualTime, createSharedStorage, type ManualTime } from '../../support/tabs'
 

@@ -11,7 +11,7 @@ import { createSlidingDialect } from '@packages/session/dialects/simplejwtSlidin
 import { createIdlePolicy, type IdlePolicy } from '@packages/session/idle'
 import { writeLastActivity } from '@packages/session/idle-time'
 import type { AuthDialectName } from '@/config'
-import { createMockBackend, type MockBackend } from '@/mocks/backend'
+import { createMockBackend, type MockBackend } from '@django-jwt/mock'
 import { followSession } from '@packages/session/idleActivity'
 import { createTestClient } from '../../support/session-client'
 import { createFakeLocks, createManualTime, createSharedStorage, type ManualTime } from '../../support/tabs'

@@ -6,7 +6,7 @@ import { createSimplejwtDialect } from '@packages/session/dialects/simplejwt'
 import { createRememberMeStore, REMEMBER_ME_KEY, type RememberMeStore } from '@packages/session/remember'
 import { createTokenStore, SESSION_STORAGE_KEY } from '@packages/session/storage'
 import { createLockPresence, createTabSync, TAB_SESSION_CHANNEL } from '@packages/session/tab-sync'
-import { createMockBackend, type MockBackend } from '@/mocks/backend'
+import { createMockBackend, type MockBackend } from '@django-jwt/mock'
 import { followSession } from '@packages/session/idleActivity'
 import { createTestClient, type TestClient } from '../../support/session-client'
 import {
