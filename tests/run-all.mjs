@@ -16,6 +16,7 @@ const STEPS = [
   // PostgreSQL): no 5xx, every answer as the schema says; a fixed seed and count of cases per operation.
   'test:fuzz',
   'budget', // production build, /login size
+  'test:consumers', // the packed packages in a fresh Vite + Vue app (a Chromium journey) and a plain node consumer
   'test:e2e', // Chromium: mock, then the Django server and the nginx + gunicorn stack (also 2 instances on PostgreSQL)
   'test:load', // short runs of bench:load on 2 instances on PostgreSQL, one with an instance killed
 ]
