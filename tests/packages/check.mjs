@@ -23,7 +23,9 @@ export const PACKAGES = ['session', 'axios', 'vue', 'mock']
 /** Budgets of each entry, minified + gzip, bytes (peers and sibling packages excluded). */
 const SIZE_BUDGETS = { session: 11_000, axios: 2_500, vue: 2_500, mock: 60_000 }
 const update = process.argv.includes('--update')
-const only = process.argv.includes('--api-only')
+const only = process.argv.includes('--api-only') || process.argv.includes('--model-only')
+/** Only the doc model for the API reference (docs/api.mjs): reports are written to a temp folder, never compared. */
+const modelOnly = process.argv.includes('--model-only')
 /** The doc model (.api.json) of each package, for docs/api.mjs. */
 export const DOC_MODEL_DIR = join(ROOT, 'node_modules', '.cache', 'api-model')
 
@@ -75,7 +77,7 @@ function apiReport(name) {
   })
   const warnings = []
   const result = Extractor.invoke(config, {
-    localBuild: update,
+    localBuild: update && !modelOnly,
     showVerboseMessages: false,
     messageCallback(message) {
       const reportWritten = update && ['console-api-report-created', 'console-api-report-copied'].includes(message.messageId)
@@ -83,6 +85,7 @@ function apiReport(name) {
       message.handled = true
     },
   })
+  if (modelOnly) return 'not compared'
   if (!update && (!result.succeeded || result.apiReportChanged)) {
     problems.push(
       `${name}: the public API differs from packages/${name}/etc/${name}.api.md` +
