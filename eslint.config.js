@@ -5,7 +5,7 @@ import globals from 'globals'
 
 export default tseslint.config(
   // server/.venv*: the server's Python environments (git-ignored), with Django's admin scripts in them.
-  { ignores: ['dist/**', 'dist-*/**', 'public/mockServiceWorker.js', 'node_modules/**', 'coverage/**', '.e2e-artifacts/**', 'server/.venv*/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'packages/*/dist/**', 'docs/api/**', 'public/mockServiceWorker.js', 'node_modules/**', 'coverage/**', '.e2e-artifacts/**', 'server/.venv*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

@@ -5,6 +5,8 @@ import { performance } from 'node:perf_hooks'
 const STEPS = [
   'lint', // ESLint, ruff on server/
   'typecheck',
+  // The npm packages as built and packed: api-extractor reports, publint, attw (esm-only), entry sizes
+  'test:packages',
   'test:unit', // Vitest: unit, contract (mock) and component tests
   'test:server', // Django's test runner on server/ (SQLite)
   'test:server:postgres', // the same on a private PostgreSQL cluster
