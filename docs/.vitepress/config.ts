@@ -95,6 +95,7 @@ export default defineConfig({
   title: 'vue-jwt-drf',
   description: 'JWT sessions in the browser against Django REST framework: a Vue 3 app, its session core as packages, a Django server, and a mock that answers like it.',
   lang: 'en',
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]], // the app's own (docs/public/)
   lastUpdated: false,
   ignoreDeadLinks: false, // VitePress's default, said out loud: a link to a page that doesn't exist fails the build
   markdown: {
