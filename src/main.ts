@@ -3,7 +3,7 @@ import { createPinia } from 'pinia'
 import App from './App.vue'
 import { loadHttp } from './http/client'
 import { i18n, startLocale } from './i18n'
-import { installSession } from './plugins/session'
+import { installAuth } from './plugins/auth'
 import { canHydrate, mountOver } from './prerendered'
 import { router } from './router'
 import { installPageTitles } from './router/titles'
@@ -33,7 +33,7 @@ async function boot(): Promise<void> {
   // Evaluating the app's modules was one task; the boot's own work starts in the next.
   await nextTask()
   const language = startLocale()
-  installSession(router, (key, params) => i18n.global.t(key, params))
+  installAuth(router, (key, params) => i18n.global.t(key, params))
   // The first navigation runs before the app exists (the page's chunk loads while the messages do): the page
   // it lands on, after the guard, decides whether the server's HTML in #app can be hydrated.
   const firstPage = router.push(router.options.history.location).catch(() => undefined)

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { getResponse, http as mswHttp } from 'msw'
 import { setupServer } from 'msw/node'
 import { createMockBackend, type MockBackend } from '@/mocks/backend'
-import { SessionExpiredError } from '@/http/errors'
+import { SessionExpiredError } from '@django-jwt/session'
 import { createTestClient, type TestClient } from '../../support/session-client'
 import { createFakeLocks, createManualTime, createSharedStorage, type ManualTime } from '../../support/tabs'
 
