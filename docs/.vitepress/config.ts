@@ -1,5 +1,5 @@
 // The guide's VitePress site: `npm run docs:dev` serves it, `npm run docs:build` builds it into docs/.vitepress/dist
-// (a step of `npm test`). The build fails on a dead link: VitePress's own check for links between pages
+// (a step of `npm test`); both first write the API reference into docs/api/ (docs/api.mjs). The build fails on a dead link: VitePress's own check for links between pages
 // (ignoreDeadLinks stays false), plus two of ours below, for a heading anchor that isn't there and for a link into
 // the repository outside docs/ whose file doesn't exist.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -22,10 +22,17 @@ function repositoryUrl(): string | null {
   return url ? url.replace(/^git\+/, '').replace(/\.git$/, '') : null
 }
 
-/** The first `# ` heading of a page, else its file name. */
+/**
+ * A page's first heading, else its file name. api-documenter's start at `##` and end in the item's kind
+ * ("createApiClient() function", "axios package"), which the sidebar leaves out.
+ */
 function titleOf(file: string): string {
-  const heading = /^#\s+(.+)$/m.exec(readFileSync(file, 'utf8'))
-  return heading ? heading[1].replace(/`/g, '').trim() : path.basename(file, '.md')
+  const heading = /^#{1,6}\s+(.+?)\s*$/m.exec(readFileSync(file, 'utf8'))
+  if (!heading) return path.basename(file, '.md')
+  return heading[1]
+    .replace(/`/g, '')
+    .replace(/\s+(package|namespace|class|interface|function|type|variable|enum|method|property|constructor)$/, '')
+    .trim()
 }
 
 /**
@@ -45,17 +52,16 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   const packages = names.filter((name) => name !== 'index' && !name.includes('.'))
   const items: DefaultTheme.SidebarItem[] = []
   for (const name of packages) {
-    const members = names.filter((other) => other.startsWith(`${name}.`))
+    // Its members (`session.createsession`); their own members (`session.session.logout`) are linked from their pages.
+    const members = names.filter((other) => other.startsWith(`${name}.`) && other.split('.').length === 2)
+    const manifest = path.join(repoDir, 'packages', name, 'package.json')
     items.push({
-      text: titleOf(path.join(dir, `${name}.md`)),
+      // The package's npm name (`@django-jwt/session`) where packages/<name> is it.
+      text: existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { name: string }).name : titleOf(path.join(dir, `${name}.md`)),
       link: link(name),
       collapsed: members.length > 0 ? true : undefined,
       items: members.map((member) => ({ text: titleOf(path.join(dir, `${member}.md`)), link: link(member) })),
     })
-  }
-  // Files that belong to no package page (none from api-documenter), listed as they are.
-  for (const name of names.filter((n) => n !== 'index' && n.includes('.') && !packages.includes(n.split('.')[0]))) {
-    items.push({ text: titleOf(path.join(dir, `${name}.md`)), link: link(name) })
   }
   return items
 }
@@ -99,6 +105,9 @@ export default defineConfig({
   lastUpdated: false,
   ignoreDeadLinks: false, // VitePress's default, said out loud: a link to a page that doesn't exist fails the build
   markdown: {
+    // No `{.class #id}` attributes: api-documenter's pages have object types such as `{ access: unknown; }` in
+    // their tables, which markdown-it-attrs would turn into (duplicate) attributes.
+    attrs: { disable: true },
     config(md) {
       // A relative link that leaves docs/ (e.g. ../server/simplejwt-sessions/README.md) works on GitHub; on the site
       // it becomes a link to the repository's copy, or plain text when package.json names no repository. Its file
