@@ -5,7 +5,8 @@ import globals from 'globals'
 
 export default tseslint.config(
   // server/.venv*: the server's Python environments (git-ignored), with Django's admin scripts in them.
-  { ignores: ['dist/**', 'dist-*/**', 'packages/*/dist/**', 'docs/api/**', 'public/mockServiceWorker.js', 'node_modules/**', 'coverage/**', '.e2e-artifacts/**', 'server/.venv*/**'] },
+  // docs/.vitepress/{cache,dist}: VitePress's build and dev cache (git-ignored); its config.ts is linted.
+  { ignores: ['dist/**', 'dist-*/**', 'packages/*/dist/**', 'docs/api/**', 'public/mockServiceWorker.js', 'node_modules/**', 'coverage/**', '.e2e-artifacts/**', 'server/.venv*/**', 'docs/.vitepress/cache/**', 'docs/.vitepress/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

@@ -17,6 +17,7 @@ const STEPS = [
   // schemathesis against the running server of each dialect from its committed OpenAPI schema (pair and sliding on
   // PostgreSQL): no 5xx, every answer as the schema says; a fixed seed and count of cases per operation.
   'test:fuzz',
+  'docs:build', // the VitePress site (docs/): built, so every link between its pages, to a heading or to a repository file is checked
   'budget', // production build, /login size
   'test:e2e', // Chromium: mock, then the Django server and the nginx + gunicorn stack (also 2 instances on PostgreSQL)
   'test:load', // short runs of bench:load on 2 instances on PostgreSQL, one with an instance killed
