@@ -5,6 +5,8 @@ import { performance } from 'node:perf_hooks'
 const STEPS = [
   'lint', // ESLint, ruff on server/
   'typecheck',
+  // The npm packages as built and packed: api-extractor reports, publint, attw (esm-only), entry sizes
+  'test:packages',
   'test:unit', // Vitest: unit, contract (mock) and component tests
   'test:server', // Django's test runner on server/ (SQLite)
   'test:server:postgres', // the same on a private PostgreSQL cluster
@@ -15,6 +17,7 @@ const STEPS = [
   // schemathesis against the running server of each dialect from its committed OpenAPI schema (pair and sliding on
   // PostgreSQL): no 5xx, every answer as the schema says; a fixed seed and count of cases per operation.
   'test:fuzz',
+  'docs:build', // the VitePress site (docs/): built, so every link between its pages, to a heading or to a repository file is checked
   'budget', // production build, /login size
   'test:consumers', // the packed packages in a fresh Vite + Vue app (a Chromium journey) and a plain node consumer
   'test:e2e', // Chromium: mock, then the Django server and the nginx + gunicorn stack (also 2 instances on PostgreSQL)

@@ -8,4 +8,5 @@
  */
 export { installSessionInterceptors, type SessionInterceptorOptions } from './interceptors.js'
 export { createApiClient, rejectWithApiErrors, requestConfigOf, type ApiClientOptions } from './client.js'
+export { tokenPost } from './tokenPost.js'
 export { isAuthFailure, noticeFor, SESSION_EXPIRED_NOTICE, type ForbiddenMeans, type Notice, type NoticeKey } from './policy.js'
