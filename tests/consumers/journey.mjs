@@ -78,11 +78,11 @@ export async function runJourney({ appDir, chrome, screenshots }) {
     const shot = (/** @type {string} */ name) => page.screenshot({ path: join(screenshots, `${name}.png`) })
     const storedSession = () => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), SESSION_KEY)
 
-    await page.goto('/account')
-    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/account')
+    await page.goto('/')
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/')
     await page.locator('form[data-test=login]').waitFor()
     await shot('1-login')
-    step('the protected page sends a visitor to /login?redirect=/account')
+    step('the protected page (/) sends a visitor to /login?redirect=/')
 
     await page.fill('input[name=username]', 'demo')
     await page.fill('input[name=password]', 'wrong')
@@ -96,12 +96,12 @@ export async function runJourney({ appDir, chrome, screenshots }) {
     })
     await page.fill('input[name=password]', 'demo123')
     await page.click('button[type=submit]')
-    await page.waitForURL((url) => url.pathname === '/account')
-    await assert.doesNotReject(page.locator('[data-test=username]', { hasText: 'demo' }).waitFor())
+    await page.waitForURL((url) => url.pathname === '/')
+    await page.locator('[data-test=username]', { hasText: 'demo' }).waitFor()
     const loggedIn = await storedSession()
     assert.ok(loggedIn?.access, 'a session in localStorage after login')
-    await shot('2-account')
-    step('log in as demo: back on /account, the user shown')
+    await shot('2-home')
+    step('log in as demo: back on /, the user shown')
 
     const refresh = await refreshed
     assert.equal(refresh.status(), 200)
@@ -127,8 +127,8 @@ export async function runJourney({ appDir, chrome, screenshots }) {
     assert.equal(await storedSession(), null)
     step('logout: /login, the refresh token blacklisted, nothing stored')
 
-    await page.goto('/account')
-    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/account')
+    await page.goto('/')
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/')
     await shot('4-logged-out')
     step('the protected page redirects again')
 

@@ -5,11 +5,12 @@
 // - node-app/: no Vue, plain TypeScript (tsc, then node) with msw/node.
 // Prints each tarball's size and file count and the time of each step. KEEP_CONSUMERS=1 keeps the temp folder.
 import { spawn } from 'node:child_process'
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
+import { gzipSync } from 'node:zlib'
 import { requireChrome } from '../e2e/lib/chrome.mjs'
 import { runJourney } from './journey.mjs'
 
@@ -17,6 +18,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const HERE = fileURLToPath(new URL('./', import.meta.url))
 /** In build order: the bindings and the mock resolve the core through the workspace. */
 const PACKAGES = ['session', 'axios', 'vue', 'mock']
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc')
+/** In every tarball. */
+const SHIPPED = ['package.json', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts']
+/** Anything else in a tarball is a mistake (sources, tests, build info, api-extractor's etc/). */
+const SHIPPABLE = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+\.(js|d\.ts))$/
 const INSTALL_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']
 
 const started = performance.now()
@@ -75,11 +81,15 @@ mkdirSync(packs)
 let failed = false
 try {
   await timed('build the packages', async () => {
-    for (const name of PACKAGES) {
+    const build = async (/** @type {string} */ name) => {
       // From scratch: a file deleted from src/ must not ship from an old dist/.
       rmSync(join(ROOT, 'packages', name, 'dist'), { recursive: true, force: true })
-      await run('npm', ['run', 'build', '-w', `@django-jwt/${name}`])
+      await run(process.execPath, [TSC, '-p', `packages/${name}/tsconfig.build.json`])
     }
+    // The core first: the others resolve it through the workspace's symlink to its dist/.
+    const [core, ...others] = PACKAGES
+    await build(core)
+    await Promise.all(others.map(build))
   })
 
   /** @type {Record<string, string>} package name → file: spec of its tarball */
@@ -88,20 +98,25 @@ try {
     const workspaces = PACKAGES.flatMap((name) => ['-w', `@django-jwt/${name}`])
     const packed = JSON.parse(await run('npm', ['pack', ...workspaces, '--pack-destination', packs, '--json', '--loglevel=error']))
     console.log('tarball                          packed   unpacked  files')
-    for (const { name, filename, size, unpackedSize, entryCount } of packed) {
+    /** @type {string[]} */
+    const wrong = []
+    for (const { name, filename, size, unpackedSize, entryCount, files } of packed) {
       tarballs[name] = `file:${join(packs, filename)}`
       const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`.padStart(10)
       console.log(`${filename.padEnd(32)}${kib(size)}${kib(unpackedSize)}  ${entryCount}`)
+      /** @type {string[]} */
+      const paths = files.map((/** @type {{ path: string }} */ file) => file.path)
+      for (const required of SHIPPED) if (!paths.includes(required)) wrong.push(`${name}: ${required} is missing`)
+      for (const path of paths) if (!SHIPPABLE.test(path)) wrong.push(`${name}: ${path} should not ship`)
     }
+    if (wrong.length) throw new Error(`the tarballs are not what a stranger should get:\n${wrong.join('\n')}`)
   })
 
   const vueApp = join(work, 'vue-app')
   const nodeApp = join(work, 'node-app')
   cpSync(join(HERE, 'vue-app'), vueApp, { recursive: true })
   cpSync(join(HERE, 'node-app'), nodeApp, { recursive: true })
-  // The peers from the registry; the tarballs by path. overrides: the bindings' own dependency on the core is the
-  // tarball too (0.1.0 is not on the registry).
-  const overrides = { '@django-jwt/session': '$@django-jwt/session' }
+  // The tarballs by path, the peers from the registry (the versions this repo uses, as ranges).
   writeFileSync(
     join(vueApp, 'package.json'),
     JSON.stringify(
@@ -119,7 +134,6 @@ try {
           ],
         ),
         devDependencies: Object.fromEntries(['@vitejs/plugin-vue', 'typescript', 'vite', 'vue-tsc'].map((name) => [name, rangeOf(name)])),
-        overrides,
       },
       null,
       2,
@@ -140,7 +154,6 @@ try {
           msw: rangeOf('msw'),
         },
         devDependencies: { '@types/node': rangeOf('@types/node'), typescript: rangeOf('typescript') },
-        overrides,
       },
       null,
       2,
@@ -163,10 +176,23 @@ try {
     copyFileSync(join(vueApp, 'node_modules/msw/lib/mockServiceWorker.js'), join(vueApp, 'public/mockServiceWorker.js'))
     await run(process.execPath, [join(vueApp, 'node_modules/vue-tsc/bin/vue-tsc.js'), '--noEmit'], { cwd: vueApp })
     // A 4 s access token: the journey sees the silent refresh within seconds.
-    await run(process.execPath, [join(vueApp, 'node_modules/vite/bin/vite.js'), 'build'], {
-      cwd: vueApp,
-      env: { VITE_MOCK: 'true', VITE_MOCK_ACCESS_SECONDS: '4' },
-    })
+    const vite = join(vueApp, 'node_modules/vite/bin/vite.js')
+    await run(process.execPath, [vite, 'build'], { cwd: vueApp, env: { VITE_MOCK: 'true', VITE_MOCK_ACCESS_SECONDS: '4' } })
+    // Without the mock, as the app would ship: none of the mock or MSW may be in it (sideEffects: false, the
+    // dynamic import behind import.meta.env).
+    await run(process.execPath, [vite, 'build', '--outDir', 'dist-production'], { cwd: vueApp })
+    const assets = join(vueApp, 'dist-production/assets')
+    let raw = 0
+    let gzipped = 0
+    for (const file of readdirSync(assets).filter((name) => name.endsWith('.js'))) {
+      const code = readFileSync(join(assets, file))
+      raw += code.length
+      gzipped += gzipSync(code).length
+      for (const marker of ['[MSW]', 'mockServiceWorker', 'django_language']) {
+        if (code.includes(marker)) throw new Error(`the production build has the mock in it: ${file} contains ${marker}`)
+      }
+    }
+    console.log(`production build (vue, vue-router, pinia, axios, the three packages): ${(raw / 1024).toFixed(1)} KiB JS, ${(gzipped / 1024).toFixed(1)} KiB gzip`)
   })
 
   await timed('vue app: Chromium journey', () => runJourney({ appDir: vueApp, chrome: requireChrome(), screenshots: join(work, 'screenshots') }))

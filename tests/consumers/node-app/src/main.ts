@@ -10,10 +10,9 @@ import {
   createSimplejwtDialect,
   InvalidCredentialsError,
   type StoredSession,
-  type TokenPost,
   type TokenStore,
 } from '@django-jwt/session'
-import { createApiClient, installSessionInterceptors } from '@django-jwt/axios'
+import { createApiClient, installSessionInterceptors, tokenPost } from '@django-jwt/axios'
 
 const ACCESS_SECONDS = 60
 const PARALLEL = 5
@@ -24,9 +23,6 @@ server.listen({ onUnhandledRequest: 'error' })
 
 // --- the quick start on node -------------------------------------------------------------------------------------
 const api = createApiClient({ baseURL: 'http://api.example.test/api' })
-
-const post: TokenPost = async (path, body, options = {}) =>
-  (await api.post(path, options.form ? new URLSearchParams(body) : body, { timeout: options.timeout, skipAuth: true })).data
 
 /** The tokens in this process's memory: no tabs to share them with. */
 function memoryTokenStore(): TokenStore {
@@ -39,7 +35,7 @@ function memoryTokenStore(): TokenStore {
   }
 }
 
-const dialect = createSimplejwtDialect({ post })
+const dialect = createSimplejwtDialect({ post: tokenPost(api) })
 const clock = createServerClock()
 const session = createSession({
   dialect,
