@@ -2,6 +2,7 @@
  * A Django JWT session core for the browser, free of any framework.
  *
  * - {@link createBrowserSession}: the session of a browser app (Web Storage, BroadcastChannel, Web Locks).
+ * - {@link createSession} with {@link createMemoryTokenStore}: a session outside a browser (node, a worker).
  * - The dialects: {@link createSimplejwtDialect} (simplejwt pairs), {@link createSlidingDialect} (simplejwt sliding
  *   tokens), {@link createDrfJwtDialect} (djangorestframework-jwt), or your own {@link Dialect}.
  * - Typed errors ({@link ApiError}, {@link SessionExpiredError}, {@link InvalidCredentialsError}) and the
@@ -43,6 +44,6 @@ export { isSafeRedirectPath } from './redirect.js'
 export type { IdleEvent, IdlePolicy, IdleState } from './idle.js'
 export { IDLE_WARNING_ATTRIBUTE, idleTimeInUnits } from './idle-time.js'
 export type { RememberMeStore } from './remember.js'
-export type { StoredSession, TokenStore } from './storage.js'
+export { createMemoryTokenStore, type StoredSession, type TokenStore } from './storage.js'
 export type { LockRunner } from './lock.js'
 export type { Credentials, PairObtainAnswer, PairRefreshAnswer, SingleTokenAnswer, Unchecked } from './wire.js'

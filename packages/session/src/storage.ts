@@ -103,3 +103,32 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
     },
   }
 }
+
+/**
+ * The tokens in this process's memory, for a session outside a browser (node, a worker, a test): nothing is
+ * persisted and there are no other tabs to follow. Pass it to {@link createSession} with a lock that just runs the
+ * task (one process needs no cross-tab lock: the core's refresh is already single-flight).
+ *
+ * @example
+ * ```ts
+ * const session = createSession({
+ *   dialect,
+ *   clock: createServerClock(),
+ *   store: createMemoryTokenStore(),
+ *   withLock: (_name, task) => task(),
+ * })
+ * ```
+ */
+export function createMemoryTokenStore(): TokenStore {
+  let stored: StoredSession | null = null
+  return {
+    read: () => stored,
+    write(session) {
+      stored = session
+    },
+    clear() {
+      stored = null
+    },
+    subscribeToOtherTabs: () => () => {},
+  }
+}

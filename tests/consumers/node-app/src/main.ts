@@ -5,12 +5,11 @@ import { setupServer } from 'msw/node'
 import { createMockBackend } from '@django-jwt/mock'
 import {
   ApiError,
+  createMemoryTokenStore,
   createServerClock,
   createSession,
   createSimplejwtDialect,
   InvalidCredentialsError,
-  type StoredSession,
-  type TokenStore,
 } from '@django-jwt/session'
 import { createApiClient, installSessionInterceptors, tokenPost } from '@django-jwt/axios'
 
@@ -24,23 +23,12 @@ server.listen({ onUnhandledRequest: 'error' })
 // --- the quick start on node -------------------------------------------------------------------------------------
 const api = createApiClient({ baseURL: 'http://api.example.test/api' })
 
-/** The tokens in this process's memory: no tabs to share them with. */
-function memoryTokenStore(): TokenStore {
-  let stored: StoredSession | null = null
-  return {
-    read: () => stored,
-    write: (session) => void (stored = session),
-    clear: () => void (stored = null),
-    subscribeToOtherTabs: () => () => {},
-  }
-}
-
 const dialect = createSimplejwtDialect({ post: tokenPost(api) })
 const clock = createServerClock()
 const session = createSession({
   dialect,
   clock,
-  store: memoryTokenStore(),
+  store: createMemoryTokenStore(), // no tabs on node: the tokens in this process's memory
   // One process, one refresh at a time: the core's own single flight is enough, no cross-tab lock.
   withLock: (_name, task) => task(),
 })
