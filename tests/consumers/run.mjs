@@ -3,7 +3,8 @@
 // - vue-app/: Vite + Vue 3 + TypeScript; vue-tsc and vite build pass, then a Chromium journey against `vite preview`
 //   with the packaged mock behind MSW's service worker (journey.mjs);
 // - node-app/: no Vue, plain TypeScript (tsc, then node) with msw/node.
-// Prints each tarball's size and file count and the time of each step. KEEP_CONSUMERS=1 keeps the temp folder.
+// Prints each tarball's size and file count and the time of each step. KEEP_CONSUMERS=1 keeps the temp folder;
+// the journey's screenshots are in .e2e-artifacts/consumers/.
 import { spawn } from 'node:child_process'
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -195,7 +196,7 @@ try {
     console.log(`production build (vue, vue-router, pinia, axios, the three packages): ${(raw / 1024).toFixed(1)} KiB JS, ${(gzipped / 1024).toFixed(1)} KiB gzip`)
   })
 
-  await timed('vue app: Chromium journey', () => runJourney({ appDir: vueApp, chrome: requireChrome(), screenshots: join(work, 'screenshots') }))
+  await timed('vue app: Chromium journey', () => runJourney({ appDir: vueApp, chrome: requireChrome(), screenshots: join(ROOT, '.e2e-artifacts/consumers') }))
 } catch (error) {
   failed = true
   console.error(error instanceof Error ? (error.stack ?? error.message) : error)
