@@ -3,6 +3,7 @@ import type { MockBackend } from './backend.js'
 import { SETTINGS_STORAGE_KEY, parseSettingsOverride, type MockSettings } from './config.js'
 import { normalizeFault, type MockFault } from './faults.js'
 
+/** `window.mockBackend` ({@link startMockWorker}): the backend, plus settings kept across page loads and a help text. */
 export interface MockConsoleApi extends MockBackend {
   /** Changes settings now and keeps them for the next page loads (localStorage). */
   configure(settings: Partial<MockSettings>): MockSettings
