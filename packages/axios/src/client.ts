@@ -59,6 +59,7 @@ export function toApiError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error))
 }
 
+/** Options of {@link createApiClient}. */
 export interface ApiClientOptions {
   /** Where the API lives: a path on this origin (`/api`) or an absolute URL. Only requests under it get the token. */
   baseURL: string
@@ -72,7 +73,7 @@ export interface ApiClientOptions {
 }
 
 /**
- * Makes `instance` reject with the session core's typed errors ({@link ApiError}: `http`, `network`, `timeout`,
+ * Makes `instance` reject with the session core's typed errors ({@link @django-jwt/session#ApiError}: `http`, `network`, `timeout`,
  * `aborted`, `bad-response`) instead of AxiosError. {@link installSessionInterceptors} needs it (it classifies by
  * kind and status, never by message). Returns a function that removes the interceptor.
  */

@@ -3,6 +3,7 @@ import { ApiError, parseHttpDate, SessionExpiredError, type ServerClock, type Se
 import { bindRequestConfig, requestConfigOf, responseHeadersOf } from './client.js'
 import { isAuthFailure, noticeFor, type ForbiddenMeans, type Notice } from './policy.js'
 
+/** Options of {@link installSessionInterceptors}. */
 export interface SessionInterceptorOptions {
   /** The session core whose tokens the requests carry (`createBrowserSession(…).session`). */
   session: Session

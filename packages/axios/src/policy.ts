@@ -11,6 +11,7 @@ export type Notice =
   | { key: NoticeKey; params?: Record<string, string | number>; forbidClick?: boolean; duration?: number }
   | { text: string }
 
+/** The messages the binding may ask for, as i18n keys of your app (`params` fill in `status`). */
 export type NoticeKey =
   | 'errors.sessionExpired'
   | 'errors.forbidden'

@@ -52,12 +52,14 @@ export interface MockBackend {
   reset(): void
   /** Every API request answered, oldest first (capped at MAX_CALLS). */
   readonly calls: readonly CallRecord[]
+  /** Forgets the recorded calls. */
   clearCalls(): void
   /**
-   * Makes the next request(s) fail: failNext(500), failNext('network'), failNext({ kind: 'slow', count: 2, pathContains: '/orders/' }),
-   * failNext({ kind: 'lost-answer', pathContains: '/token/refresh/' }) (processed and saved, then the connection drops).
+   * Makes the next request(s) fail: `failNext(500)`, `failNext('network')`, `failNext({ kind: 'slow', count: 2, pathContains: '/orders/' })`,
+   * `failNext({ kind: 'lost-answer', pathContains: '/token/refresh/' })` (processed and saved, then the connection drops).
    */
   failNext(fault: FaultInput): void
+  /** Cancels the faults still pending. */
   clearFaults(): void
   /** Valid tokens for a user, as POST /token/ would give (a new session, no User-Agent), without HTTP. */
   issueTokens(userId: number): Promise<IssuedPair>

@@ -5,8 +5,11 @@ import type { LockoutEntry } from './lockout.js'
 
 /** A seeded account: `POST /token/` takes its username and password. */
 export interface MockUser {
+  /** The user's id (`user_id` in the tokens). */
   id: number
+  /** The username to log in with. */
   username: string
+  /** The password to log in with (the mock compares it as Django's check_password would). */
   password: string
 }
 
@@ -24,26 +27,35 @@ export interface StoredUser extends MockUser {
 
 /** An order in the database (orders.Order). */
 export interface StoredOrder {
+  /** The order's id. */
   id: number
+  /** The id of the user it belongs to. */
   owner: number
+  /** What was ordered. */
   item: string
+  /** How many (1 to 2147483647). */
   quantity: number
   /** Already in DRF's output form, e.g. "19.99". */
   price: string
+  /** Its status. */
   status: OrderStatus
+  /** A free-text note (may be empty). */
   note: string
   /** Epoch microseconds: Django keeps microseconds and the list sorts on them. */
   createdMicros: number
+  /** When it last changed, epoch microseconds. */
   updatedMicros: number
 }
 
 /** One API request the backend answered, in {@link MockBackend.calls}. */
 export interface CallRecord {
+  /** The HTTP method. */
   method: string
   /** The URL path, e.g. "/api/token/refresh/". */
   path: string
   /** The query string with its "?", or "". */
   query: string
+  /** The status the mock answered with. */
   status: number
   /** The mock clock (epoch ms) when the answer was made. */
   at: number
@@ -59,6 +71,7 @@ export type FaultKind = 401 | 403 | 404 | 500 | 'network' | 'slow' | 'lost-answe
 
 /** A fault armed by {@link MockBackend.failNext}, as the database keeps it. */
 export interface PendingFault {
+  /** What goes wrong: a status, a dropped connection, a slow answer, or an answer lost after the request was processed. */
   kind: FaultKind
   /** How many more requests it applies to. */
   remaining: number
@@ -68,7 +81,9 @@ export interface PendingFault {
   delayMs?: number
 }
 
+/** A blacklisted refresh token (simplejwt's BlacklistedToken). */
 export interface BlacklistEntry {
+  /** The token's `jti`. */
   jti: string
   /** The token's exp (epoch s): past it the entry can go, the token is refused as expired anyway. */
   exp: number
@@ -90,21 +105,27 @@ export type SessionEndReason = 'logout' | 'signed_out' | 'everywhere' | 'passwor
 export interface StoredSession {
   /** secrets.token_urlsafe(16): the `sid` claim of every token of the session. */
   id: string
+  /** The user it belongs to. */
   userId: number
   /** The login's User-Agent (at most 512 characters), from which the device label is made. */
   userAgent: string
+  /** When the session began (the login), epoch microseconds. */
   createdMicros: number
   /** The login, then each refresh that consumed a token (or, without rotation, gave an access token). */
   lastUsedMicros: number
   /** SESSION_MAX_SECONDS after the login: no token of the session outlives it. */
   expiresMicros: number
+  /** When it ended, epoch microseconds; null while it lives. */
   endedMicros: number | null
+  /** Why it ended; empty while it lives. */
   endReason: SessionEndReason | ''
   /** The current refresh token: its jti and its text (given again within the grace window). */
   refreshJti: string
+  /** The current refresh token's text (answered again inside the grace window). */
   refreshToken: string
   /** The refresh token spent last and when ('' and null before the first rotation). */
   spentJti: string
+  /** When the last refresh token was spent, epoch microseconds; null before the first refresh. */
   spentMicros: number | null
 }
 
@@ -114,15 +135,23 @@ export interface MockState {
   version: 5
   /** The HMAC key (Django's SECRET_KEY). */
   secret: string
+  /** The id the next order gets. */
   nextOrderId: number
   /** Last timestamp handed out, so two orders (or two sessions) never share created_at. */
   lastMicros: number
+  /** The users. */
   users: StoredUser[]
+  /** The orders. */
   orders: StoredOrder[]
+  /** Every session, live or ended. */
   sessions: StoredSession[]
+  /** Every refresh token issued (simplejwt's OutstandingToken). */
   outstanding: OutstandingEntry[]
+  /** The blacklisted refresh tokens. */
   blacklist: BlacklistEntry[]
+  /** The requests answered, oldest first. */
   calls: CallRecord[]
+  /** The faults still to come. */
   faults: PendingFault[]
   /** The lockout's counts by hashed key (lockout.ts): a pair (address, username) or an address. */
   lockouts: Record<string, LockoutEntry>
@@ -187,7 +216,9 @@ export function nextMicros(state: MockState, nowMs: number): number {
  * runs in exclusive() and reads and writes the state there.
  */
 export interface MockStorage {
+  /** The saved state, or undefined when there is none. */
   load(): MockState | undefined
+  /** Keeps the state. */
   save(state: MockState): void
   /** Runs task alone among everyone sharing this storage (all tabs, for localStorage). */
   exclusive<T>(task: () => Promise<T>): Promise<T>

@@ -13,6 +13,7 @@ export type { FaultKind }
 
 /** A fault to inject ({@link MockBackend.failNext}): what fails, how many times, on which paths. */
 export interface MockFault {
+  /** What goes wrong: a status, a dropped connection, a slow answer, or an answer lost after the request was processed. */
   kind: FaultKind
   /** How many requests fail (default 1). */
   count?: number

@@ -21,7 +21,9 @@ export const TOO_MANY_ATTEMPTS = gettextLazy('Too many failed attempts. Try agai
 /** One key's counts (accounts' lockout row). Times in epoch ms of the mock's clock. */
 /** The login lockout's count for one key (a pair of address and username, or an address). */
 export interface LockoutEntry {
+  /** Failures in a row since the last success or lockout. */
   failures: number
+  /** How many times it was locked (each lockout doubles the next cool-off). */
   lockouts: number
   /** The last failure counted, 0 before the first. */
   lastFailureMs: number

@@ -9,7 +9,9 @@ import { holdsCurrentVersion, userOfClaim } from './tokenVersions.js'
 
 /** The tokens a login gives ({@link MockBackend.issueTokens}): a refresh and an access token. */
 export interface IssuedPair {
+  /** The refresh token. */
   refresh: string
+  /** The access token. */
   access: string
 }
 

@@ -10,7 +10,7 @@ export type AuthDialectName = (typeof AUTH_DIALECTS)[number]
 
 /** Order.status's choices, in the model's order. */
 export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled'] as const
-/** One of {@link ORDER_STATUSES}. */
+/** An order's status: pending, paid, shipped or cancelled (Django's choices). */
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 
 /** GET /me/. */

@@ -37,6 +37,7 @@ export interface BrowserSession {
   readonly clock: ServerClock
   /** Where the tokens live: localStorage ("Remember me") or each tab's sessionStorage, synced by BroadcastChannel. */
   readonly tokens: RememberMeStore
+  /** The idle lapse: its length, its policy once loaded, the restart of its clock at a login. */
   readonly idle: BrowserIdle
   /**
    * Starts the session once this tab has the session other tabs hold (per-tab storage): loads it, schedules the

@@ -20,6 +20,7 @@ export interface ServerClock {
   observe(serverTimeMs: number, resolutionMs: number, sentAt: number, receivedAt: number): void
 }
 
+/** Options of {@link createServerClock}. */
 export interface ServerClockOptions {
   /** The offset learnt before (e.g. in an earlier page load), used until the first sample. */
   initialOffsetMs?: number
@@ -30,6 +31,7 @@ export interface ServerClockOptions {
 /** What `uncertaintyMs` says before any sample: about one Date header's resolution. */
 const MAX_UNCERTAINTY_MS = 1000
 
+/** A server clock estimated from `localNow` (default `Date.now`) and the samples it is given (see {@link ServerClock.observe}). */
 export function createServerClock(localNow: () => number = Date.now, options: ServerClockOptions = {}): ServerClock {
   let low = -Infinity
   let high = Infinity

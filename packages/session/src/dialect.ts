@@ -8,7 +8,9 @@ import type { Credentials, SingleTokenAnswer, Unchecked } from './wire.js'
 
 /** What a session stores: the token sent with requests, and the one that renews it (null: the same token, or none). */
 export interface TokenSet {
+  /** The token sent with requests (`Authorization: <prefix> <access>`). */
   access: string
+  /** The token that renews the session; null in single-token dialects (sliding, drf-jwt), whose one token renews itself. */
   refresh: string | null
 }
 
@@ -23,7 +25,9 @@ export interface SessionTimes {
 /** POST to a token endpoint (no Authorization, no toast): the parsed body, or a rejection with ApiError. */
 export type TokenPost = (path: string, body: Record<string, string>, options?: { timeout?: number; form?: boolean }) => Promise<unknown>
 
+/** A server kind: how to log in, renew, end a session and read its tokens. The core knows nothing else of the server. */
 export interface Dialect {
+  /** A name for logs and tests, e.g. `simplejwt`. */
   readonly name: string
   /** The Authorization scheme for `access` (drf-jwt: `JWT` only). */
   readonly headerPrefix: string
@@ -67,7 +71,7 @@ export function unreadableAnswer(): ApiError {
   return new ApiError('bad-response', 200, undefined, undefined, {})
 }
 
-/** `{"token": "<jwt>"}`, the answer of every single-token endpoint; throws on anything else. */
+/** The token of `{"token": "<jwt>"\}`, the answer of every single-token endpoint; throws ApiError `bad-response` on anything else. */
 export function tokenOf(data: unknown): string {
   // The answer of sliding's and drf-jwt's obtain and refresh (and drf-jwt's verify): {"token"} in their schemas.
   const token = typeof data === 'object' && data !== null ? (data as Unchecked<SingleTokenAnswer>)?.token : undefined
@@ -93,7 +97,7 @@ export async function postCredentials(
   }
 }
 
-/** A single-token dialect's renewal: POST {token} before its `exp`, answered by `{"token": "<new>"}`. */
+/** A single-token dialect's renewal: POST `{token}` before its `exp`, answered by `{"token": "<new>"}`. */
 export async function renewSingleToken(post: TokenPost, path: string, token: string): Promise<TokenSet> {
   return { access: tokenOf(await post(path, { token })), refresh: null }
 }

@@ -7,11 +7,15 @@ export type ApiErrorKind =
   | 'aborted' // cancelled by the app (logout, navigation)
   | 'bad-response' // an answer we cannot read: HTML or unparsable body on an error status
 
+/** DRF's validation messages of a 400, by field name (`non_field_errors` included). */
 export type FieldErrors = Record<string, string[]>
 
+/** A failed request, classified once: read `kind`, `status`, `code` and `fieldErrors`, never the message (the server speaks the user's language). */
 export class ApiError extends Error {
+  /** Always `ApiError`. */
   readonly name = 'ApiError'
   constructor(
+    /** What went wrong: an answer (`http`, `bad-response`) or none (`network`, `timeout`, `aborted`). */
     readonly kind: ApiErrorKind,
     /** HTTP status, 0 when there was no answer. */
     readonly status: number,
@@ -21,7 +25,7 @@ export class ApiError extends Error {
     readonly code: string | undefined,
     /** DRF's per-field validation messages (400), `{}` otherwise. */
     readonly fieldErrors: FieldErrors,
-    /** A 429's wait in whole seconds (>= 1): the body's `retry_after`, else `Retry-After`, else 1; undefined otherwise. */
+    /** A 429's wait in whole seconds (at least 1): the body's `retry_after`, else `Retry-After`, else 1; undefined otherwise. */
     readonly retryAfterSeconds?: number,
   ) {
     super(detail ?? (status ? `HTTP ${status}` : kind))
@@ -37,16 +41,22 @@ export class ApiError extends Error {
 
 /** The session could not be healed: the request was not (re)sent and the user must log in again. */
 export class SessionExpiredError extends Error {
+  /** Always `SessionExpiredError`. */
   readonly name = 'SessionExpiredError'
-  constructor(readonly reason: string = 'session expired') {
+  constructor(
+    /** Why, for logs (not for people): e.g. `refused after refresh`, `session ended`. */
+    readonly reason: string = 'session expired',
+  ) {
     super(reason)
   }
 }
 
+/** Whether `error` is an {@link ApiError}. */
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError
 }
 
+/** Whether `error` is a {@link SessionExpiredError}: the request was not sent, the user must log in again. */
 export function isSessionExpired(error: unknown): error is SessionExpiredError {
   return error instanceof SessionExpiredError
 }

@@ -15,6 +15,7 @@ export const WARNING_LEAD_MAX_MS = 60_000
 const WRITE_EVERY_FRACTION = 1 / 20
 const WRITE_EVERY_MAX_MS = 5_000
 
+/** What the idle policy tells its listeners. */
 export type IdleEvent =
   /** The lapse is near: ask the user (the deadline is in `now()`'s ms). */
   | { type: 'warning'; deadline: number }
@@ -23,6 +24,7 @@ export type IdleEvent =
   /** The idle time is over: the session must end now (once per session). */
   | { type: 'lapsed' }
 
+/** The idle policy's state, for display. */
 export interface IdleState {
   /** When the watched session lapses; null when none is watched. */
   deadline: number | null
@@ -47,7 +49,9 @@ export interface IdleDeps {
   floor?: () => number | null
 }
 
+/** The idle lapse of one tab, in step with every other tab through the shared last-activity time. */
 export interface IdlePolicy {
+  /** The idle time after which the session ends, in ms. */
   readonly idleMs: number
   /**
    * Counts for the session this tab has now, from the shared last activity: a reload, another tab's
@@ -60,8 +64,11 @@ export interface IdlePolicy {
   activity(): void
   /** The session's idle time is over: it must not be used, not even for one request. */
   hasLapsed(): boolean
+  /** The current state (a new object each call). */
   state(): IdleState
+  /** Listens to warnings, resumptions and lapses; returns the function that stops listening. */
   on(listener: (event: IdleEvent) => void): () => void
+  /** Stops the timers and listeners. */
   stop(): void
 }
 

@@ -1,27 +1,44 @@
 /** A JWT's header (JOSE): the algorithm, the type, the key id, … */
 export interface TokenHeader {
+  /** The signing algorithm, e.g. `HS256`. */
   alg?: string
+  /** The type, e.g. `JWT`. */
   typ?: string
+  /** The id of the signing key. */
   kid?: string
+  /** Any other header parameter. */
   [parameter: string]: unknown
 }
 
 /** The registered claims (RFC 7519) and simplejwt's, as a decoded token may carry them: unverified, unchecked. */
 export interface TokenClaims {
+  /** The issuer (simplejwt's ISSUER). */
   iss?: string
+  /** The subject. */
   sub?: string
+  /** The audience (simplejwt's AUDIENCE). */
   aud?: string | string[]
+  /** The token's unique id (the blacklist's key). */
   jti?: string
+  /** Not before, epoch seconds. */
   nbf?: number
+  /** Expires at, epoch seconds. */
   exp?: number
+  /** Issued at, epoch seconds (the server's clock). */
   iat?: number
+  /** simplejwt's `access`, `refresh` or `sliding`. */
   token_type?: string
+  /** simplejwt's USER_ID_CLAIM. */
   user_id?: number
+  /** Any other claim (`refresh_exp`, `orig_iat`, `sid`, …). */
   [claim: string]: unknown
 }
 
+/** A JWT's header and claims, decoded (never verified: that is the server's job). */
 export interface DecodedToken {
+  /** The JOSE header. */
   header: TokenHeader
+  /** The claims. */
   payload: TokenClaims
 }
 

@@ -19,6 +19,7 @@ function staysOnOrigin(path: string): boolean {
   }
 }
 
+/** Whether `raw` is a path that stays inside this app (a single leading "/", no backslash, control character or whitespace trick, no encoded variant of another origin): the only `?redirect=` targets to follow. */
 export function isSafeRedirectPath(raw: unknown): raw is string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_LENGTH) return false
   // Check the value and each layer of percent-decoding, so `/%2F%2Fevil.com` can't turn into `//evil.com` later.

@@ -19,6 +19,7 @@ export interface TabSync {
   join(): Promise<void>
 }
 
+/** "Remember me": the token store that lives in localStorage or in each tab's sessionStorage, as the last login chose. */
 export interface RememberMeStore extends TokenStore {
   /** The last choice made in this browser; true (remember) when none was made yet. */
   remembers(): boolean

@@ -24,11 +24,16 @@ export type SessionEvent =
   | { type: 'remote-logout' }
   | { type: 'logout' }
 
+/** Why a session ended without the user asking: the refresh was refused or the session is past its end, the server refused the token right after a refresh, a 403 that means "log in again", or the idle lapse. */
 export type ExpiryReason = 'refresh-rejected' | 'refresh-expired' | 'rejected-after-refresh' | 'forbidden' | 'idle'
 
+/** What {@link createSession} is made of (a browser app gets them all from `createBrowserSession`). */
 export interface SessionDeps {
+  /** Where the tokens are kept. */
   store: TokenStore
+  /** The server clock that judges expiry. */
   clock: ServerClock
+  /** Runs a refresh under a lock every tab shares (Web Locks). */
   withLock: LockRunner
   /** The server's token endpoints and tokens (simplejwt pairs, sliding, drf-jwt…). */
   dialect: Dialect
@@ -39,15 +44,21 @@ export interface SessionDeps {
   vetoUse?: () => ExpiryReason | null
   /** Injected for fake timers in tests. */
   setTimer?: (callback: () => void, ms: number) => unknown
+  /** Clears a timer `setTimer` set. */
   clearTimer?: (handle: unknown) => void
+  /** The cross-tab lock's name; default `vue-jwt-drf.refresh`. */
   lockName?: string
 }
 
+/** The session core: the one owner of the tokens (see the module comment above for how it refreshes). */
 export interface Session {
   /** Loads the stored session, follows other tabs and schedules the proactive refresh. */
   start(): void
+  /** Stops the timers and the listening to other tabs. */
   stop(): void
+  /** The session as stored, or null. */
   current(): StoredSession | null
+  /** Whether there is a session that may still be renewed (or used). */
   isLoggedIn(): boolean
   /** The current access token, refreshed first when due; null without a session. Rejects with SessionExpiredError. */
   freshAccessToken(): Promise<string | null>
@@ -72,6 +83,7 @@ export interface Session {
   signal(): AbortSignal
   /** Re-checks the refresh schedule (tab visible again, focus, back online: timers sleep in background tabs). */
   wake(): void
+  /** Listens to the session's events; returns the function that stops listening. */
   on(listener: (event: SessionEvent) => void): () => void
 }
 
@@ -119,6 +131,7 @@ function isRefusal(error: unknown): boolean {
   return error instanceof ApiError && error.kind === 'http' && [400, 401, 403].includes(error.status)
 }
 
+/** The session core on its parts; see {@link SessionDeps}. */
 export function createSession(deps: SessionDeps): Session {
   const { store, clock, dialect } = deps
   const setTimer = deps.setTimer ?? ((callback, ms) => setTimeout(callback, ms))

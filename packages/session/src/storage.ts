@@ -3,7 +3,9 @@ import type { Dialect } from './dialect.js'
 /** One versioned key: a future shape gets a new key instead of misreading this one. */
 export const SESSION_STORAGE_KEY = 'vue-jwt-drf.session.v1'
 
+/** A session as stored: its tokens and when the access token arrived. */
 export interface StoredSession {
+  /** The token sent with requests. */
   access: string
   /** The token that renews the session; null in single-token dialects (sliding, drf-jwt). */
   refresh: string | null
@@ -14,10 +16,13 @@ export interface StoredSession {
   accessReceivedAt: number
 }
 
+/** Where a session's tokens live (localStorage, sessionStorage, memory). */
 export interface TokenStore {
   /** The stored session, or null; anything corrupt, foreign or expired is removed on the way. */
   read(): StoredSession | null
+  /** Stores the session (other tabs see it where the storage is shared). */
   write(session: StoredSession): void
+  /** Removes the session. */
   clear(): void
   /** Calls `listener` when another tab changes the stored session. */
   subscribeToOtherTabs(listener: () => void): () => void

@@ -5,24 +5,31 @@
 
 /** The username and password a login posts (every dialect). */
 export interface Credentials {
+  /** The username (Django's USERNAME_FIELD). */
   username: string
+  /** The password. */
   password: string
 }
 
 /** simplejwt's pair login answer: POST /api/token/. */
 export interface PairObtainAnswer {
+  /** The access token. */
   readonly access: string
+  /** The refresh token. */
   readonly refresh: string
 }
 
 /** simplejwt's refresh answer: a new access token, and a new refresh token when rotation is on. */
 export interface PairRefreshAnswer {
+  /** The new access token. */
   readonly access: string
+  /** The new refresh token (rotation on); the one sent, otherwise. */
   refresh: string
 }
 
 /** The answer of every single-token endpoint: sliding's obtain and refresh, drf-jwt's obtain, refresh and verify. */
 export interface SingleTokenAnswer {
+  /** The token. */
   readonly token: string
 }
 

@@ -57,6 +57,7 @@ export function installAuthGuard(router: Router, isLoggedIn: () => boolean, rout
   })
 }
 
+/** Options of {@link installSessionNavigation}: the app's routes, and what to do when the session expires. */
 export interface SessionNavigationOptions extends SessionRoutes {
   /**
    * The session ended without the user asking (refresh refused, idle, a 403): called once, before the redirect to
@@ -65,17 +66,18 @@ export interface SessionNavigationOptions extends SessionRoutes {
   onExpired?(reason: ExpiryReason): number | void
 }
 
+/** What {@link installSessionNavigation} gives back. */
+export interface SessionNavigation {
+  /** Sends the user to the login page with `?redirect=` to where they are (one navigation however often called). */
+  requireLogin(): void
+}
+
 /**
  * Connects the session to the router: the first navigation waits for the session to start (it may come from
  * another tab), the guard protects `meta.requiresAuth` pages, and the router follows the session in every tab:
  * expired → the login page with `?redirect=` (idle: only from a protected page); logged out → the login page;
  * logged out in another tab → the login page from a protected page; logged in in another tab → off the login page.
  */
-export interface SessionNavigation {
-  /** Sends the user to the login page with `?redirect=` to where they are (one navigation however often called). */
-  requireLogin(): void
-}
-
 export function installSessionNavigation(
   router: Router,
   browserSession: BrowserSession,

@@ -10,6 +10,7 @@ import {
   type TokenSet,
 } from '@django-jwt/session'
 
+/** Options of {@link AuthStore.login}. */
 export interface LoginOptions {
   /** Keep the session when the browser closes (localStorage), or only while a tab is open (sessionStorage). Default true. */
   remember?: boolean
@@ -25,6 +26,7 @@ export interface AccountApi<User, PasswordChange> {
   logoutEverywhere?(): Promise<void>
 }
 
+/** Options of {@link defineAuthStore}. */
 export interface AuthStoreOptions<User, PasswordChange> {
   /** The Pinia store's id; default `auth`. */
   id?: string
@@ -38,8 +40,11 @@ export interface AuthStoreOptions<User, PasswordChange> {
 export interface AuthStore<User, PasswordChange> {
   /** The user behind the session, once {@link AuthStore.loadUser} fetched it. */
   user: Ref<User | null>
+  /** Whether there is a session (that may still be renewed). */
   isLoggedIn: ComputedRef<boolean>
+  /** The current access token, for display (requests get it from the interceptors). */
   accessToken: ComputedRef<string | null>
+  /** The current refresh token (null in single-token dialects), for display. */
   refreshToken: ComputedRef<string | null>
   /** When nothing can renew this session any more (server epoch ms), as the dialect reads it off the tokens. */
   sessionEndsAt: ComputedRef<number | null>

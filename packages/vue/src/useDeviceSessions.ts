@@ -6,11 +6,13 @@ export type DeviceListState = 'loading' | 'ready' | 'unsupported' | 'failed'
 
 /** A device the user is signed in on, as the server lists it: at least its id and whether it is this one. */
 export interface DeviceSessionLike {
+  /** The session's id (the tokens' `sid` claim). */
   id: string
+  /** Whether it is this device's session. */
   current: boolean
 }
 
-/** The server's sessions endpoints (simplejwt-sessions: GET /api/me/sessions/, DELETE /api/me/sessions/{id}/). */
+/** The server's sessions endpoints (simplejwt-sessions: GET /api/me/sessions/, DELETE /api/me/sessions/`{id}`/). */
 export interface DeviceSessionsApi<Device extends DeviceSessionLike> {
   /** The devices, this one `current`; should skip the app's global error toast (the list shows its own state). */
   list(): Promise<Device[]>

@@ -8,6 +8,7 @@ import { pathsWith, postCredentials, refusalStatus, renewSingleToken, tokenOf, t
 import { claimsOf, secondsClaimMs } from './claims.js'
 import { ApiError } from '../errors.js'
 
+/** The documented paths of its endpoints, under the API base. */
 export const DRF_JWT_PATHS = {
   obtain: '/api-token-auth/',
   refresh: '/api-token-refresh/',
@@ -16,8 +17,11 @@ export const DRF_JWT_PATHS = {
 /** JWT_REFRESH_EXPIRATION_DELTA's default: 7 days. */
 export const DRF_JWT_DEFAULT_REFRESH_SECONDS = 7 * 24 * 3600
 
+/** Options of {@link createDrfJwtDialect}. */
 export interface DrfJwtOptions {
+  /** How to POST to the token endpoints (`tokenPost(instance)` of `@django-jwt/axios`). */
   post: TokenPost
+  /** Paths under the API base that replace the documented ones (unset or empty: the default). */
   paths?: Partial<Record<string, string>>
   /** The server's JWT_REFRESH_EXPIRATION_DELTA in seconds. A shorter real window still ends the session (400 on refresh). */
   refreshSeconds?: number
@@ -35,6 +39,7 @@ function isCredentialsRefusal(error: unknown): boolean {
   return refusalStatus(error) === 400 && error instanceof ApiError && Object.keys(error.fieldErrors).join() === 'non_field_errors'
 }
 
+/** The dialect of djangorestframework-jwt 1.11 (`obtain_jwt_token`, `refresh_jwt_token`): one token, renewed before its `exp` while `orig_iat` + JWT_REFRESH_EXPIRATION_DELTA allows; the header is always `JWT`; no server-side logout. */
 export function createDrfJwtDialect(options: DrfJwtOptions): Dialect {
   const paths = pathsWith(DRF_JWT_PATHS, options.paths)
   const windowMs = (options.refreshSeconds ?? DRF_JWT_DEFAULT_REFRESH_SECONDS) * 1000

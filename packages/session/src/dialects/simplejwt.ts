@@ -6,6 +6,7 @@ import { pathsWith, postCredentials, refusalStatus, unreadableAnswer, type Diale
 import { claimsOf, secondsClaimMs } from './claims.js'
 import type { PairObtainAnswer, PairRefreshAnswer, Unchecked } from '../wire.js'
 
+/** The documented paths of its endpoints, under the API base. */
 export const SIMPLEJWT_PATHS = {
   obtain: '/token/',
   refresh: '/token/refresh/',
@@ -13,8 +14,11 @@ export const SIMPLEJWT_PATHS = {
   logout: '/token/blacklist/',
 } as const
 
+/** Options of {@link createSimplejwtDialect}. */
 export interface SimplejwtOptions {
+  /** How to POST to the token endpoints (`tokenPost(instance)` of `@django-jwt/axios`). */
   post: TokenPost
+  /** Paths under the API base that replace the documented ones (unset or empty: the default). */
   paths?: Partial<Record<string, string>>
   /** `JWT` or `Bearer` (SIMPLE_JWT["AUTH_HEADER_TYPES"]). */
   headerPrefix?: string
@@ -29,6 +33,7 @@ function accept({ access, refresh }: { access: unknown; refresh: unknown }): Tok
   return isPairToken(access, 'access') && isPairToken(refresh, 'refresh') ? { access, refresh } : null
 }
 
+/** The dialect of simplejwt token pairs (`TokenObtainPairView`, `TokenRefreshView`, `TokenBlacklistView`): rotation spends the refresh token (so the core waits for another tab's new pair before giving up), logout blacklists it. */
 export function createSimplejwtDialect(options: SimplejwtOptions): Dialect {
   const paths = pathsWith(SIMPLEJWT_PATHS, options.paths)
   const { post } = options

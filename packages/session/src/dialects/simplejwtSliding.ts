@@ -5,13 +5,17 @@
 import { pathsWith, postCredentials, refusalStatus, renewSingleToken, tokenOf, type Dialect, type TokenPost, type TokenSet } from '../dialect.js'
 import { claimsOf, secondsClaimMs } from './claims.js'
 
+/** The documented paths of its endpoints, under the API base. */
 export const SLIDING_PATHS = {
   obtain: '/token/',
   refresh: '/token/refresh/',
 } as const
 
+/** Options of {@link createSlidingDialect}. */
 export interface SlidingOptions {
+  /** How to POST to the token endpoints (`tokenPost(instance)` of `@django-jwt/axios`). */
   post: TokenPost
+  /** Paths under the API base that replace the documented ones (unset or empty: the default). */
   paths?: Partial<Record<string, string>>
   /** `JWT` or `Bearer` (both accepted by simplejwt; case-sensitive). */
   headerPrefix?: string
@@ -24,6 +28,7 @@ function accept({ access }: { access: unknown; refresh: unknown }): TokenSet | n
   return { access, refresh: null }
 }
 
+/** The dialect of simplejwt sliding tokens (`TokenObtainSlidingView`, `TokenRefreshSlidingView`): one token, renewed before its `exp` until its `refresh_exp`; no server-side logout. */
 export function createSlidingDialect(options: SlidingOptions): Dialect {
   const paths = pathsWith(SLIDING_PATHS, options.paths)
   const { post } = options
