@@ -1,5 +1,7 @@
 import { createServerClock, type ServerClock } from './clock.js'
 import type { Dialect } from './dialect.js'
+import type { Credentials } from './wire.js'
+import { decodeToken } from './jwt.js'
 import type { IdlePolicy } from './idle.js'
 import { isIdleOver, readLastActivity, trackSessionArrival, writeLastActivity } from './idle-time.js'
 import type { LockRunner } from './lock.js'
@@ -39,6 +41,14 @@ export interface BrowserSession {
   readonly tokens: RememberMeStore
   /** The idle lapse: its length, its policy once loaded, the restart of its clock at a login. */
   readonly idle: BrowserIdle
+  /**
+   * Logs in through the dialect: posts the credentials, takes a clock sample from the fresh token's `iat`, keeps
+   * the tokens where `remember` says (default true: localStorage; false: this tab's sessionStorage, shared with
+   * the app's other tabs while one is open), restarts the idle clock, and starts the session in every tab.
+   * Rejects with InvalidCredentialsError for a wrong username or password, ApiError otherwise (400 field errors,
+   * 429 with `retryAfterSeconds`, network).
+   */
+  login(credentials: Credentials, options?: { remember?: boolean }): Promise<void>
   /**
    * Starts the session once this tab has the session other tabs hold (per-tab storage): loads it, schedules the
    * refresh, follows other tabs, wakes the schedule when the tab is visible, focused or online again, and loads the
@@ -183,5 +193,16 @@ export function createBrowserSession(options: BrowserSessionOptions): BrowserSes
     return started
   }
 
-  return { session, dialect, clock, tokens, idle, start }
+  async function login(credentials: Credentials, options: { remember?: boolean } = {}): Promise<void> {
+    const sentAt = clock.localNow()
+    const obtained = await dialect.obtain(credentials)
+    // A fresh token's `iat` is the server's clock: a skew sample even where `Date` is unreadable (CORS).
+    const iat = decodeToken(obtained.access)?.payload.iat
+    if (typeof iat === 'number') clock.observe(iat * 1000, 1000, sentAt, clock.localNow())
+    await tokens.choose(options.remember ?? true)
+    idle.restart()
+    session.establish(obtained)
+  }
+
+  return { session, dialect, clock, tokens, idle, login, start }
 }

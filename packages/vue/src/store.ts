@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import {
-  decodeToken,
   isSessionExpired,
   type BrowserSession,
   type Credentials,
@@ -127,17 +126,10 @@ export function defineAuthStore<User = unknown, PasswordChange = never>(options:
     }
 
     async function login(credentials: Credentials, loginOptions: LoginOptions = {}): Promise<void> {
-      const sentAt = clock.localNow()
-      const obtained = await dialect.obtain(credentials)
-      // A fresh token's `iat` is the server's clock: a skew sample even where `Date` is unreadable (CORS).
-      const iat = decodeToken(obtained.access)?.payload.iat
-      if (typeof iat === 'number') clock.observe(iat * 1000, 1000, sentAt, clock.localNow())
       user.value = null
       const remember = loginOptions.remember ?? true
-      await tokens.choose(remember)
+      await browserSession.login(credentials, { remember })
       rememberMe.value = remember
-      idleLapse.restart()
-      session.establish(obtained)
       await loadUser().catch(() => null)
     }
 
