@@ -80,7 +80,7 @@ export interface paths {
         };
         /**
          * @description GET /api/me/sessions/: the devices the user is signed in on, newest first.
-         *     DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for orders.
+         *     DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for any object of another user.
          */
         get: operations["me_sessions_list"];
         put?: never;
@@ -103,7 +103,7 @@ export interface paths {
         post?: never;
         /**
          * @description GET /api/me/sessions/: the devices the user is signed in on, newest first.
-         *     DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for orders.
+         *     DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for any object of another user.
          */
         delete: operations["me_sessions_destroy"];
         options?: never;
@@ -265,7 +265,7 @@ export interface components {
         };
         /**
          * @description The request's shape (fields required, not blank, trimmed, as simplejwt's PasswordField); Django's own checks
-         *     of the passwords run in accounts.services.password_change.
+         *     of the passwords run in simplejwt_sessions.services.password_change.
          */
         PasswordChangeRequest: {
             old_password: string;

@@ -9,7 +9,7 @@ proxy that appends to it keeps whatever the client wrote on its left.
 import ipaddress
 from functools import lru_cache
 
-from django.conf import settings
+from simplejwt_sessions.settings import sessions_settings
 
 
 def _parse(value: str):
@@ -28,7 +28,7 @@ def is_trusted_proxy(address: str) -> bool:
     parsed = _parse(address)
     return parsed is not None and any(
         parsed.version == network.version and parsed in network
-        for network in _networks(tuple(settings.TRUSTED_PROXIES))
+        for network in _networks(tuple(sessions_settings().TRUSTED_PROXIES))
     )
 
 
@@ -37,6 +37,6 @@ def client_address(request) -> str:
     remote = request.META.get("REMOTE_ADDR", "")
     if not is_trusted_proxy(remote):
         return remote
-    header = "HTTP_" + settings.CLIENT_ADDRESS_HEADER.upper().replace("-", "_")
+    header = "HTTP_" + sessions_settings().CLIENT_ADDRESS_HEADER.upper().replace("-", "_")
     given = _parse(request.META.get(header, ""))
     return str(given) if given is not None else remote

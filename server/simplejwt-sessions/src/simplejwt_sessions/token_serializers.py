@@ -9,21 +9,19 @@ from rest_framework_simplejwt.serializers import (
     TokenBlacklistSerializer,
     TokenObtainPairSerializer,
     TokenObtainSerializer,
-    TokenObtainSlidingSerializer,
     TokenRefreshSerializer,
-    TokenRefreshSlidingSerializer,
     TokenVerifySerializer,
 )
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 
-from accounts import services
-from accounts.tokens import (
+from simplejwt_sessions import lockout, services
+from simplejwt_sessions.tokens import (
     SESSION_CLAIM,
     SessionRefreshToken,
-    SlidingToken,
     UntypedToken,
-    VersionedSlidingToken,
+    blacklisted,
     jwt_settings,
+    legacy_mode,
 )
 
 
@@ -33,18 +31,13 @@ class SessionTokenObtainPairSerializer(TokenObtainPairSerializer):
     token_class = SessionRefreshToken
 
     def validate(self, attrs):
-        TokenObtainSerializer.validate(self, attrs)  # authenticates: self.user, or simplejwt's 401
         request = self.context.get("request")
+        with lockout.counted_login(request, attrs.get(self.username_field)):
+            TokenObtainSerializer.validate(self, attrs)  # authenticates: self.user, or simplejwt's 401
         pair = services.session_start(self.user, request.META.get("HTTP_USER_AGENT", "") if request else "")
         if jwt_settings().UPDATE_LAST_LOGIN:
             update_last_login(None, self.user)
         return pair
-
-
-class VersionedTokenObtainSlidingSerializer(TokenObtainSlidingSerializer):
-    """simplejwt's sliding login (DIALECT=sliding); the token carries the user's token version."""
-
-    token_class = VersionedSlidingToken
 
 
 class SessionTokenRefreshSerializer(TokenRefreshSerializer):
@@ -57,18 +50,17 @@ class SessionTokenRefreshSerializer(TokenRefreshSerializer):
         refresh = self.token_class(attrs["refresh"])
         if SESSION_CLAIM in refresh:
             return services.session_refresh(refresh)
+        if legacy_mode() == "refuse":
+            raise blacklisted()
+        if legacy_mode() == "adopt":
+            request = self.context.get("request")
+            return services.session_adopt(refresh, request.META.get("HTTP_USER_AGENT", "") if request else "")
         try:
             return super().validate(attrs)
         except get_user_model().DoesNotExist as error:  # simplejwt 5.5 looks the user up unguarded (its 500)
             raise AuthenticationFailed(
                 self.error_messages["no_active_account"], "no_active_account"
             ) from error
-
-
-class ValidatedTokenRefreshSlidingSerializer(TokenRefreshSlidingSerializer):
-    """simplejwt's sliding refresh (DIALECT=sliding), the token's claims validated first (refresh_exp included)."""
-
-    token_class = SlidingToken
 
 
 class SessionTokenBlacklistSerializer(TokenBlacklistSerializer):

@@ -10,11 +10,11 @@ from rest_framework.response import Response
 from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
 
-from accounts.client_address import client_address
-from accounts.models import Session
-from accounts.serializers import PasswordChangeSerializer, SessionSerializer
-from accounts.services import password_change, session_sign_out, sessions_end_all, sessions_of
-from backend.storable import storable
+from simplejwt_sessions.client_address import client_address
+from simplejwt_sessions.models import Session
+from simplejwt_sessions.serializers import PasswordChangeSerializer, SessionSerializer
+from simplejwt_sessions.services import password_change, session_sign_out, sessions_end_all, sessions_of
+from simplejwt_sessions.storable import storable
 
 
 class PasswordChangeView(GenericAPIView):
@@ -54,7 +54,7 @@ class LogoutAllView(APIView):
 
 class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """GET /api/me/sessions/: the devices the user is signed in on, newest first.
-    DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for orders."""
+    DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for any object of another user."""
 
     serializer_class = SessionSerializer
     pagination_class = None  # a plain list: a user has a handful

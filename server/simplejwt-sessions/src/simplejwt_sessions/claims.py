@@ -18,7 +18,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from backend.storable import storable, strings_in
+from simplejwt_sessions.storable import storable, strings_in
 
 # A user id the database can compare: a signed 64-bit integer on every backend.
 INT64_RANGE = (-(2**63), 2**63 - 1)

@@ -14,7 +14,7 @@ class TokenVersionQuerySet(models.QuerySet):
 
 
 class TokenVersion(models.Model):
-    """The version every token of the user must carry; tokens of an older one are refused (see accounts/tokens.py)."""
+    """The version every token of the user must carry; tokens of an older one are refused (see simplejwt_sessions/tokens.py)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="token_version"
@@ -46,7 +46,7 @@ class Session(models.Model):
     """One login: the family of rotating refresh tokens it issued, of which exactly one is current.
 
     The whole state of the family is this row, so one conditional UPDATE decides which of any number of parallel
-    refreshes consumes the current token (accounts/services.py, session_refresh). The token just spent and when
+    refreshes consumes the current token (simplejwt_sessions/services.py, session_refresh). The token just spent and when
     (spent_jti, spent_at) is all the grace window needs: within it, that token gets the current one again.
     """
 
@@ -72,6 +72,8 @@ class Session(models.Model):
     refresh_token = models.TextField()
     spent_jti = models.CharField(max_length=255, blank=True, default="")
     spent_at = models.DateTimeField(null=True, blank=True)
+    # A session adopted from a refresh token of stock simplejwt (LEGACY_REFRESH_TOKENS="adopt"): that token's jti.
+    legacy_jti = models.CharField(max_length=255, blank=True, default="")
 
     objects = SessionQuerySet.as_manager()
 
@@ -86,7 +88,7 @@ class Session(models.Model):
 
 
 class LoginLockout(models.Model):
-    """One key of the login lockout (accounts/lockout.py): a hash of (address, username) or of an address, with its
+    """One key of the login lockout (simplejwt_sessions/lockout.py): a hash of (address, username) or of an address, with its
     failed logins since the last lockout, how many lockouts it has had (each doubles the cool-off) and until when it is
     locked. One row per key that failed lately; every app server sees the same counts."""
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.services import purged_table_rows, tokens_purge_expired
+from simplejwt_sessions.services import purged_table_rows, tokens_purge_expired
 
 
 class Command(BaseCommand):

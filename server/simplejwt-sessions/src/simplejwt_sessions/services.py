@@ -1,6 +1,6 @@
 """Business actions on accounts and their sessions; views and serializers stay thin and call these.
 
-A login starts a session (accounts.models.Session): a family of rotating refresh tokens with an absolute end, of
+A login starts a session (simplejwt_sessions.models.Session): a family of rotating refresh tokens with an absolute end, of
 which one is current. A refresh consumes the current token in one conditional UPDATE, so any number of parallel
 refreshes, through any number of server processes, yield one successor; the token just spent gets that same
 successor again within the grace window (a lost answer, retried); any other token of the family coming back means
@@ -9,9 +9,7 @@ so its own checks, `flushexpiredtokens` and the admin see what the sessions deci
 """
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
@@ -21,12 +19,14 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework_simplejwt.exceptions import AuthenticationFailed, ExpiredTokenError
+from rest_framework_simplejwt.exceptions import AuthenticationFailed, ExpiredTokenError, TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
-from accounts import lockout
-from accounts.models import Session, TokenVersion
-from accounts.tokens import (
+from simplejwt_sessions import lockout
+from simplejwt_sessions.models import Session, TokenVersion
+from simplejwt_sessions.settings import sessions_settings
+from simplejwt_sessions.storable import stored
+from simplejwt_sessions.tokens import (
     SESSION_CLAIM,
     SessionRefreshToken,
     blacklisted,
@@ -34,12 +34,11 @@ from accounts.tokens import (
     jwt_settings,
     version_of,
 )
-from backend.storable import stored
 
-security_log = logging.getLogger("accounts.security")
+security_log = logging.getLogger("simplejwt_sessions.security")
 
 
-def session_start(user, user_agent: str = "") -> dict[str, str]:
+def session_start(user, user_agent: str = "", **fields) -> dict[str, str]:
     """A login on a device: a new session and its first pair, as POST /api/token/ gives it."""
     now = timezone.now()
     session = Session(
@@ -47,7 +46,8 @@ def session_start(user, user_agent: str = "") -> dict[str, str]:
         user_agent=stored(user_agent)[: Session._meta.get_field("user_agent").max_length],
         created_at=now,
         last_used_at=now,
-        expires_at=now + timedelta(seconds=settings.SESSION_MAX_SECONDS),
+        expires_at=now + sessions_settings().SESSION_LIFETIME,
+        **fields,
     )
     with transaction.atomic():
         refresh = SessionRefreshToken.for_session(session, TokenVersion.objects.current(user.pk))
@@ -61,7 +61,7 @@ def session_start(user, user_agent: str = "") -> dict[str, str]:
 
 def _within_grace(session: Session, jti: str, now) -> bool:
     """Whether `jti` is the token the session spent last, less than REFRESH_GRACE_SECONDS ago (0: never)."""
-    grace = timedelta(seconds=settings.REFRESH_GRACE_SECONDS)
+    grace = sessions_settings().GRACE_WINDOW
     return (
         bool(grace)
         and session.spent_jti == jti
@@ -124,6 +124,40 @@ def session_refresh(refresh: SessionRefreshToken) -> dict[str, str]:
                 "refresh": session.refresh_token,
             }
     # Neither current nor just spent: an older token of the family, or the last one after the window.
+    session_end(session, Session.EndReason.REUSE, now=now)
+    raise blacklisted()
+
+
+def session_adopt(refresh: SessionRefreshToken, user_agent: str = "") -> dict[str, str]:
+    """POST /api/token/refresh/ with a refresh token of stock simplejwt (no "sid": issued before the app was
+    installed), LEGACY_REFRESH_TOKENS="adopt": the token is spent (simplejwt's blacklist, where the first to blacklist
+    it wins) and a session starts, recording it as its spent token. So the user stays logged in, the device appears in
+    "Your devices", a retry within the grace window gets the same successor, and a later replay ends the session."""
+    now = timezone.now()
+    jti = refresh[jwt_settings().JTI_CLAIM]
+    user_id = refresh.get(jwt_settings().USER_ID_CLAIM)
+    if not holds_version(refresh, TokenVersion.objects.current(user_id)):
+        raise blacklisted()
+    user = get_user_model().objects.filter(**{jwt_settings().USER_ID_FIELD: user_id}).first()
+    if user is None:
+        raise AuthenticationFailed(_("No active account found for the given token."), "no_active_account")
+    _require_active(user)
+    if not BlacklistedToken.objects.filter(token__jti=jti).exists():
+        try:
+            with transaction.atomic():
+                refresh.blacklist()  # the loser of a race raises: it is then the session's spent token
+                return session_start(user, user_agent, spent_jti=jti, spent_at=now, legacy_jti=jti)
+        except TokenError:
+            pass
+    session = Session.objects.filter(user=user, legacy_jti=jti).first()
+    if session is None or not session.is_live(now):  # blacklisted by simplejwt before the switch, or ended
+        raise blacklisted()
+    if _within_grace(session, jti, now):
+        current = SessionRefreshToken(session.refresh_token, verify=False)
+        return {
+            "refresh": session.refresh_token,
+            "access": str(current.access_token_until(session.expires_at)),
+        }
     session_end(session, Session.EndReason.REUSE, now=now)
     raise blacklisted()
 
@@ -278,7 +312,7 @@ def password_change(
 ) -> dict[str, str]:
     """Changes the password after Django's checks, ends every session of the user (revoking every token), and starts
     a new session for the device that asked: its pair. From `address`, the current password is an attempt the login
-    lockout counts (accounts/lockout.py): a stolen access token gets no more guesses than the login form."""
+    lockout counts (simplejwt_sessions/lockout.py): a stolen access token gets no more guesses than the login form."""
     counted = lockout.attempt(address, user.get_username()) if address is not None else None
     try:
         password_change_check(user, old_password, new_password)

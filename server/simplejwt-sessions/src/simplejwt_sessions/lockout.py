@@ -1,6 +1,6 @@
 """The login lockout: guessing a password costs a cool-off that grows, counted where every app server sees it.
 
-Two keys count an attempt at a password, both in the database (accounts.models.LoginLockout):
+Two keys count an attempt at a password, both in the database (simplejwt_sessions.models.LoginLockout):
 - pair = (client address, username.lower()): LOGIN_FAILURE_LIMIT failures in a row lock the pair;
 - address = (client address): LOGIN_ADDRESS_FAILURE_LIMIT failures over any usernames lock the address (credential
   stuffing).
@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import models, transaction
@@ -40,10 +40,11 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-from accounts.client_address import client_address
-from accounts.models import LoginLockout
+from simplejwt_sessions.client_address import client_address
+from simplejwt_sessions.models import LoginLockout
+from simplejwt_sessions.settings import sessions_settings
 
-security_log = logging.getLogger("accounts.security")
+security_log = logging.getLogger("simplejwt_sessions.security")
 
 
 class TooManyAttempts(APIException):
@@ -69,12 +70,12 @@ def _keys(address: str, username: str) -> tuple[str, str]:
 
 
 def _cooloff(lockouts: int) -> timedelta:
-    seconds = settings.LOGIN_COOLOFF_SECONDS * 2 ** min(lockouts - 1, 32)
-    return timedelta(seconds=min(seconds, settings.LOGIN_COOLOFF_MAX_SECONDS))
+    seconds = sessions_settings().LOGIN_COOLOFF.total_seconds() * 2 ** min(lockouts - 1, 32)
+    return timedelta(seconds=min(seconds, sessions_settings().LOGIN_COOLOFF_MAX.total_seconds()))
 
 
 def _is_stale(row: LoginLockout, now) -> bool:
-    forget = timedelta(seconds=settings.LOGIN_FORGET_SECONDS)
+    forget = sessions_settings().LOGIN_FORGET
     return all(moment is None or now - moment > forget for moment in (row.last_failure_at, row.locked_until))
 
 
@@ -131,7 +132,10 @@ def attempt(address: str, username: str) -> Attempt:
     nothing) if the pair or the address is locked."""
     now = timezone.now()
     pair_key, address_key = _keys(address, username)
-    limits = {pair_key: settings.LOGIN_FAILURE_LIMIT, address_key: settings.LOGIN_ADDRESS_FAILURE_LIMIT}
+    limits = {
+        pair_key: sessions_settings().LOGIN_FAILURE_LIMIT,
+        address_key: sessions_settings().LOGIN_ADDRESS_FAILURE_LIMIT,
+    }
     with transaction.atomic():
         rows = _locked_rows(limits)
         locked_until = max((row.locked_until for row in rows.values() if row.locked_until), default=None)
@@ -173,7 +177,7 @@ def attempt(address: str, username: str) -> Attempt:
     return attempt
 
 
-_request: ContextVar = ContextVar("accounts.lockout.request", default=None)
+_request: ContextVar = ContextVar("simplejwt_sessions.lockout.request", default=None)
 
 
 @contextmanager
@@ -185,6 +189,25 @@ def request_of_login(request):
         yield
     finally:
         _request.reset(token)
+
+
+def backend_counts() -> bool:
+    """Whether LockoutModelBackend (or a subclass) is in AUTHENTICATION_BACKENDS: it counts every login then."""
+    return any(
+        isinstance(backend, LockoutModelBackend) for backend in auth.get_backends()
+    )
+
+
+@contextmanager
+def counted_login(request, username):
+    """A login by the app's token serializer: counted here, unless the lockout's backend counts it already (so the
+    lockout works with the quick start's three lines, and with Django's ModelBackend or another one)."""
+    if request is None or not isinstance(username, str) or backend_counts():
+        yield
+        return
+    counted = attempt(client_address(request), username)
+    yield counted  # the body raises when the password was wrong: the failure stays counted
+    counted.succeeded()
 
 
 class LockoutModelBackend(ModelBackend):

@@ -1,7 +1,7 @@
 """simplejwt's refresh token for the project's sessions.
 
 Every token carries its user's token version ("token_version": a password change or "log out everywhere" raises it)
-and its session ("sid", accounts.models.Session): the session decides whether a refresh token is current, just
+and its session ("sid", simplejwt_sessions.models.Session): the session decides whether a refresh token is current, just
 spent (the grace window) or replayed (reuse), and whether any token of it is still good. A refresh token without
 "sid" (issued before sessions existed) keeps simplejwt's own blacklist, made single-use, and the version check.
 """
@@ -16,8 +16,9 @@ from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken, Token
 from rest_framework_simplejwt.utils import datetime_from_epoch, datetime_to_epoch
 
-from accounts.claims import ValidatedClaims
-from accounts.models import SESSION_CLAIM, TokenVersion
+from simplejwt_sessions.claims import ValidatedClaims
+from simplejwt_sessions.models import SESSION_CLAIM, TokenVersion
+from simplejwt_sessions.settings import sessions_settings
 
 TOKEN_VERSION_CLAIM = "token_version"
 __all__ = ["SESSION_CLAIM", "SessionRefreshToken"]
@@ -26,6 +27,12 @@ __all__ = ["SESSION_CLAIM", "SessionRefreshToken"]
 def jwt_settings():
     """simplejwt's settings as they are now (override_settings replaces the object its modules imported)."""
     return simplejwt_settings.api_settings
+
+
+def legacy_mode() -> str:
+    """LEGACY_REFRESH_TOKENS, as it works: adoption needs rotation (a session's token is spent by each refresh)."""
+    mode = sessions_settings().LEGACY_REFRESH_TOKENS
+    return "simplejwt" if mode == "adopt" and not jwt_settings().ROTATE_REFRESH_TOKENS else mode
 
 
 def blacklisted() -> TokenError:
@@ -51,7 +58,7 @@ def cap_exp(token: Token, end: datetime) -> None:
     token["exp"] = min(token["exp"], datetime_to_epoch(end))
 
 
-# simplejwt's token classes with their claims validated first (accounts/claims.py): a claim of the wrong type or size
+# simplejwt's token classes with their claims validated first (simplejwt_sessions/claims.py): a claim of the wrong type or size
 # is "Token is invalid", never a 500. They keep simplejwt's names, which authentication's 401 body shows.
 class AccessToken(ValidatedClaims, simplejwt_tokens.AccessToken):
     """simplejwt's AccessToken (SIMPLE_JWT["AUTH_TOKEN_CLASSES"] of the pair dialect), claims validated."""
@@ -110,8 +117,8 @@ class SessionRefreshToken(ValidatedClaims, RefreshToken):
         return access
 
     def check_blacklist(self):
-        # A session's token is judged by its session (accounts/services.py), which keeps the blacklist in step.
-        if SESSION_CLAIM in self.payload:
+        # A session's token is judged by its session (simplejwt_sessions/services.py), which keeps the blacklist in step.
+        if SESSION_CLAIM in self.payload or legacy_mode() == "adopt":
             return
         super().check_blacklist()
         if not holds_version(self, TokenVersion.objects.current(self.get(jwt_settings().USER_ID_CLAIM))):
@@ -134,10 +141,3 @@ class TokenVersionClaim(Token):
         token = super().for_user(user)
         token[TOKEN_VERSION_CLAIM] = TokenVersion.objects.current(user.pk)
         return token
-
-
-# TokenVersionClaim comes after SlidingToken in the MRO, so BlacklistMixin.for_user records the outstanding token with
-# the claim in it. Without the claim a sliding token would count as version 0, refused for good once the user's
-# version rose (a password change or "log out everywhere" would lock sliding logins out).
-class VersionedSlidingToken(SlidingToken, TokenVersionClaim):
-    """A sliding token (DIALECT=sliding) carrying its user's token version, so revocation covers sliding logins too."""

@@ -1,5 +1,6 @@
 """Django's SQLite backend whose transactions begin with BEGIN IMMEDIATE: what Django 5.1 and later do with
-OPTIONS={"transaction_mode": "IMMEDIATE"}, for the Djangos before it (the drf-jwt environment's 3.2).
+OPTIONS={"transaction_mode": "IMMEDIATE"}, for the Djangos before it (4.2 LTS; 3.2).
+ENGINE = "simplejwt_sessions.db.backends.sqlite3".
 
 A deferred transaction that reads and then writes (the lockout's SELECT … FOR UPDATE, which SQLite ignores, then its
 INSERT or UPDATE) fails at once with "database is locked" when another process took the write lock meanwhile: SQLite
