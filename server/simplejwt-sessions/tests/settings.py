@@ -29,6 +29,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SIMPLE_JWT = {"ROTATE_REFRESH_TOKENS": True, "BLACKLIST_AFTER_ROTATION": True}
+# The security log's warnings (a lockout, a reused token) are asserted where they matter, not printed.
+LOGGING = {
+    "version": 1,
+    "handlers": {"null": {"class": "logging.NullHandler"}},
+    "loggers": {"simplejwt_sessions.security": {"handlers": ["null"], "propagate": False}},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")

@@ -89,8 +89,12 @@ def check_blacklist_app(app_configs=None, **kwargs):
 def check_sqlite_transactions(app_configs=None, **kwargs):
     """A deferred SQLite transaction that reads, then writes (a refresh, a login counted by the lockout) fails at once
     with "database is locked" when another process wrote meanwhile; an IMMEDIATE one waits its turn."""
+    return sqlite_warnings(settings.DATABASES)
+
+
+def sqlite_warnings(databases: dict) -> list:
     warnings = []
-    for alias, database in settings.DATABASES.items():
+    for alias, database in databases.items():
         engine = database.get("ENGINE", "")
         if engine != "django.db.backends.sqlite3":
             continue
