@@ -5,7 +5,6 @@ from datetime import timedelta
 import django
 from django.core import checks
 from django.test import SimpleTestCase, override_settings
-
 from simplejwt_sessions.checks import check_blacklist_app, check_settings, sqlite_warnings
 
 SQLITE = {"ENGINE": "django.db.backends.sqlite3", "NAME": "x.sqlite3"}

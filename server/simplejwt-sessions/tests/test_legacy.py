@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 from rest_framework.test import APITestCase
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
-
 from simplejwt_sessions.models import SESSION_CLAIM, Session
 from simplejwt_sessions.services import sessions_end_all
+
 from tests.test_sessions import FIREFOX
 from tests.tokens import payload
 

@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import TransactionTestCase
 from rest_framework.test import APIClient
-
 from simplejwt_sessions.models import Session
 
 

@@ -119,12 +119,16 @@ def _locked_rows(limits: dict) -> dict:
     two attempts never wait for each other's rows): two or three queries."""
     query = LoginLockout.objects.select_for_update().filter(key__in=list(limits)).order_by("key")
     rows = {row.key: row for row in query}
-    if len(rows) < len(limits):
+    # A missing row is created (another attempt may create it first: ignored) and read again, locked. Again if a
+    # parallel success deleted its pair row in between (PostgreSQL: the insert was ignored for a row then gone).
+    for _ in range(5):
+        if len(rows) == len(limits):
+            return rows
         LoginLockout.objects.bulk_create(
             [LoginLockout(key=key) for key in limits if key not in rows], ignore_conflicts=True
         )
         rows = {row.key: row for row in query.all()}
-    return rows
+    raise RuntimeError("the login lockout's rows kept vanishing")
 
 
 def attempt(address: str, username: str) -> Attempt:

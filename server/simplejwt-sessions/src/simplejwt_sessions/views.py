@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.fields import get_error_detail
 from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
@@ -19,6 +20,8 @@ from simplejwt_sessions.storable import storable
 
 class PasswordChangeView(GenericAPIView):
     """POST /api/me/password/: changes the password; every other token of the user stops working at once."""
+
+    permission_classes = [IsAuthenticated]  # whatever the project's default
 
     serializer_class = PasswordChangeSerializer
 
@@ -46,6 +49,8 @@ class PasswordChangeView(GenericAPIView):
 class LogoutAllView(APIView):
     """POST /api/me/logout-all/: ends every session of the user, this one included."""
 
+    permission_classes = [IsAuthenticated]  # whatever the project's default
+
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
         sessions_end_all(request.user)
@@ -55,6 +60,8 @@ class LogoutAllView(APIView):
 class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """GET /api/me/sessions/: the devices the user is signed in on, newest first.
     DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for any object of another user."""
+
+    permission_classes = [IsAuthenticated]  # whatever the project's default
 
     serializer_class = SessionSerializer
     pagination_class = None  # a plain list: a user has a handful
