@@ -1,6 +1,6 @@
 // `npm run test:matrix`: the package's tests (noxfile.py) in every cell of Django 4.2 / 5.2 / 6.0 x Python 3.10-3.13
 // x SQLite / PostgreSQL, each cell's result and time printed. `-- --quick`: one cell per Django line (npm test's).
-// `-- --lock`: recompiles constraints/django-*.txt from their .in (uv, hashes) first. The wheel is built once
+// `-- --only=4.2,postgres`: those cells. `-- --lock`: recompiles constraints/django-*.txt from their .in (uv, hashes) first. The wheel is built once
 // (build + hatchling from server/.venv-package, no build isolation), pyenv's Pythons are put on PATH, and one
 // private PostgreSQL cluster (server/postgres.mjs) serves the PostgreSQL cells.
 import { spawnSync } from 'node:child_process'
@@ -62,7 +62,9 @@ function lock() {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2)
   if (args.includes('--lock')) lock()
-  const cells = args.includes('--quick') ? QUICK : ALL
+  // --only=4.2,postgres: the cells whose Django, Python and database include all of these
+  const only = args.find((arg) => arg.startsWith('--only='))?.slice(7).split(',') ?? []
+  const cells = (args.includes('--quick') ? QUICK : ALL).filter((cell) => only.every((part) => cell.includes(part)))
   const started = performance.now()
   const nox = join(SERVER_DIR, PYTHON_ENVS.package.dir, 'bin', 'nox')
   const outDir = mkdtempSync(join(tmpdir(), 'simplejwt-sessions-dist-'))

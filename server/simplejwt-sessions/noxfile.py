@@ -14,6 +14,8 @@ import nox
 
 HERE = Path(__file__).parent
 nox.options.reuse_venv = "yes"
+# The cells' venvs beside the project's others (server/.venv*: git- and lint-ignored).
+nox.options.envdir = str(HERE.parent / ".venv-nox")
 nox.options.error_on_missing_interpreters = True
 
 CELLS = [

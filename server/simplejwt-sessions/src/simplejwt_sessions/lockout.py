@@ -121,7 +121,7 @@ def _locked_rows(limits: dict) -> dict:
     rows = {row.key: row for row in query}
     # A missing row is created (another attempt may create it first: ignored) and read again, locked. Again if a
     # parallel success deleted its pair row in between (PostgreSQL: the insert was ignored for a row then gone).
-    for _ in range(5):
+    for _try in range(5):
         if len(rows) == len(limits):
             return rows
         LoginLockout.objects.bulk_create(
