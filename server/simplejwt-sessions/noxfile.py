@@ -46,10 +46,18 @@ def _install(session, constraints: Path, wheel: Path) -> None:
 def tests(session, django, db):
     wheel = Path(os.environ["WHEEL"])
     _install(session, HERE / "constraints" / f"django-{django}.txt", wheel)
-    env = {"PYTHONPATH": str(HERE)}  # the tests (not in the wheel); the package comes from the installed wheel
+    env = {
+        "PYTHONPATH": str(HERE)
+    }  # the tests (not in the wheel); the package comes from the installed wheel
     if db == "postgres":
         env["DATABASE_URL"] = os.environ["DATABASE_URL"]
     else:
         env["DATABASE_URL"] = ""
-    session.run("python", "-c", "import django, simplejwt_sessions as s; print('Django', django.get_version(), s.__file__)", env=env, silent=False)
+    session.run(
+        "python",
+        "-c",
+        "import django, simplejwt_sessions as s; print('Django', django.get_version(), s.__file__)",
+        env=env,
+        silent=False,
+    )
     session.run("python", "-m", "tests", env=env)

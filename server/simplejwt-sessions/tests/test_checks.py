@@ -20,7 +20,12 @@ class SettingsChecks(SimpleTestCase):
 
     def test_wrong_values_are_errors(self):
         self.assertEqual(
-            self.ids(GRACE_WINDOW=30, LOGIN_FAILURE_LIMIT=-1, LEGACY_REFRESH_TOKENS="keep", TRUSTED_PROXIES="10.0.0.1"),
+            self.ids(
+                GRACE_WINDOW=30,
+                LOGIN_FAILURE_LIMIT=-1,
+                LEGACY_REFRESH_TOKENS="keep",
+                TRUSTED_PROXIES="10.0.0.1",
+            ),
             [
                 ("simplejwt_sessions.E002", "SIMPLEJWT_SESSIONS['GRACE_WINDOW']"),
                 ("simplejwt_sessions.E002", "SIMPLEJWT_SESSIONS['LOGIN_FAILURE_LIMIT']"),
@@ -54,7 +59,9 @@ class SQLiteChecks(SimpleTestCase):
     def test_deferred_transactions_are_a_warning_with_the_fix_for_this_django(self):
         (warning,) = self.warnings(SQLITE)
         self.assertEqual(warning.id, "simplejwt_sessions.W001")
-        expected = "transaction_mode" if django.VERSION >= (5, 1) else "simplejwt_sessions.db.backends.sqlite3"
+        expected = (
+            "transaction_mode" if django.VERSION >= (5, 1) else "simplejwt_sessions.db.backends.sqlite3"
+        )
         self.assertIn(expected, warning.hint)
 
     def test_the_fix_passes(self):

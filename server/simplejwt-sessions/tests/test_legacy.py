@@ -56,10 +56,14 @@ class AdoptTests(LegacyCase):
 
     def test_log_out_everywhere_covers_tokens_of_before_the_switch(self):
         access = str(AccessToken.for_user(self.user))
-        self.assertEqual(self.client.get("/api/me/sessions/", HTTP_AUTHORIZATION=f"Bearer {access}").status_code, 200)
+        self.assertEqual(
+            self.client.get("/api/me/sessions/", HTTP_AUTHORIZATION=f"Bearer {access}").status_code, 200
+        )
         sessions_end_all(self.user)
         self.assertEqual(self.refresh(self.stock).status_code, 401)
-        self.assertEqual(self.client.get("/api/me/sessions/", HTTP_AUTHORIZATION=f"Bearer {access}").status_code, 401)
+        self.assertEqual(
+            self.client.get("/api/me/sessions/", HTTP_AUTHORIZATION=f"Bearer {access}").status_code, 401
+        )
 
 
 @override_settings(SIMPLEJWT_SESSIONS={"LEGACY_REFRESH_TOKENS": "simplejwt"})

@@ -25,7 +25,10 @@ class ParallelRefreshTests(TransactionTestCase):
             finally:
                 connection.close()
 
-        threads = [threading.Thread(target=worker, args=("/api/token/refresh/", {"refresh": refresh})) for _ in range(3)]
+        threads = [
+            threading.Thread(target=worker, args=("/api/token/refresh/", {"refresh": refresh}))
+            for _ in range(3)
+        ]
         threads += [threading.Thread(target=worker, args=("/api/token/", login)) for _ in range(3)]
         for thread in threads:
             thread.start()
@@ -33,5 +36,7 @@ class ParallelRefreshTests(TransactionTestCase):
             thread.join()
         self.assertEqual(sorted(status for _, status, _ in answers), [200] * 6)
         successors = {token for path, _, token in answers if path == "/api/token/refresh/"}
-        self.assertEqual(len(successors), 1)  # the winner's, given again to the others within the grace window
+        self.assertEqual(
+            len(successors), 1
+        )  # the winner's, given again to the others within the grace window
         self.assertEqual(Session.objects.count(), 4)

@@ -80,7 +80,7 @@ export interface paths {
         };
         /**
          * @description GET /api/me/sessions/: the devices the user is signed in on, newest first.
-         *     DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for any object of another user.
+         *     DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for orders.
          */
         get: operations["me_sessions_list"];
         put?: never;
@@ -103,7 +103,7 @@ export interface paths {
         post?: never;
         /**
          * @description GET /api/me/sessions/: the devices the user is signed in on, newest first.
-         *     DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for any object of another user.
+         *     DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for orders.
          */
         delete: operations["me_sessions_destroy"];
         options?: never;

@@ -197,9 +197,7 @@ def request_of_login(request):
 
 def backend_counts() -> bool:
     """Whether LockoutModelBackend (or a subclass) is in AUTHENTICATION_BACKENDS: it counts every login then."""
-    return any(
-        isinstance(backend, LockoutModelBackend) for backend in auth.get_backends()
-    )
+    return any(isinstance(backend, LockoutModelBackend) for backend in auth.get_backends())
 
 
 @contextmanager

@@ -59,7 +59,7 @@ class LogoutAllView(APIView):
 
 class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """GET /api/me/sessions/: the devices the user is signed in on, newest first.
-    DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for any object of another user."""
+    DELETE /api/me/sessions/{id}/: signs one out at once; another user's or an unknown id is 404, as for orders."""
 
     permission_classes = [IsAuthenticated]  # whatever the project's default
 
