@@ -81,3 +81,14 @@ class RefuseTests(LegacyCase):
     def test_every_user_logs_in_again(self):
         answer = self.refresh(self.stock)
         self.assertEqual((answer.status_code, answer.json()["code"]), (401, "token_not_valid"))
+
+
+class AdoptVerifyTests(LegacyCase):
+    def test_verify_refuses_a_token_of_before_the_switch_once_the_user_logged_out_everywhere(self):
+        answer = self.client.post("/api/token/verify/", {"token": str(self.stock)}, format="json")
+        self.assertEqual(answer.status_code, 200)
+        sessions_end_all(self.user)
+        answer = self.client.post("/api/token/verify/", {"token": str(self.stock)}, format="json")
+        self.assertEqual(
+            answer.status_code, 400
+        )  # verify's "Token is blacklisted", as for any revoked refresh token

@@ -118,9 +118,12 @@ class SessionRefreshToken(ValidatedClaims, RefreshToken):
 
     def check_blacklist(self):
         # A session's token is judged by its session (simplejwt_sessions/services.py), which keeps the blacklist in step.
-        if SESSION_CLAIM in self.payload or legacy_mode() == "adopt":
+        if SESSION_CLAIM in self.payload:
             return
-        super().check_blacklist()
+        if (
+            legacy_mode() != "adopt"
+        ):  # an adopted token's blacklist entry is its session's spent token (services.py)
+            super().check_blacklist()
         if not holds_version(self, TokenVersion.objects.current(self.get(jwt_settings().USER_ID_CLAIM))):
             raise blacklisted()
 
