@@ -158,10 +158,14 @@ export default defineConfig(({ command, mode, isPreview }) => {
       serveLocalePages(),
     ],
     resolve: {
-      alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+      alias: [
+        { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+        // The app and its tests use the workspace's packages from their sources (strangers get their dist/).
+        { find: /^@django-jwt\/(session|axios|vue|mock)$/, replacement: fileURLToPath(new URL('./packages/$1/src/index.ts', import.meta.url)) },
+        // Tests only (never src/): a package's internal module, e.g. @packages/session/lock.
+        { find: /^@packages\/(session|axios|vue|mock)\/(.*)$/, replacement: fileURLToPath(new URL('./packages/$1/src/$2', import.meta.url)) },
+      ],
     },
-    // The mock's copy of Django's common-passwords list, imported with ?inline (src/mocks/commonPasswords.ts).
-    assetsInclude: ['**/*.txt.gz'],
     define: {
       'import.meta.env.VITE_API_MOCK': JSON.stringify(String(apiMock)),
       'import.meta.env.VITE_AUTH_DIALECT': JSON.stringify(authDialect),

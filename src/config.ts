@@ -1,8 +1,9 @@
 /**
  * Every environment variable the app reads, read once, typed, with its default.
- * The mock backend's own settings live in src/mocks/config.ts (they never reach a production build).
+ * The mock backend's own settings are read in src/mock-backend.ts (they never reach a production build).
  */
-export type ForbiddenMeans = 'session-expired' | 'permission-denied'
+export type { ForbiddenMeans } from '@django-jwt/axios'
+import type { ForbiddenMeans } from '@django-jwt/axios'
 
 /** The kinds of Django JWT server the app speaks (src/auth/dialects/). */
 export const AUTH_DIALECTS = ['simplejwt', 'simplejwt-sliding', 'drf-jwt'] as const

@@ -14,6 +14,8 @@ interface ImportMetaEnv {
   readonly VITE_MOCK_ACCESS_SECONDS?: string
   readonly VITE_MOCK_REFRESH_SECONDS?: string
   readonly VITE_MOCK_ROTATE?: string
+  readonly VITE_MOCK_GRACE_SECONDS?: string
+  readonly VITE_MOCK_SESSION_MAX_SECONDS?: string
   readonly VITE_MOCK_LATENCY_MS?: string
   readonly VITE_MOCK_LOGIN_FAILURE_LIMIT?: string
   readonly VITE_MOCK_ADDRESS_FAILURE_LIMIT?: string

@@ -3,7 +3,7 @@ import { createPinia } from 'pinia'
 import App from './App.vue'
 import { loadHttp } from './http/client'
 import { i18n, startLocale } from './i18n'
-import { installSession } from './plugins/session'
+import { installAuth } from './plugins/auth'
 import { canHydrate, mountOver } from './prerendered'
 import { router } from './router'
 import { installPageTitles } from './router/titles'
@@ -27,13 +27,13 @@ async function boot(): Promise<void> {
   // The mock backend is only in dev and demo builds. The test is spelled out on import.meta.env
   // (not config.apiMock) so the bundler folds it and emits no mock chunk in production builds.
   if (import.meta.env.VITE_API_MOCK === 'true') {
-    const { startMockWorker } = await import('./mocks/browser')
-    await startMockWorker()
+    const { startMockBackend } = await import('./mock-backend')
+    await startMockBackend()
   }
   // Evaluating the app's modules was one task; the boot's own work starts in the next.
   await nextTask()
   const language = startLocale()
-  installSession(router, (key, params) => i18n.global.t(key, params))
+  installAuth(router, (key, params) => i18n.global.t(key, params))
   // The first navigation runs before the app exists (the page's chunk loads while the messages do): the page
   // it lands on, after the guard, decides whether the server's HTML in #app can be hydrated.
   const firstPage = router.push(router.options.history.location).catch(() => undefined)

@@ -1,4 +1,4 @@
-// The consumer test (npm run test:package, in npm test): a new user's first hour with the package. The wheel is built
+// The consumer test (npm run test:package:python, in npm test): a new user's first hour with the package. The wheel is built
 // and installed into a fresh venv with Django from PyPI (constraints/django-5.2.txt, hash-pinned); `django-admin
 // startproject` in a temp folder gets the README's quick start (its code blocks, read from README.md, so the two
 // can't drift); migrate; runserver on 127.0.0.1 on a free port; then a scripted journey over HTTP: two devices log

@@ -1,7 +1,7 @@
 /** simplejwt pair endpoints as plain functions (the app goes through its dialect, src/session.ts; tests use these). */
 import type { AxiosRequestConfig } from 'axios'
 import { http } from '@/http/client'
-import { SIMPLEJWT_PATHS as API_PATHS } from '@/auth/dialects/simplejwt'
+import { SIMPLEJWT_PATHS as API_PATHS } from '@django-jwt/session'
 import type { Credentials, RefreshedTokens, TokenPair } from './types'
 
 /** Token endpoints: no Authorization, no refresh, no global toast (the session and the login page report). */

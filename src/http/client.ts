@@ -18,7 +18,7 @@ export function configureHttp(install: HttpSetup): void {
 
 /** The instance, loading axios on first call (main.ts also starts this once the first page is up). */
 export function loadHttp(): Promise<AxiosInstance> {
-  instance ??= import('./axios-client').then(async ({ createHttpClient }) => {
+  instance ??= import('./axios').then(async ({ createHttpClient }) => {
     const created = createHttpClient()
     await setup?.(created)
     return created

@@ -23,9 +23,9 @@ const FORBIDDEN_MARKERS = ['SignJWT', 'CompactSign', 'setupWorker', 'mockService
 /** Code the CSP (script-src 'self', no 'unsafe-eval') would refuse to run. */
 const CSP_UNSAFE_JS = [/\bnew Function\s*\(/, /(?<![\w$.])eval\s*\(/]
 /** Module paths that must never be bundled into production. */
-const FORBIDDEN_MODULES = [/\/node_modules\/msw\//, /\/node_modules\/jose\/.*\/(jws|jwt\/sign|jwe|key\/generate)/, /\/src\/mocks\//]
+const FORBIDDEN_MODULES = [/\/node_modules\/msw\//, /\/node_modules\/jose\/.*\/(jws|jwt\/sign|jwe|key\/generate)/, /\/packages\/mock\//, /\/src\/mock-backend\.ts$/]
 
-/** The server dialect this build speaks (src/auth/dialects/configured.ts): its module, and no other, must be bundled. */
+/** The server dialect this build speaks (src/dialect.ts): its module of @django-jwt/session, and no other, must be bundled. */
 const DIALECT = process.env.VITE_AUTH_DIALECT || 'simplejwt'
 const DIALECT_MODULES = { simplejwt: 'simplejwt.ts', 'simplejwt-sliding': 'simplejwtSliding.ts', 'drf-jwt': 'drfJwt.ts' }
 /** A string only that dialect's code contains (a path or a claim it reads), looked for in the shipped code (not the messages). */
@@ -107,7 +107,7 @@ const budgetBytes = LOGIN_BUDGET_KB * 1024
 console.log(`\n/login total: ${login.gzip} B gzip (${kb(login.gzip)} KB) of ${budgetBytes} B (${LOGIN_BUDGET_KB} KB) budget`)
 if (login.gzip > budgetBytes) problems.push(`/login is ${kb(login.gzip)} KB gzip, over its ${LOGIN_BUDGET_KB} KB budget`)
 
-// The mock backend must not ship: no worker file, no MSW or signing code, no src/mocks module.
+// The mock backend must not ship: no worker file, no MSW or signing code, no packages/mock module.
 if (existsSync(join(DIST, 'mockServiceWorker.js'))) problems.push('dist/mockServiceWorker.js exists')
 for (const file of allFiles.filter((name) => name.endsWith('.html'))) {
   const html = await readFile(join(DIST, file), 'utf8')
@@ -125,7 +125,7 @@ const bundledDialects = new Set()
 for (const [chunk, modules] of modulesByChunk) {
   for (const id of Object.keys(modules)) {
     if (FORBIDDEN_MODULES.some((pattern) => pattern.test(id))) problems.push(`dist/${chunk} bundles ${relative(ROOT, id)}`)
-    const dialect = Object.entries(DIALECT_MODULES).find(([, file]) => id.endsWith(`/src/auth/dialects/${file}`))?.[0]
+    const dialect = Object.entries(DIALECT_MODULES).find(([, file]) => id.endsWith(`/packages/session/src/dialects/${file}`))?.[0]
     if (dialect) bundledDialects.add(dialect)
   }
 }
@@ -183,12 +183,14 @@ function packageBreakdown(files) {
 }
 
 /**
- * "vant", "@vue/runtime-core", "app: src/auth", or "(bundler runtime)".
+ * "vant", "@vue/runtime-core", "@django-jwt/session" (a workspace package), "app: src/views", or "(bundler runtime)".
  * @param {string} id
  */
 function packageOf(id) {
   const inPackage = id.match(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)?.pop()
   if (inPackage) return inPackage.replace(/^\/node_modules\//, '').replace(/\/$/, '')
+  const workspacePackage = relative(ROOT, id).match(/^packages\/([^/]+)\//)
+  if (workspacePackage) return `@django-jwt/${workspacePackage[1]}`
   if (id.startsWith(ROOT)) return `app: ${relative(ROOT, id).split('/').slice(0, 2).join('/')}`
   return '(bundler runtime)'
 }

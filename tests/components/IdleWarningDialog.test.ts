@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { reactive } from 'vue'
 import { i18n, setLocale } from '@/i18n'
 import IdleWarningDialog from '@/components/IdleWarningDialog.vue'
-import { IDLE_WARNING_ATTRIBUTE } from '@/plugins/idle'
+import { IDLE_WARNING_ATTRIBUTE } from '@django-jwt/session'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const auth = reactive({

@@ -7,7 +7,9 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setLocale } from '@/i18n'
-import { serverClock, session } from '@/session'
+import { browserSession } from '@/browserSession'
+
+const { clock: serverClock, session } = browserSession
 import { useMockBackend } from '../support/mock-backend'
 import { fieldByLabel, mountAt } from './harness'
 

@@ -1,13 +1,13 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { deleteOrder, getOrder } from '@/api/orders'
-import { confirmAction } from '@/components/confirm'
-import { onOrderChange, type OrderChange } from '@/components/orderEvents'
+import { confirmAction } from '@/ui/confirm'
+import { onOrderChange, type OrderChange } from '@/api/orderEvents'
 import { notify } from '@/ui/notify'
 import { buttonByText, httpError, mountAt, networkError, seedOrder } from './harness'
 
 vi.mock('@/api/orders', () => ({ getOrder: vi.fn(), deleteOrder: vi.fn(), listOrders: () => new Promise(() => undefined) }))
-vi.mock('@/components/confirm', () => ({ confirmAction: vi.fn() }))
+vi.mock('@/ui/confirm', () => ({ confirmAction: vi.fn() }))
 vi.mock('@/ui/notify', () => ({ notify: vi.fn() }))
 vi.mock('@/stores/auth', () => ({ useAuthStore: () => ({ isLoggedIn: true }) }))
 

@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createOrder, getOrder, updateOrder } from '@/api/orders'
-import { confirmAction } from '@/components/confirm'
+import { confirmAction } from '@/ui/confirm'
 import { notify } from '@/ui/notify'
 import { fieldByLabel, httpError, mountAt, networkError, seedOrder } from './harness'
 
@@ -11,7 +11,7 @@ vi.mock('@/api/orders', () => ({
   updateOrder: vi.fn(),
   listOrders: () => new Promise(() => undefined),
 }))
-vi.mock('@/components/confirm', () => ({ confirmAction: vi.fn() }))
+vi.mock('@/ui/confirm', () => ({ confirmAction: vi.fn() }))
 vi.mock('@/ui/notify', () => ({ notify: vi.fn() }))
 vi.mock('@/stores/auth', () => ({ useAuthStore: () => ({ isLoggedIn: true }) }))
 

@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { listOrders } from '@/api/orders'
 import type { Order, Page } from '@/api/types'
-import { announceOrderChange } from '@/components/orderEvents'
+import { announceOrderChange } from '@/api/orderEvents'
 import { buttonByText, mountAt, networkError, seedOrder, seedPage } from './harness'
 
 vi.mock('@/api/orders', () => ({ listOrders: vi.fn(), getOrder: () => new Promise(() => undefined) }))

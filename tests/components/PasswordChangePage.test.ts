@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { SessionExpiredError } from '@/http/errors'
+import { SessionExpiredError } from '@django-jwt/session'
 import { notify } from '@/ui/notify'
 import { buttonByText, fieldByLabel, httpError, mountAt, networkError, preloadPages } from './harness'
 

@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { reactive } from 'vue'
-import { confirmAction } from '@/components/confirm'
+import { confirmAction } from '@/ui/confirm'
 import { listSessions, signOutSession } from '@/api/me'
 import type { DeviceSession } from '@/api/types'
 import { notify } from '@/ui/notify'
@@ -40,7 +40,7 @@ const auth = reactive({
 vi.mock('@/stores/auth', () => ({ useAuthStore: () => auth }))
 vi.mock('@/ui/notify', () => ({ notify: vi.fn() }))
 vi.mock('@/api/orders', () => ({ listOrders: () => new Promise(() => undefined) }))
-vi.mock('@/components/confirm', () => ({ confirmAction: vi.fn() }))
+vi.mock('@/ui/confirm', () => ({ confirmAction: vi.fn() }))
 vi.mock('@/api/me', () => ({ listSessions: vi.fn(), signOutSession: vi.fn() }))
 
 const SESSION_END = '2026-12-23T12:00:00.000000Z'

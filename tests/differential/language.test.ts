@@ -148,7 +148,7 @@ describeDifferential('the language of the answers', {}, (differential) => {
   })
 })
 
-// The drf-jwt dialect's Django 3.2.25 negotiates otherwise in places (src/mocks/languageNegotiation.ts).
+// The drf-jwt dialect's Django 3.2.25 negotiates otherwise in places (packages/mock/src/languageNegotiation.ts).
 describeDifferential('the language of the answers on Django 3.2 (drf-jwt)', { dialect: 'drf-jwt' }, (differential) => {
   negotiationCases(differential)
 

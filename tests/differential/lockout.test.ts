@@ -1,5 +1,5 @@
 /**
- * Differential: the login lockout (server/accounts/lockout.py, src/mocks/lockout.ts) in every dialect, mock and Django
+ * Differential: the login lockout (server/accounts/lockout.py, packages/mock/src/lockout.ts) in every dialect, mock and Django
  * side by side: the counts, the 429 with Retry-After and its body in English and Chinese, the address from the trusted
  * proxy's X-Real-IP (both backends trust the test's 127.0.0.1), a forged X-Forwarded-For, credential stuffing, the
  * password change. Each case and language acts from addresses of its own, so no case sees another's counts. The

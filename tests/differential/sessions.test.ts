@@ -1,5 +1,5 @@
 /**
- * Differential: sessions the server knows (server/accounts/services.py, src/mocks/sessions.ts). A login starts a
+ * Differential: sessions the server knows (server/accounts/services.py, packages/mock/src/sessions.ts). A login starts a
  * session named by the `sid` claim; a refresh consumes the current refresh token once, however many race; the
  * token spent last gets the same successor within REFRESH_GRACE_SECONDS; any other token of the session ends it
  * (reuse); no token outlives SESSION_MAX_SECONDS; GET/DELETE /me/sessions/; logout, "log out everywhere" and a

@@ -1,7 +1,7 @@
 /** useMockBackend(): the mock backend behind msw/node for a vitest file, fresh for every test. */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { setupServer, type SetupServer } from 'msw/node'
-import { createMockBackend, type CreateMockBackendOptions, type MockBackend } from '@/mocks/backend'
+import { createMockBackend, type CreateMockBackendOptions, type MockBackend } from '@django-jwt/mock'
 
 export type MockBackendGetter = (() => MockBackend) & {
   /** The msw server, for a test that adds its own handlers with server.use(...) (removed after each test). */

@@ -1,14 +1,14 @@
 import type { AxiosInstance } from 'axios'
-import { createServerClock, type ServerClock } from '@/auth/clock'
-import type { Dialect, TokenPost } from '@/auth/dialect'
-import { createSimplejwtDialect } from '@/auth/dialects/simplejwt'
-import { createLockRunner, type LockManagerLike } from '@/auth/lock'
-import { createSession, type Session, type SessionDeps, type SessionEvent } from '@/auth/session'
-import { createTokenStore, type TokenStore } from '@/auth/storage'
+import { createServerClock, type ServerClock } from '@packages/session/clock'
+import type { Dialect, TokenPost } from '@packages/session/dialect'
+import { createSimplejwtDialect } from '@packages/session/dialects/simplejwt'
+import { createLockRunner, type LockManagerLike } from '@packages/session/lock'
+import { createSession, type Session, type SessionDeps, type SessionEvent } from '@packages/session/session'
+import { createTokenStore, type TokenStore } from '@packages/session/storage'
 import type { ForbiddenMeans } from '@/config'
-import { createHttpClient } from '@/http/axios-client'
-import type { Notice } from '@/http/policy'
-import { installSessionInterceptors } from '@/http/session-interceptors'
+import { createApiClient } from '@packages/axios/client'
+import type { Notice } from '@django-jwt/axios'
+import { installSessionInterceptors } from '@django-jwt/axios'
 import type { ManualTime, SimulatedTab } from './tabs'
 
 export interface TestClient {
@@ -42,7 +42,7 @@ export interface TestClientOptions {
 export function createTestClient(options: TestClientOptions): TestClient {
   const { time, tab } = options
   const clock = createServerClock(() => time.now() + (options.skewMs ?? 0))
-  const http = createHttpClient({ baseURL: '/api' })
+  const http = createApiClient({ baseURL: '/api' })
   const post: TokenPost = async (path, body, postOptions = {}) =>
     (await http.post(path, postOptions.form ? new URLSearchParams(body) : body, { skipAuth: true, skipErrorToast: true, timeout: postOptions.timeout }))
       .data
@@ -72,8 +72,8 @@ export function createTestClient(options: TestClientOptions): TestClient {
     clock,
     headerPrefix: dialect.headerPrefix,
     forbiddenMeans: options.forbiddenMeans ?? 'session-expired',
-    notify: (notice) => client.notices.push(notice),
-    requireLogin: () => {
+    onErrorNotice: (notice) => client.notices.push(notice),
+    onLoginRequired: () => {
       client.loginRequests += 1
     },
   })

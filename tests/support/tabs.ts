@@ -1,4 +1,4 @@
-import type { LockManagerLike } from '@/auth/lock'
+import type { LockManagerLike } from '@packages/session/lock'
 
 /**
  * Several "tabs" in one test: a Storage each over one shared map, where a write in one tab fires a

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { obtainToken } from '@/api/auth'
-import { ApiError, apiErrorFromResponse } from '@/http/errors'
-import { isAuthFailure, noticeFor } from '@/http/policy'
+import { ApiError, apiErrorFromResponse } from '@django-jwt/session'
+import { isAuthFailure, noticeFor } from '@django-jwt/axios'
 import { useMockBackend } from '../support/mock-backend'
 
 const LOCKED = { detail: 'Too many failed attempts. Try again later.', code: 'too_many_attempts', retry_after: 42 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { CHROME_FLAGS, requireChrome } from './chrome.mjs'
 
-/** localStorage key the mock backend reads its settings from (see src/mocks/). */
+/** localStorage key the mock backend reads its settings from (see packages/mock/src/config.ts). */
 export const MOCK_SETTINGS_KEY = 'mock-backend.settings'
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../../.e2e-artifacts/screenshots/', import.meta.url))
 const CSP_MARKER = '[e2e:csp-violation]'

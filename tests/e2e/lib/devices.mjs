@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { E2E_BACKEND, recordApiCalls } from './backend.mjs'
 import { openPage, recordToasts } from './browser.mjs'
 
-/** The mock backend's database in localStorage (src/mocks/db.ts). */
+/** The mock backend's database in localStorage (packages/mock/src/db.ts). */
 export const MOCK_DB_KEY = 'mock-backend.db.v1'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createServerClock, parseHttpDate } from '@/auth/clock'
+import { createServerClock, parseHttpDate } from '@packages/session/clock'
 
 const MINUTE = 60_000
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createIdlePolicy, type IdleEvent, type IdlePolicy } from '@/auth/idle'
-import { idleTimeInUnits, isIdleOver, LAST_ACTIVITY_KEY, writeLastActivity } from '@/auth/idle-time'
+import { createIdlePolicy, type IdleEvent, type IdlePolicy } from '@packages/session/idle'
+import { idleTimeInUnits, isIdleOver, LAST_ACTIVITY_KEY, writeLastActivity } from '@packages/session/idle-time'
 import { createManualTime, createSharedStorage, type ManualTime, type SimulatedTab } from '../../support/tabs'
 
 const MINUTE = 60_000

@@ -1,7 +1,7 @@
 /** decodeToken: the client only decodes JWTs (the server verifies them); anything else is null, never a throw. */
 import { describe, expect, it } from 'vitest'
 import { SignJWT } from 'jose'
-import { decodeToken, expiresAtMs, isTokenOfType } from '@/auth/jwt'
+import { decodeToken, expiresAtMs, isTokenOfType } from '@packages/session/jwt'
 
 const sign = (payload: Record<string, unknown>) =>
   new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode('k'))

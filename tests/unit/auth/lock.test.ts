@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createLockRunner } from '@/auth/lock'
+import { createLockRunner } from '@packages/session/lock'
 
 function deferred() {
   let resolve!: () => void

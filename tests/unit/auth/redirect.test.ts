@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { isSafeRedirectPath } from '@/auth/redirect'
+import { isSafeRedirectPath } from '@packages/session/redirect'
 import { resolveRedirect } from '@/router/redirect'
 import { HOME_ROUTE, routes } from '@/router/routes'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { refreshDueAt, refreshMarginMs } from '@/auth/schedule'
+import { refreshDueAt, refreshMarginMs } from '@packages/session/schedule'
 
 describe('refresh schedule', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { SignJWT } from 'jose'
-import { SESSION_STORAGE_KEY, createTokenStore } from '@/auth/storage'
-import { createSimplejwtDialect } from '@/auth/dialects/simplejwt'
+import { SESSION_STORAGE_KEY, createTokenStore } from '@packages/session/storage'
+import { createSimplejwtDialect } from '@packages/session/dialects/simplejwt'
 
 /** The store reads tokens through the server's dialect; these tests use simplejwt pairs. */
 const dialect = createSimplejwtDialect({ post: () => Promise.reject(new Error('no network in these tests')) })

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { getMe } from '@/api/me'
 import { listOrders } from '@/api/orders'
-import { newJti } from '@/mocks/jwt'
+import { newJti } from '../../../packages/mock/src/jwt'
 import { useMockBackend } from '../../support/mock-backend'
 import { BAD_HEADER, NOT_PROVIDED, WWW_AUTHENTICATE, claimsOf, invalidAccessBody, login, raw, withToken } from './helpers'
 

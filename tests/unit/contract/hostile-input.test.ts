@@ -4,7 +4,7 @@
  * the real server; these pin the mock's answers exactly, in English and Chinese.
  */
 import { describe, expect, it } from 'vitest'
-import { newJti } from '@/mocks/jwt'
+import { newJti } from '../../../packages/mock/src/jwt'
 import { useMockBackend } from '../../support/mock-backend'
 import { DEMO, claimsOf, invalidAccessBody, login, raw, rawFetch, tokenNotValid } from './helpers'
 

@@ -6,8 +6,8 @@
  * same for every row but one (DJANGO_3_2).
  */
 import { describe, expect, it } from 'vitest'
-import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest, parseAcceptLanguage, toLanguage } from '@/mocks/languageNegotiation'
-import { CURRENT_STACK, DRF_JWT_STACK } from '@/mocks/stack'
+import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest, parseAcceptLanguage, toLanguage } from '../../../packages/mock/src/languageNegotiation'
+import { CURRENT_STACK, DRF_JWT_STACK } from '../../../packages/mock/src/stack'
 
 // [Accept-Language (null: no header), django_language cookie (undefined: none), Django's language]
 const DJANGO_5_2: Array<[string | null, string | undefined, string]> = [

@@ -6,10 +6,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { blacklistToken, obtainToken, refreshToken } from '@/api/auth'
 import { getMe } from '@/api/me'
 import { deleteOrder, getOrder, listOrders } from '@/api/orders'
-import { createMockBackend } from '@/mocks/backend'
-import { parseSettingsOverride } from '@/mocks/config'
-import { createConsoleApi, faultFromQuery } from '@/mocks/consoleApi'
-import { DB_STORAGE_KEY, createLocalStorageStorage } from '@/mocks/db'
+import { createLocalStorageStorage, createMockBackend } from '@django-jwt/mock'
+import { parseSettingsOverride } from '../../../packages/mock/src/config'
+import { createConsoleApi, faultFromQuery } from '../../../packages/mock/src/consoleApi'
+import { DB_STORAGE_KEY } from '../../../packages/mock/src/db'
+import { mockSettingsFromEnv } from '@/mock-backend'
 import { useMockBackend } from '../../support/mock-backend'
 import { DEMO, claimsOf, login, raw } from './helpers'
 
@@ -246,8 +247,7 @@ describe('settings', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const envSettings = async (env: Record<string, string>) => {
       for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
-      vi.resetModules()
-      const settings = (await import('@/mocks/config')).envMockSettings
+      const settings = mockSettingsFromEnv()
       vi.unstubAllEnvs()
       return settings
     }
@@ -265,8 +265,7 @@ describe('settings', () => {
   it("reads the lockout's VITE_MOCK_* settings, and takes them from a localStorage override", async () => {
     const envSettings = async (env: Record<string, string>) => {
       for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
-      vi.resetModules()
-      const settings = (await import('@/mocks/config')).envMockSettings
+      const settings = mockSettingsFromEnv()
       vi.unstubAllEnvs()
       return settings
     }

@@ -3,8 +3,8 @@
  * `json.loads(text)` on CPython 3.11 (the text DRF puts after "JSON parse error - ").
  */
 import { describe, expect, it } from 'vitest'
-import { pythonUtf8Decode } from '@/mocks/python'
-import { parsePythonJson } from '@/mocks/pythonJson'
+import { pythonUtf8Decode } from '../../../packages/mock/src/python'
+import { parsePythonJson } from '../../../packages/mock/src/pythonJson'
 
 const CPYTHON_311: Array<[string, string]> = [
   ["", "Expecting value: line 1 column 1 (char 0)"],

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { obtainToken, refreshToken, verifyToken } from '@/api/auth'
 import { changePassword, getMe, logoutAll } from '@/api/me'
 import { getOrder, listOrders } from '@/api/orders'
-import { newJti } from '@/mocks/jwt'
+import { newJti } from '../../../packages/mock/src/jwt'
 import { useMockBackend } from '../../support/mock-backend'
 import { ADMIN, DEMO, NOT_PROVIDED, WWW_AUTHENTICATE, claimsOf, invalidAccessBody, login, raw, tokenNotValid, withToken } from './helpers'
 

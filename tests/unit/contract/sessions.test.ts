@@ -1,5 +1,5 @@
 /**
- * Contract (mock): sessions the server knows (server/accounts/services.py, src/mocks/sessions.ts), with the server's
+ * Contract (mock): sessions the server knows (server/accounts/services.py, packages/mock/src/sessions.ts), with the server's
  * defaults (rotation on, a 30 s grace window, 30-day sessions). A login starts a session named by `sid`; a refresh
  * consumes the current token; the token spent last gets the same successor within the window; any other token of
  * the session ends it (reuse); no token outlives the session; GET/DELETE /me/sessions/ list and sign out devices.
@@ -8,8 +8,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { blacklistToken, verifyToken } from '@/api/auth'
 import { getMe } from '@/api/me'
-import { newJti } from '@/mocks/jwt'
-import { deviceLabel } from '@/mocks/devices'
+import { newJti } from '../../../packages/mock/src/jwt'
+import { DEVICE_RULES as EMBEDDED_DEVICE_RULES } from '../../../packages/mock/src/data/deviceRules'
+import { deviceLabel } from '../../../packages/mock/src/devices'
 import DEVICE_RULES from '../../../server/accounts/device_rules.json'
 import { useMockBackend } from '../../support/mock-backend'
 import { ADMIN, DEMO, claimsOf, invalidAccessBody, raw, tokenNotValid, withToken } from './helpers'
@@ -153,6 +154,10 @@ describe('GET /me/sessions/', () => {
     const labels = async (language: string) => ((await sessions(pair.access, language)).data as Array<{ device: string }>).map((item) => item.device)
     expect(await labels('en')).toEqual(['Chrome on Linux', 'Edge on Windows', 'Firefox on Android', 'Unknown device'])
     expect(await labels('zh-CN')).toEqual(['Linux 上的 Chrome', 'Windows 上的 Edge', 'Android 上的 Firefox', '未知设备'])
+  })
+
+  it('embeds server/accounts/device_rules.json unchanged (packages/mock/scripts/embed-device-rules.mjs)', () => {
+    expect({ browsers: EMBEDDED_DEVICE_RULES.browsers, systems: EMBEDDED_DEVICE_RULES.systems }).toEqual({ browsers: DEVICE_RULES.browsers, systems: DEVICE_RULES.systems })
   })
 
   it('labels by server/accounts/device_rules.json: the first browser and the first system that match, or one of them', () => {

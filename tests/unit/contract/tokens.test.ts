@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { blacklistToken, obtainToken, refreshToken, verifyToken } from '@/api/auth'
 import { getMe } from '@/api/me'
-import { newJti } from '@/mocks/jwt'
+import { newJti } from '../../../packages/mock/src/jwt'
 import { useMockBackend } from '../../support/mock-backend'
 import { DEMO, WWW_AUTHENTICATE, claimsOf, headerOf, jsonPart, login, raw, tokenNotValid, withToken } from './helpers'
 

@@ -16,10 +16,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import '@/mocks/backend' // every module of the mock, so every message it marks for translation is registered
-import { ZH_HANS_CURRENT, ZH_HANS_DRF_JWT } from '@/mocks/locale/zhHans'
-import { CURRENT_STACK, DRF_JWT_STACK, type Catalog } from '@/mocks/stack'
-import { markedMsgids } from '@/mocks/translation'
+import '../../../packages/mock/src/index' // every module of the mock, so every message it marks for translation is registered
+import { ZH_HANS_CURRENT, ZH_HANS_DRF_JWT } from '../../../packages/mock/src/locale/zhHans'
+import { CURRENT_STACK, DRF_JWT_STACK, type Catalog } from '../../../packages/mock/src/stack'
+import { markedMsgids } from '../../../packages/mock/src/translation'
 import { ensurePythonEnv } from '../../../server/python-env.mjs'
 
 /** server/: manage.py, backend.settings, locale/. */

@@ -4,10 +4,10 @@ import { createPinia, setActivePinia } from 'pinia'
 import { blacklistToken } from '@/api/auth'
 import { changePassword, logoutAll } from '@/api/me'
 import { getOrder } from '@/api/orders'
-import { SessionExpiredError } from '@/http/errors'
-import { installSession } from '@/plugins/session'
+import { SessionExpiredError } from '@django-jwt/session'
+import { installAuth } from '@/plugins/auth'
 import { routes } from '@/router/routes'
-import { loadedIdlePolicy, restartIdleClock, session } from '@/session'
+import { browserSession } from '@/browserSession'
 import { useAuthStore } from '@/stores/auth'
 import { notify } from '@/ui/notify'
 import { useMockBackend } from '../../support/mock-backend'
@@ -18,7 +18,11 @@ const backend = useMockBackend({ accessSeconds: 300, latencyMs: 0 })
 const router = createRouter({ history: createMemoryHistory(), routes })
 let replace: { mock: { calls: unknown[] } }
 
-beforeAll(() => installSession(router, (key) => key))
+const { session } = browserSession
+const loadedIdlePolicy = () => browserSession.idle.policy()
+const restartIdleClock = () => browserSession.idle.restart()
+
+beforeAll(() => installAuth(router, (key) => key))
 
 async function logIn(): Promise<void> {
   const tokens = await backend().issueTokens(1)

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { setupServer } from 'msw/node'
 import { http as mswHttp, HttpResponse } from 'msw'
-import { createMockBackend, type MockBackend } from '@/mocks/backend'
-import { ApiError, SessionExpiredError } from '@/http/errors'
-import { SESSION_STORAGE_KEY } from '@/auth/storage'
+import { createMockBackend, type MockBackend } from '@django-jwt/mock'
+import { ApiError, SessionExpiredError } from '@django-jwt/session'
+import { SESSION_STORAGE_KEY } from '@packages/session/storage'
 import { createTestClient } from '../../support/session-client'
 import { createFakeLocks, createManualTime, createSharedStorage, type ManualTime } from '../../support/tabs'
 

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getResponse, http as mswHttp } from 'msw'
 import { setupServer } from 'msw/node'
-import { createMockBackend, type MockBackend } from '@/mocks/backend'
-import { SessionExpiredError } from '@/http/errors'
+import { createMockBackend, type MockBackend } from '@django-jwt/mock'
+import { SessionExpiredError } from '@django-jwt/session'
 import { createTestClient, type TestClient } from '../../support/session-client'
 import { createFakeLocks, createManualTime, createSharedStorage, type ManualTime } from '../../support/tabs'
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
 import { setupServer } from 'msw/node'
-import { createMockBackend, type MockBackend } from '@/mocks/backend'
+import { createMockBackend, type MockBackend } from '@django-jwt/mock'
 import { setRequestLanguage } from '@/http/language'
 import { createTestClient } from '../../support/session-client'
 import { createFakeLocks, createManualTime, createSharedStorage, type ManualTime } from '../../support/tabs'

@@ -13,7 +13,7 @@ password change). The owner at another address has keys of their own, so a guess
 An attempt is counted as a failure BEFORE the password is checked, in one transaction that locks both rows (in a
 fixed order), and undone when the password was right. So the lock holds under any parallelism, across processes:
 a burst of guesses, spread over any number of gunicorns, gets no more tries than the same guesses one by one.
-Seen one at a time, this is exactly "count the failures"; the mock (src/mocks/lockout.ts) does that.
+Seen one at a time, this is exactly "count the failures"; the mock (packages/mock/src/lockout.ts) does that.
 
 Why not django-axes (8.x, the first candidate): it needs Django 4.2+ and the drf-jwt server runs Django 3.2; its one
 failure limit applies to every lockout parameter set (we want 10 per account and address, 30 per address); its

@@ -1,0 +1,119 @@
+/** POST /token/, /token/refresh/, /token/verify/, /token/blacklist/ (simplejwt's TokenViewBase). */
+import { charField } from '../fields.js'
+import { signToken, type TokenPayload } from '../jwt.js'
+import { startAttempt } from '../lockout.js'
+import { pythonTruthy } from '../python.js'
+import { validatedRequest } from '../requestBody.js'
+import { detailResponse, jsonResponse, type MockResponse } from '../responses.js'
+import { SESSION_CLAIM, logoutSession, refreshSession, startSession, tokenHolder } from '../sessions.js'
+import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt.js'
+import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, outstand, rotatedPayload } from '../tokens.js'
+import { holdsCurrentVersion, userOfClaim } from '../tokenVersions.js'
+import { gettextLazy } from '../translation.js'
+import type { ViewContext } from './context.js'
+
+/** TokenObtainSerializer.default_error_messages["no_active_account"] (translated). */
+export const NO_ACTIVE_ACCOUNT = gettextLazy('No active account found with the given credentials')
+/** TokenRefreshSerializer.default_error_messages["no_active_account"] (simplejwt 5.5; server/locale translates it). */
+const NO_ACTIVE_ACCOUNT_FOR_TOKEN = gettextLazy('No active account found for the given token.')
+
+/** Reads and validates the body; a TokenError thrown by `validate` becomes InvalidToken (401). */
+export async function tokenView(
+  context: ViewContext,
+  fields: Record<string, ReturnType<typeof charField>>,
+  validate: (values: Record<string, string>) => Promise<MockResponse>,
+): Promise<MockResponse> {
+  const result = await validatedRequest(context.request, fields, false, context.stack)
+  if (!result.ok) return result.response
+  try {
+    return await validate(result.values as Record<string, string>)
+  } catch (error) {
+    if (error instanceof TokenError) return jsonResponse(401, { detail: error.detail, code: 'token_not_valid' })
+    throw error
+  }
+}
+
+/**
+ * SessionRefreshToken's checks: a token with a session skips the blacklist (its session decides); one without gets
+ * simplejwt's blacklist and the token version (an older one is refused as blacklisted).
+ */
+export function checkContext(context: ViewContext): TokenCheckContext {
+  return {
+    secret: context.state.secret,
+    nowMs: context.nowMs,
+    isBlacklisted: (payload: TokenPayload) => isRefreshRevoked(context.state, payload),
+    checksBlacklist: (payload: TokenPayload) => !(SESSION_CLAIM in payload),
+  }
+}
+
+export function obtainTokenView(context: ViewContext): Promise<MockResponse> {
+  const fields = { username: charField({ required: true }), password: charField({ required: true }) }
+  return tokenView(context, fields, async ({ username, password }) => {
+    const attempt = await startAttempt(context, username as string)
+    if (attempt.locked) return attempt.locked
+    const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
+    if (!user) {
+      attempt.failed()
+      return detailResponse(401, NO_ACTIVE_ACCOUNT)
+    }
+    attempt.succeeded()
+    // SessionTokenObtainPairSerializer: a session for the device that asked.
+    return jsonResponse(200, await startSession(context.state, context.settings, user, context.userAgent, context.nowMs))
+  })
+}
+
+export function refreshTokenView(context: ViewContext): Promise<MockResponse> {
+  return tokenView(context, { refresh: charField({ required: true }) }, async ({ refresh }) => {
+    const payload = await loadToken(refresh as string, 'refresh', checkContext(context))
+    if (SESSION_CLAIM in payload) return jsonResponse(200, await refreshSession(context.state, context.settings, payload, context.nowMs))
+    // A token without a session: simplejwt's refresh. simplejwt 5.5 looks the user up (to refuse an inactive one)
+    // with a bare objects.get(): stock, a user_id that names no one is a DoesNotExist nobody catches (500); the
+    // project's SessionTokenRefreshSerializer answers it as an account that can't log in.
+    if (pythonTruthy(payload.user_id) && !userOfClaim(context.state, payload.user_id)) {
+      return jsonResponse(401, { detail: NO_ACTIVE_ACCOUNT_FOR_TOKEN, code: 'no_active_account' })
+    }
+    const secret = context.state.secret
+    const access = await signToken(accessPayloadFrom(payload, context.nowMs, context.settings.accessSeconds), secret)
+    if (!context.settings.rotate) return jsonResponse(200, { access })
+    // ROTATE_REFRESH_TOKENS + BLACKLIST_AFTER_ROTATION: the old refresh token dies now; the new one is outstanding.
+    blacklist(context.state, payload, context.nowMs)
+    const next = rotatedPayload(payload, context.nowMs, context.settings.refreshSeconds)
+    outstand(context.state, next, context.nowMs)
+    return jsonResponse(200, { access, refresh: await signToken(next, secret) })
+  })
+}
+
+/**
+ * SessionTokenVerifySerializer: simplejwt's verify (which looks at the blacklist only when BLACKLIST_AFTER_ROTATION is
+ * on), then what authentication refuses: a token other than a refresh token whose session ended or that holds an
+ * older version is invalid (401); with BLACKLIST_AFTER_ROTATION, a refresh token without a session of an older
+ * version is blacklisted (400). A refresh token with a session is left to the blacklist table.
+ */
+export function verifyTokenView(context: ViewContext): Promise<MockResponse> {
+  return tokenView(context, { token: charField({ required: true }) }, async ({ token }) => {
+    const { state } = context
+    const payload = await loadToken(token as string, undefined, checkContext(context))
+    const blacklisted = jsonResponse(400, { non_field_errors: [TOKEN_MESSAGES.blacklisted] })
+    if (context.settings.rotate && isBlacklisted(state, jtiOf(payload))) return blacklisted
+    const valid = jsonResponse(200, {})
+    if (!('user_id' in payload)) return valid
+    if (payload.token_type === 'refresh') {
+      if (context.settings.rotate && !(SESSION_CLAIM in payload) && !holdsCurrentVersion(state, payload)) return blacklisted
+      return valid
+    }
+    // DoesNotExist (undefined) is valid: verify knows tokens, not users.
+    const holder = tokenHolder(state, payload, context.nowMs)
+    if (holder === null) throw new TokenError(TOKEN_MESSAGES.invalid)
+    return valid
+  })
+}
+
+export function blacklistTokenView(context: ViewContext): Promise<MockResponse> {
+  return tokenView(context, { refresh: charField({ required: true }) }, async ({ refresh }) => {
+    const payload = await loadToken(refresh as string, 'refresh', checkContext(context))
+    // SessionTokenBlacklistSerializer: a session's token ends its session; one without, simplejwt's blacklist.
+    if (SESSION_CLAIM in payload) logoutSession(context.state, context.settings, payload, context.nowMs)
+    else blacklist(context.state, payload, context.nowMs)
+    return jsonResponse(200, {})
+  })
+}
