@@ -3,7 +3,7 @@
 // Python package is used: the packages come from PyPI, pinned with hashes (`pip install --require-hashes`).
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -15,14 +15,18 @@ const SERVER_DIR = fileURLToPath(new URL('.', import.meta.url))
  * @property {string} dir the virtual environment's folder in server/
  * @property {string} what what it serves, for messages
  * @property {[number, number]} [maxPython] the newest Python its packages run on
+ * @property {string[]} [paths] the project's own packages it imports from their source (folders in server/), as an
+ *   editable install does: a .pth file in site-packages. PyPI packages come from the lock file only.
  */
 
-/** @type {Readonly<Record<'server' | 'drf-jwt' | 'tools' | 'fuzz', PythonEnvSpec>>} */
+/** @type {Readonly<Record<'server' | 'drf-jwt' | 'tools' | 'fuzz' | 'package', PythonEnvSpec>>} */
 export const PYTHON_ENVS = {
-  server: { lock: 'requirements.txt', dir: '.venv', what: 'the Django server' },
+  server: { lock: 'requirements.txt', dir: '.venv', what: 'the Django server', paths: ['simplejwt-sessions/src'] },
   // Django 3.2 runs on Python 3.11 at most.
-  'drf-jwt': { lock: 'requirements-drf-jwt.txt', dir: '.venv-drf-jwt', what: 'the djangorestframework-jwt server (DIALECT=drf-jwt)', maxPython: [3, 11] },
+  'drf-jwt': { lock: 'requirements-drf-jwt.txt', dir: '.venv-drf-jwt', what: 'the djangorestframework-jwt server (DIALECT=drf-jwt)', maxPython: [3, 11], paths: ['simplejwt-sessions/src'] },
   tools: { lock: 'requirements-tools.txt', dir: '.venv-tools', what: 'npm run server:lock' },
+  // nox (the package's matrix), build and twine (its wheel): server/simplejwt-sessions/noxfile.py.
+  package: { lock: 'requirements-package.txt', dir: '.venv-package', what: 'the simplejwt-sessions package (nox, build, twine)' },
   // schemathesis, which fuzzes a running server from its OpenAPI schema (tests/fuzz/run.mjs).
   fuzz: { lock: 'requirements-fuzz.txt', dir: '.venv-fuzz', what: 'the fuzzer (schemathesis)' },
 }
@@ -118,7 +122,7 @@ export function ensurePythonEnv(name, { log = (line) => process.stderr.write(`${
   const lockHash = createHash('sha256').update(lockText).digest('hex')
   const stampFile = join(dir, STAMP)
   const upToDate = () => existsSync(python) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').startsWith(`${lockHash} `)
-  if (upToDate()) return python
+  if (upToDate()) return linkPaths(dir, spec)
 
   whileHolding(`${dir}.building`, () => {
     if (upToDate()) return // another command built it meanwhile
@@ -148,6 +152,19 @@ export function ensurePythonEnv(name, { log = (line) => process.stderr.write(`${
     writeFileSync(stampFile, `${lockHash} ${base.full}\n`)
     log(`Python: server/${spec.dir} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   })
+  return linkPaths(dir, spec)
+}
+
+/** Writes the .pth file of spec.paths (the project's own packages, from source) when it is missing or differs. */
+function linkPaths(/** @type {string} */ dir, /** @type {PythonEnvSpec} */ spec) {
+  const python = join(dir, 'bin', 'python')
+  if (!spec.paths?.length) return python
+  const lib = join(dir, 'lib')
+  const version = readdirSync(lib).find((name) => name.startsWith('python'))
+  if (!version) return python
+  const pth = join(lib, version, 'site-packages', 'vue-jwt-drf-local.pth')
+  const text = spec.paths.map((path) => join(SERVER_DIR, path)).join('\n') + '\n'
+  if (!existsSync(pth) || readFileSync(pth, 'utf8') !== text) writeFileSync(pth, text)
   return python
 }
 

@@ -10,6 +10,9 @@ const STEPS = [
   'test:unit', // Vitest: unit, contract (mock) and component tests
   'test:server', // Django's test runner on server/ (SQLite)
   'test:server:postgres', // the same on a private PostgreSQL cluster
+  // the pip package server/simplejwt-sessions: one matrix cell per Django line (4.2, 5.2, 6.0), then the consumer
+  // test (its wheel in a fresh venv, startproject + the README's quick start, a journey over HTTP)
+  'test:package:python',
   // The contract cases against the mock and the Django server, every dialect, en and zh-CN: once, with the current
   // stack's server on PostgreSQL (drf-jwt's on SQLite). Its answers don't depend on the database (the server's own
   // suite runs on both); `npm run test:differential` runs them on SQLite.

@@ -13,8 +13,7 @@ import math
 
 import jwt
 from rest_framework_jwt import utils
-
-from backend.storable import storable, strings_in
+from simplejwt_sessions.storable import storable, strings_in
 
 
 def check_payload(payload: dict) -> None:

@@ -3,8 +3,7 @@ without the request, so the request is handed to the lockout's backend around it
 
 from rest_framework_jwt.serializers import JSONWebTokenSerializer as PackageSerializer
 from rest_framework_jwt.views import ObtainJSONWebToken
-
-from accounts.lockout import request_of_login
+from simplejwt_sessions.lockout import request_of_login
 
 
 # The package's name, so the OpenAPI schema's components keep theirs (JSONWebTokenRequest, JSONWebToken).

@@ -71,7 +71,7 @@ class DrfJwtTests(APITestCase):
                 **extra,
             )
 
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.assertEqual([login("x").status_code for _ in range(10)], [400] * 10)
         locked = login("demo123", HTTP_ACCEPT_LANGUAGE="zh-Hans")
         self.assertEqual((locked.status_code, locked["Retry-After"]), (429, "60"))

@@ -16,9 +16,9 @@ import copy
 
 from django.conf import settings
 from drf_spectacular.contrib import rest_framework_simplejwt as simplejwt_contrib
-from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.plumbing import ResolvedComponent, build_bearer_security_scheme_object
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
@@ -26,51 +26,12 @@ from rest_framework.pagination import PageNumberPagination
 # --- authentication ---------------------------------------------------------------------------------------------
 
 
+# simplejwt_sessions' own extensions (its schema.py) describe its authentication and token serializers; the sliding
+# dialect's login is the demo's (accounts/sliding.py).
 if settings.SIMPLEJWT:  # an extension whose class can't be imported is a warning
 
-    class SessionJWTScheme(OpenApiAuthenticationExtension):
-        """accounts.authentication.SessionJWTAuthentication (simplejwt's JWTAuthentication on sessions): the header
-        `Authorization: JWT <access token>` (AUTH_HEADER_TYPES[0]; `Bearer` works too)."""
-
-        target_class = "accounts.authentication.SessionJWTAuthentication"
-        name = "jwtAuth"
-        priority = 1  # before drf-spectacular's SimpleJWTScheme, which would match the subclass too
-
-        def get_security_definition(self, auto_schema):
-            from rest_framework_simplejwt.settings import api_settings
-
-            scheme = build_bearer_security_scheme_object(
-                header_name=api_settings.AUTH_HEADER_NAME,
-                token_prefix=api_settings.AUTH_HEADER_TYPES[0],
-                bearer_format="JWT",
-            )
-            scheme["description"] += f" (also taken: {', '.join(api_settings.AUTH_HEADER_TYPES[1:])})"
-            return scheme
-
-    # --- simplejwt's token serializers, subclassed by accounts.token_serializers -------------------------------------
-    # drf-spectacular's contrib targets simplejwt's classes exactly; the project's subclasses take and give the same.
-    # They target the project's classes (a test reloads simplejwt's serializers module, which makes new classes).
-
-    class TokenObtainPairExtension(simplejwt_contrib.TokenObtainPairSerializerExtension):
-        target_class = "accounts.token_serializers.SessionTokenObtainPairSerializer"
-
     class TokenObtainSlidingExtension(simplejwt_contrib.TokenObtainSlidingSerializerExtension):
-        target_class = "accounts.token_serializers.VersionedTokenObtainSlidingSerializer"
-
-    class TokenRefreshExtension(simplejwt_contrib.TokenRefreshSerializerExtension):
-        target_class = "accounts.token_serializers.SessionTokenRefreshSerializer"
-
-    class TokenVerifyExtension(simplejwt_contrib.TokenVerifySerializerExtension):
-        target_class = "accounts.token_serializers.SessionTokenVerifySerializer"
-
-    class TokenBlacklistExtension(OpenApiSerializerExtension):
-        """Logout: takes {"refresh"}, answers {}."""
-
-        target_class = "accounts.token_serializers.SessionTokenBlacklistSerializer"
-
-        def map_serializer(self, auto_schema, direction):
-            fixed = inline_serializer("Fixed", fields={"refresh": serializers.CharField(write_only=True)})
-            return auto_schema._map_serializer(fixed, direction)
+        target_class = "accounts.sliding.VersionedTokenObtainSlidingSerializer"
 
 
 # --- djangorestframework-jwt's (DIALECT=drf-jwt): its serializers add their fields at run time -------------------
@@ -158,8 +119,7 @@ def is_login_or_password_change(view) -> bool:
     """The views the lockout guards: every dialect's obtain view and the password change."""
     if settings.SIMPLEJWT:
         from rest_framework_simplejwt.views import TokenObtainPairView, TokenObtainSlidingView
-
-        from accounts.session_views import PasswordChangeView
+        from simplejwt_sessions.views import PasswordChangeView
 
         guarded = [PasswordChangeView, TokenObtainPairView, TokenObtainSlidingView]
     else:

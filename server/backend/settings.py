@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "rest_framework",  # listed for its templates and zh_Hans translations
     *(["rest_framework_simplejwt", "rest_framework_simplejwt.token_blacklist"] if SIMPLEJWT else []),
     "drf_spectacular",  # the OpenAPI 3 schema (backend/schema.py, GET /api/schema/)
-    "accounts",
+    # The sessions, the token versions and the login lockout: the pip package server/simplejwt-sessions (its
+    # SIMPLEJWT_SESSIONS below). The drf-jwt server uses its lockout only.
+    "simplejwt_sessions",
+    "accounts",  # the demo's glue: GET /api/me/, the sliding and drf-jwt dialects
     "orders",
 ]
 
@@ -59,9 +62,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "backend.urls"
-# Django's ModelBackend behind the login lockout (accounts/lockout.py): every password check that names an account
+# Django's ModelBackend behind the login lockout (simplejwt_sessions/lockout.py): every password check that names an account
 # (the token endpoints of every dialect; the password change calls the lockout itself) is counted per address.
-AUTHENTICATION_BACKENDS = ["accounts.lockout.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = ["simplejwt_sessions.lockout.LockoutModelBackend"]
 # Only for DRF's browsable API (a browser opening an API URL); its CSS/JS under STATIC_URL are not served.
 TEMPLATES = [
     {
@@ -109,8 +112,8 @@ else:
     # of failing with "database is locked" when another process wrote meanwhile (parallel logins on gunicorn).
     if django.VERSION >= (5, 1):
         DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
-    else:  # Django's backend with BEGIN IMMEDIATE (the drf-jwt environment's Django 3.2)
-        DATABASES["default"]["ENGINE"] = "backend.sqlite_immediate"
+    else:  # Django's backend with BEGIN IMMEDIATE (the drf-jwt environment's Django 3.2), shipped by the package
+        DATABASES["default"]["ENGINE"] = "simplejwt_sessions.db.backends.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Django's four defaults (startproject's list): POST /api/me/password/ checks a new password with them.
@@ -133,8 +136,8 @@ if django.VERSION < (4, 0):
 
 REST_FRAMEWORK = {
     # simplejwt's JWTAuthentication, also refusing a token whose session ended or of an older token version
-    # (accounts/authentication.py): one query per request.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.SessionJWTAuthentication"],
+    # (simplejwt_sessions/authentication.py): one query per request.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["simplejwt_sessions.authentication.SessionJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "orders.pagination.PageSizePagination",
     "PAGE_SIZE": 10,
@@ -163,28 +166,27 @@ REFRESH_GRACE_SECONDS = int(os.environ.get("REFRESH_GRACE_SECONDS", "30"))
 SESSION_MAX_SECONDS = int(os.environ.get("SESSION_MAX_SECONDS", str(30 * 24 * 3600)))
 SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("JWT", "Bearer"),
-    # simplejwt's AccessToken with its claims validated before use (accounts/claims.py): a correctly signed token
-    # whose user_id, exp, jti... has the wrong type or size is refused like a forged one, not a 500.
-    "AUTH_TOKEN_CLASSES": ("accounts.tokens.AccessToken",),
+    # simplejwt's AccessToken with its claims validated before use (simplejwt_sessions/claims.py): a correctly signed
+    # token whose user_id, exp, jti... has the wrong type or size is refused like a forged one, not a 500.
+    "AUTH_TOKEN_CLASSES": ("simplejwt_sessions.tokens.AccessToken",),
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=ACCESS_SECONDS),
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=REFRESH_SECONDS),
     "ROTATE_REFRESH_TOKENS": ROTATE,
     "BLACKLIST_AFTER_ROTATION": ROTATE,
-    # A login starts a session (accounts.models.Session): its tokens carry "sid" and the user's "token_version";
-    # refresh and logout act on the session (rotation consumed once, a grace window, reuse ends the session).
-    "TOKEN_OBTAIN_SERIALIZER": "accounts.token_serializers.SessionTokenObtainPairSerializer",
-    "TOKEN_REFRESH_SERIALIZER": "accounts.token_serializers.SessionTokenRefreshSerializer",
-    "TOKEN_BLACKLIST_SERIALIZER": "accounts.token_serializers.SessionTokenBlacklistSerializer",
-    "TOKEN_VERIFY_SERIALIZER": "accounts.token_serializers.SessionTokenVerifySerializer",
+    # The token endpoints are the package's (include("simplejwt_sessions.urls"), simplejwt's views on its
+    # serializers): a login starts a session whose tokens carry "sid" and the user's "token_version"; refresh and
+    # logout act on the session (rotation consumed once, a grace window, reuse ends the session).
 }
 if DIALECT == "sliding":
     # The same two lifetimes: the token's (exp) and the window it can be slid in (refresh_exp).
     SIMPLE_JWT.update(
         {
-            "AUTH_TOKEN_CLASSES": ("accounts.tokens.SlidingToken",),  # simplejwt's, claims validated
-            "SLIDING_TOKEN_REFRESH_SERIALIZER": "accounts.token_serializers.ValidatedTokenRefreshSlidingSerializer",
+            "AUTH_TOKEN_CLASSES": (
+                "simplejwt_sessions.tokens.SlidingToken",
+            ),  # simplejwt's, claims validated
+            "SLIDING_TOKEN_REFRESH_SERIALIZER": "accounts.sliding.ValidatedTokenRefreshSlidingSerializer",
             # Sliding tokens carry the token version too: revocation covers them, and a login after it works.
-            "SLIDING_TOKEN_OBTAIN_SERIALIZER": "accounts.token_serializers.VersionedTokenObtainSlidingSerializer",
+            "SLIDING_TOKEN_OBTAIN_SERIALIZER": "accounts.sliding.VersionedTokenObtainSlidingSerializer",
             "SLIDING_TOKEN_LIFETIME": SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"],
             "SLIDING_TOKEN_REFRESH_LIFETIME": SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"],
         }
@@ -205,23 +207,31 @@ if DIALECT == "drf-jwt":
         "JWT_DECODE_HANDLER": "accounts.drf_jwt.jwt_decode_handler",
     }
     ROOT_URLCONF = "backend.urls_drf_jwt"
+    # Only the package's lockout serves drf-jwt: simplejwt (and its blacklist app) is not in this environment.
+    SILENCED_SYSTEM_CHECKS = ["simplejwt_sessions.E003"]
 
-# The login lockout (accounts/lockout.py): failed logins in a row for one (address, username), and failed logins from
-# one address over any usernames (credential stuffing), before the pair or the address is refused (429) for a
-# cool-off that doubles with each repeated lockout, up to its maximum; a key untouched for LOGIN_FORGET_SECONDS
-# starts afresh. 0 turns a limit off.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
-LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
-LOGIN_COOLOFF_SECONDS = int(os.environ.get("LOGIN_COOLOFF_SECONDS", "60"))
-LOGIN_COOLOFF_MAX_SECONDS = int(os.environ.get("LOGIN_COOLOFF_MAX_SECONDS", "3600"))
-LOGIN_FORGET_SECONDS = int(os.environ.get("LOGIN_FORGET_SECONDS", str(24 * 3600)))
-# The client's address is REMOTE_ADDR, unless that is one of these proxies (IPs or CIDRs, comma-separated), whose
+# The package's settings (server/simplejwt-sessions/README.md), from the demo's environment variables.
+# The login lockout: failed logins in a row for one (address, username), and failed logins from one address over any
+# usernames (credential stuffing), before the pair or the address is refused (429) for a cool-off that doubles with
+# each repeated lockout, up to its maximum; a key untouched for LOGIN_FORGET_SECONDS starts afresh. 0 turns a limit off.
+# The client's address is REMOTE_ADDR, unless that is one of TRUSTED_PROXIES (IPs or CIDRs, comma-separated), whose
 # CLIENT_ADDRESS_HEADER is then believed (nginx: proxy_set_header X-Real-IP $remote_addr). X-Forwarded-For never is:
 # its leftmost entries are whatever the client wrote. `npm run stack` sets 127.0.0.1 (its nginx).
-TRUSTED_PROXIES = [
-    entry.strip() for entry in os.environ.get("TRUSTED_PROXIES", "").split(",") if entry.strip()
-]
-CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "X-Real-IP")
+SIMPLEJWT_SESSIONS = {
+    "SESSION_LIFETIME": timedelta(seconds=SESSION_MAX_SECONDS),
+    "GRACE_WINDOW": timedelta(seconds=REFRESH_GRACE_SECONDS),
+    # The mock (the reference) keeps stock simplejwt's refresh for a refresh token without a session.
+    "LEGACY_REFRESH_TOKENS": "simplejwt",
+    "LOGIN_FAILURE_LIMIT": int(os.environ.get("LOGIN_FAILURE_LIMIT", "10")),
+    "LOGIN_ADDRESS_FAILURE_LIMIT": int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30")),
+    "LOGIN_COOLOFF": timedelta(seconds=int(os.environ.get("LOGIN_COOLOFF_SECONDS", "60"))),
+    "LOGIN_COOLOFF_MAX": timedelta(seconds=int(os.environ.get("LOGIN_COOLOFF_MAX_SECONDS", "3600"))),
+    "LOGIN_FORGET": timedelta(seconds=int(os.environ.get("LOGIN_FORGET_SECONDS", str(24 * 3600)))),
+    "TRUSTED_PROXIES": [
+        entry.strip() for entry in os.environ.get("TRUSTED_PROXIES", "").split(",") if entry.strip()
+    ],
+    "CLIENT_ADDRESS_HEADER": os.environ.get("CLIENT_ADDRESS_HEADER", "X-Real-IP"),
+}
 # The OpenAPI schema (drf-spectacular): GET /api/schema/ (YAML; ?format=json for JSON) needs no login. The committed
 # copies are server/schema/<dialect>.yaml (backend.test_schema fails when they differ from the code's).
 SPECTACULAR_SETTINGS = {
@@ -240,13 +250,13 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# accounts.security: every session that ends, and why (a replayed refresh token as a warning). Ids, never tokens.
+# simplejwt_sessions.security: every session that ends, and why (a replayed refresh token as a warning). Ids, never tokens.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
-        "accounts.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "simplejwt_sessions.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # A 500's traceback on stderr (Django's default sends it only to ADMINS by mail when DEBUG is off).
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },

@@ -92,9 +92,9 @@ def use_sliding_dialect(test) -> None:
     from rest_framework_simplejwt.views import TokenObtainSlidingView, TokenRefreshSlidingView
 
     sliding = simple_jwt_settings(
-        AUTH_TOKEN_CLASSES=("accounts.tokens.SlidingToken",),
-        SLIDING_TOKEN_OBTAIN_SERIALIZER="accounts.token_serializers.VersionedTokenObtainSlidingSerializer",
-        SLIDING_TOKEN_REFRESH_SERIALIZER="accounts.token_serializers.ValidatedTokenRefreshSlidingSerializer",
+        AUTH_TOKEN_CLASSES=("simplejwt_sessions.tokens.SlidingToken",),
+        SLIDING_TOKEN_OBTAIN_SERIALIZER="accounts.sliding.VersionedTokenObtainSlidingSerializer",
+        SLIDING_TOKEN_REFRESH_SERIALIZER="accounts.sliding.ValidatedTokenRefreshSlidingSerializer",
     )
     sliding.__enter__()
     test.addCleanup(sliding.__exit__, None, None, None)

@@ -2,20 +2,12 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework_simplejwt.views import (
-    TokenBlacklistView,
-    TokenObtainPairView,
-    TokenRefreshView,
-    TokenVerifyView,
-)
 
 from backend.views import HealthView
 
 urlpatterns = [
-    path("api/token/", TokenObtainPairView.as_view(), name="token_obtain_pair"),
-    path("api/token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
-    path("api/token/verify/", TokenVerifyView.as_view(), name="token_verify"),
-    path("api/token/blacklist/", TokenBlacklistView.as_view(), name="token_blacklist"),
+    # The package's token endpoints, devices, logout-all and password change (server/simplejwt-sessions).
+    path("api/", include("simplejwt_sessions.urls")),
     path("api/health/", HealthView.as_view(), name="health"),
     path("api/", include("accounts.urls")),
     path("api/", include("orders.urls")),

@@ -13,8 +13,9 @@ from django.test import TransactionTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient, APITestCase
+from simplejwt_sessions.models import LoginLockout
 
-from accounts.models import LoginLockout
+from accounts.tests import override_sessions
 
 LOCKED_EN = {"detail": "Too many failed attempts. Try again later.", "code": "too_many_attempts"}
 LOCKED_ZH = {"detail": "失败次数过多，请稍后再试。", "code": "too_many_attempts"}
@@ -44,12 +45,12 @@ class LockoutTestCase(APITestCase):
     def later(self, seconds):
         """The clock `seconds` from now, for the lockout's timezone.now()."""
         moment = timezone.now() + timedelta(seconds=seconds)
-        return mock.patch("accounts.lockout.timezone.now", return_value=moment)
+        return mock.patch("simplejwt_sessions.lockout.timezone.now", return_value=moment)
 
 
 class PerAccountTests(LockoutTestCase):
     def test_ten_failures_then_429_even_for_the_right_password(self):
-        with self.assertLogs("accounts.security", level="WARNING") as logs:
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING") as logs:
             self.assertEqual(self.fail_times(10), [401] * 10)
         self.assertIn("locked for 60 s", logs.output[0])
         self.assertNotIn("wrong", " ".join(logs.output))  # never a password
@@ -58,22 +59,22 @@ class PerAccountTests(LockoutTestCase):
         self.assertEqual(LoginLockout.objects.count(), 2)
 
     def test_the_429_speaks_chinese(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.fail_times(10)
         self.assertLocked(self.login(HTTP_ACCEPT_LANGUAGE="zh-CN"), 60, LOCKED_ZH)
 
     def test_usernames_count_case_insensitively(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.fail_times(5, username="demo")
             self.fail_times(5, username="DEMO")
         self.assertEqual(self.login(username="Demo", password="demo123").status_code, 429)
 
     def test_the_cooloff_ends_and_doubles_on_the_next_lockout(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.fail_times(10)
         with self.later(59.5):
             self.assertLocked(self.login(), 1)
-        with self.later(61), self.assertLogs("accounts.security", level="WARNING") as logs:
+        with self.later(61), self.assertLogs("simplejwt_sessions.security", level="WARNING") as logs:
             self.assertEqual(self.fail_times(10), [401] * 10)
             self.assertLocked(self.login(password="demo123"), 120)
         self.assertIn("locked for 120 s (lockout 2)", logs.output[0])
@@ -81,8 +82,8 @@ class PerAccountTests(LockoutTestCase):
     def test_the_cooloff_stops_at_its_maximum(self):
         LoginLockout.objects.all().delete()
         with (
-            self.settings(LOGIN_COOLOFF_MAX_SECONDS=90),
-            self.assertLogs("accounts.security", level="WARNING"),
+            override_sessions(LOGIN_COOLOFF_MAX=timedelta(seconds=90)),
+            self.assertLogs("simplejwt_sessions.security", level="WARNING"),
         ):
             self.fail_times(10)
             with self.later(61):
@@ -90,9 +91,9 @@ class PerAccountTests(LockoutTestCase):
                 self.assertLocked(self.login(), 90)
 
     def test_a_key_untouched_for_a_day_starts_afresh(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.fail_times(10)
-        with self.later(86400 + 61), self.assertLogs("accounts.security", level="WARNING"):
+        with self.later(86400 + 61), self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.assertEqual(self.fail_times(10), [401] * 10)
             self.assertLocked(self.login(), 60)  # the first lockout again, not the second
 
@@ -103,14 +104,14 @@ class PerAccountTests(LockoutTestCase):
         self.assertEqual(self.login(password="demo123").status_code, 200)
 
     def test_the_owner_at_another_address_still_logs_in(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.fail_times(10)
         self.assertEqual(self.login(password="demo123", address="127.0.0.2").status_code, 200)
         self.assertEqual(self.login(password="demo123").status_code, 429)  # nor did that unlock the guesser
 
     def test_a_password_change_does_not_unlock_the_guesser(self):
         access = self.login(password="demo123", address="127.0.0.2").json()["access"]
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.fail_times(10)
         changed = self.client.post(
             "/api/me/password/",
@@ -122,7 +123,7 @@ class PerAccountTests(LockoutTestCase):
         self.assertEqual(changed.status_code, 200)
         self.assertEqual(self.login(password="a-new-long-secret").status_code, 429)
 
-    @override_settings(LOGIN_FAILURE_LIMIT=0, LOGIN_ADDRESS_FAILURE_LIMIT=0)
+    @override_sessions(LOGIN_FAILURE_LIMIT=0, LOGIN_ADDRESS_FAILURE_LIMIT=0)
     def test_a_limit_of_zero_is_off(self):
         self.assertEqual(set(self.fail_times(40)), {401})
 
@@ -136,7 +137,7 @@ class PerAccountTests(LockoutTestCase):
 
 class StuffingTests(LockoutTestCase):
     def test_one_address_trying_many_usernames_stops_at_30(self):
-        with self.assertLogs("accounts.security", level="WARNING") as logs:
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING") as logs:
             statuses = [self.login(username=f"user{n}").status_code for n in range(30)]
         self.assertEqual(statuses, [401] * 30)
         self.assertIn("address locked", logs.output[-1])
@@ -150,15 +151,15 @@ class StuffingTests(LockoutTestCase):
         self.assertEqual(
             self.login(username="admin", password="admin123").status_code, 200
         )  # the attacker's own
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.assertEqual(self.login(username="user99").status_code, 401)
         self.assertEqual(self.login(username="user100").status_code, 429)
 
 
-@override_settings(TRUSTED_PROXIES=["10.0.0.1", "10.1.0.0/16"])
+@override_sessions(TRUSTED_PROXIES=["10.0.0.1", "10.1.0.0/16"])
 class ClientAddressTests(LockoutTestCase):
     def test_forged_headers_from_an_untrusted_peer_change_nothing(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             for n in range(10):
                 self.login(HTTP_X_FORWARDED_FOR=f"203.0.113.{n}", HTTP_X_REAL_IP=f"198.51.100.{n}")
         self.assertEqual(self.login(password="demo123", HTTP_X_REAL_IP="198.51.100.200").status_code, 429)
@@ -167,7 +168,7 @@ class ClientAddressTests(LockoutTestCase):
         )
 
     def test_from_a_trusted_proxy_x_real_ip_is_the_address(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.fail_times(10, address="10.0.0.1", HTTP_X_REAL_IP="198.51.100.7")
         self.assertEqual(
             self.login(password="demo123", address="10.1.2.3", HTTP_X_REAL_IP="198.51.100.7").status_code, 429
@@ -187,7 +188,7 @@ class ClientAddressTests(LockoutTestCase):
         )
 
     def test_a_proxy_header_that_is_no_address_counts_the_proxy(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.fail_times(10, address="10.0.0.1", HTTP_X_REAL_IP="not an address")
         self.assertEqual(self.login(password="demo123", address="10.0.0.1").status_code, 429)
 
@@ -205,7 +206,7 @@ class PasswordChangeTests(LockoutTestCase):
 
     def test_a_stolen_access_token_gets_ten_guesses_of_the_current_password(self):
         access = self.login(password="demo123").json()["access"]
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             statuses = [self.change(access, f"guess{n}").status_code for n in range(10)]
         self.assertEqual(statuses, [400] * 10)
         self.assertLocked(self.change(access, "demo123"), 60)
@@ -226,7 +227,7 @@ class PasswordChangeTests(LockoutTestCase):
 @override_settings(ROOT_URLCONF="backend.urls_sliding")
 class SlidingTests(LockoutTestCase):
     def test_sliding_logins_are_limited(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.assertEqual(self.fail_times(10), [401] * 10)
         self.assertLocked(self.login(password="demo123"), 60)
 
@@ -295,7 +296,7 @@ class ParallelGuessTests(TransactionTestCase):
             connection.close()
 
         threads = [threading.Thread(target=guess) for _ in range(20)]
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             for thread in threads:
                 thread.start()
             for thread in threads:

@@ -2,8 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from rest_framework.test import APITestCase
+from simplejwt_sessions.models import TokenVersion
 
-from accounts.models import TokenVersion
 from backend.hostile import signed
 from backend.tokens_for_tests import (
     access_for,

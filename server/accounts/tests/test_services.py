@@ -1,4 +1,4 @@
-"""accounts.services called directly: ending every session, changing a password, and the token version behind them."""
+"""simplejwt_sessions.services called directly: ending every session, changing a password, and the token version behind them."""
 
 from datetime import timedelta
 from io import StringIO
@@ -10,9 +10,8 @@ from django.test import TestCase
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
-
-from accounts.models import Session, TokenVersion
-from accounts.services import (
+from simplejwt_sessions.models import Session, TokenVersion
+from simplejwt_sessions.services import (
     password_change,
     purged_table_rows,
     session_start,
@@ -20,7 +19,8 @@ from accounts.services import (
     token_user,
     tokens_purge_expired,
 )
-from accounts.tokens import SessionRefreshToken
+from simplejwt_sessions.tokens import SessionRefreshToken
+
 from backend.tokens_for_tests import access_for, jwt_payload, refresh_for
 
 
@@ -161,7 +161,7 @@ class PurgeTests(TestCase):
             {
                 "token_blacklist_outstandingtoken": 5,
                 "token_blacklist_blacklistedtoken": 2,
-                "accounts_session": 2,
+                "simplejwt_sessions_session": 2,
             },
         )
         tokens_purge_expired()
@@ -170,7 +170,7 @@ class PurgeTests(TestCase):
             {
                 "token_blacklist_outstandingtoken": 4,
                 "token_blacklist_blacklistedtoken": 1,
-                "accounts_session": 1,
+                "simplejwt_sessions_session": 1,
             },
         )
         self.assertNotIn(expired["jti"], set(OutstandingToken.objects.values_list("jti", flat=True)))
@@ -189,6 +189,6 @@ class PurgeTests(TestCase):
             [
                 "token_blacklist_outstandingtoken: 1 -> 0 rows",
                 "token_blacklist_blacklistedtoken: 1 -> 0 rows",
-                "accounts_session: 0 -> 0 rows",
+                "simplejwt_sessions_session: 0 -> 0 rows",
             ],
         )

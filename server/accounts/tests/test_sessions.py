@@ -9,14 +9,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
-from django.test import TransactionTestCase, override_settings
+from django.test import TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient, APITestCase
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.utils import datetime_to_epoch
+from simplejwt_sessions.models import Session
 
-from accounts.models import Session
+from accounts.tests import override_sessions
 from backend.tokens_for_tests import jwt_payload, simple_jwt_settings
 
 BLACKLISTED = {"detail": "Token is blacklisted", "code": "token_not_valid"}
@@ -176,7 +177,7 @@ class GraceWindowTests(SessionTestCase):
         first = self.login()
         second = self.rotate(first["refresh"])
         self.age_spent_token(first["refresh"], 30)
-        with self.assertLogs("accounts.security", level="WARNING") as logs:
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING") as logs:
             self.assertAnswer(self.refresh(first["refresh"]), 401, BLACKLISTED)
         session = self.session_of(first["refresh"])
         self.assertEqual(session.end_reason, Session.EndReason.REUSE)
@@ -189,7 +190,7 @@ class GraceWindowTests(SessionTestCase):
         # The event names the session and the user, never a token.
         self.assertEqual(
             logs.output,
-            [f"WARNING:accounts.security:session {session.pk} of user {self.user.pk} ended: reuse"],
+            [f"WARNING:simplejwt_sessions.security:session {session.pk} of user {self.user.pk} ended: reuse"],
         )
         for token in (*first.values(), *second.values()):
             self.assertNotIn(token, logs.output[0])
@@ -198,16 +199,16 @@ class GraceWindowTests(SessionTestCase):
         first = self.login()
         second = self.rotate(first["refresh"])
         third = self.rotate(second["refresh"])
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.assertAnswer(self.refresh(first["refresh"]), 401, BLACKLISTED)  # an ancestor, within seconds
         self.assertAnswer(self.refresh(third["refresh"]), 401, BLACKLISTED)
         self.assertAccessRefused(third["access"])
 
-    @override_settings(REFRESH_GRACE_SECONDS=0)
+    @override_sessions(GRACE_WINDOW=timedelta(0))
     def test_a_window_of_0_is_none(self):
         first = self.login()
         second = self.rotate(first["refresh"])
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.assertAnswer(self.refresh(first["refresh"]), 401, BLACKLISTED)
         self.assertAnswer(self.refresh(second["refresh"]), 401, BLACKLISTED)
 
@@ -215,14 +216,14 @@ class GraceWindowTests(SessionTestCase):
         mine, theirs = self.login(), self.login()
         self.rotate(mine["refresh"])
         self.age_spent_token(mine["refresh"], 60)
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.assertAnswer(self.refresh(mine["refresh"]), 401, BLACKLISTED)
         self.assertAccessWorks(theirs["access"])
         self.rotate(theirs["refresh"])
 
 
 class AbsoluteEndTests(SessionTestCase):
-    @override_settings(SESSION_MAX_SECONDS=120)  # shorter than both lifetimes (300 s, 1 day)
+    @override_sessions(SESSION_LIFETIME=timedelta(seconds=120))  # shorter than both lifetimes (300 s, 1 day)
     def test_no_token_outlives_the_session_and_no_rotation_extends_it(self):
         tokens = self.login()
         end = datetime_to_epoch(self.session_of(tokens["refresh"]).expires_at)
@@ -278,9 +279,9 @@ class ParallelRefreshTests(TransactionTestCase):
         self.assertEqual((session.refresh_jti, session.ended_at), (jwt_payload(successor)["jti"], None))
         self.assertEqual(OutstandingToken.objects.count(), 2)  # the login's and its one successor
 
-    @override_settings(REFRESH_GRACE_SECONDS=0)
+    @override_sessions(GRACE_WINDOW=timedelta(0))
     def test_without_the_window_one_wins_and_the_rest_are_replays(self):
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             answers = self.refresh_in_parallel(8)
         statuses = sorted(status for status, _ in answers)
         self.assertEqual(statuses, [200] + [401] * 7)
@@ -399,7 +400,7 @@ class EndingTests(SessionTestCase):
     def test_logout_with_an_older_token_is_a_replay(self):
         first = self.login()
         third = self.rotate(self.rotate(first["refresh"])["refresh"])
-        with self.assertLogs("accounts.security", level="WARNING"):
+        with self.assertLogs("simplejwt_sessions.security", level="WARNING"):
             self.assertAnswer(
                 self.post("/api/token/blacklist/", {"refresh": first["refresh"]}), 401, BLACKLISTED
             )

@@ -16,7 +16,7 @@ EXPIRED = {"detail": "Token is expired", "code": "token_not_valid"}
 INVALID = {"detail": "Token is invalid", "code": "token_not_valid"}
 NO_ID = {"detail": "Token has no id", "code": "token_not_valid"}
 REFRESH_EXP_EXPIRED = {"detail": "Token 'refresh_exp' claim has expired", "code": "token_not_valid"}
-SLIDING_CLASSES = ("accounts.tokens.SlidingToken",)
+SLIDING_CLASSES = ("simplejwt_sessions.tokens.SlidingToken",)
 
 
 @override_settings(ROOT_URLCONF="backend.urls_sliding")

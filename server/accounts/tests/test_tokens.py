@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework.test import APITestCase
 from rest_framework_simplejwt.tokens import RefreshToken
+from simplejwt_sessions.models import Session
 
-from accounts.models import Session
 from backend.hostile import signed
 from backend.tokens_for_tests import (
     access_for,

@@ -285,7 +285,7 @@ export interface components {
         };
         /**
          * @description The request's shape (fields required, not blank, trimmed, as simplejwt's PasswordField); Django's own checks
-         *     of the passwords run in accounts.services.password_change.
+         *     of the passwords run in simplejwt_sessions.services.password_change.
          */
         PasswordChangeRequest: {
             old_password: string;
