@@ -11,7 +11,7 @@ const docsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const repoDir = path.dirname(docsDir)
 
 /** Repository files linked from the guide that another branch of the same issue brings (kept until it is merged). */
-const PENDING_REPOSITORY_FILES = new Set(['server/simplejwt-sessions/README.md'])
+const PENDING_REPOSITORY_FILES = new Set<string>()
 
 /** The repository's web address (package.json `repository`), for links to its files; without it they stay text. */
 function repositoryUrl(): string | null {
@@ -188,6 +188,7 @@ export default defineConfig({
         text: 'Server',
         items: [
           { text: 'The Django server', link: '/server' },
+          { text: 'simplejwt-sessions (pip)', link: '/simplejwt-sessions' },
           { text: 'Sessions the server knows', link: '/sessions' },
           { text: 'Revocation', link: '/revocation' },
           { text: 'The login lockout', link: '/lockout' },

@@ -21,7 +21,7 @@ const HERE = fileURLToPath(new URL('./', import.meta.url))
 const PACKAGES = ['session', 'axios', 'vue', 'mock']
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc')
 /** In every tarball. */
-const SHIPPED = ['package.json', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts']
+const SHIPPED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']
 /** Anything else in a tarball is a mistake (sources, tests, build info, api-extractor's etc/). */
 const SHIPPABLE = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+\.(js|d\.ts))$/
 const INSTALL_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']

@@ -11,7 +11,7 @@ import { createTokenStore } from './storage.js'
 
 /** What `createBrowserSession` wires together. */
 export interface BrowserSessionOptions {
-  /** The server's token endpoints: `simplejwtDialect(…)`, `simplejwtSlidingDialect(…)`, `drfJwtDialect(…)` or your own. */
+  /** The server's token endpoints: `createSimplejwtDialect(…)`, `createSlidingDialect(…)`, `createDrfJwtDialect(…)` or your own. */
   dialect: Dialect
   /** Minutes without the user's input (in any tab) after which the session ends, revoked; 0 or absent: never. */
   idleMinutes?: number
