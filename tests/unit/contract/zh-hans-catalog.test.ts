@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import '../../../packages/mock/src/index' // every module of the mock, so every message it marks for translation is registered
@@ -131,10 +131,14 @@ describe.each(STACKS)('the zh-hans catalog of $name', ({ env, dialect, catalog, 
     expect(folders.localePaths).toEqual([join(SERVER_DIR, 'locale')])
     expect(existsSync(join(SERVER_DIR, 'locale/zh_Hans/LC_MESSAGES/django.mo'))).toBe(true)
     const withCatalogs = folders.apps.filter((dir) => existsSync(join(dir, 'zh_Hans/LC_MESSAGES/django.mo')))
-    expect(withCatalogs.map((dir) => dir.split('/site-packages/')[1])).toEqual(
+    // An installed package by its path in site-packages; the project's own pip app (installed from its source
+    // folder by a .pth) by its path in the repository.
+    const named = (dir: string) => dir.split('/site-packages/')[1] ?? relative(join(SERVER_DIR, '..'), dir)
+    const sessionsApp = 'server/simplejwt-sessions/src/simplejwt_sessions/locale'
+    expect(withCatalogs.map(named)).toEqual(
       env === 'server'
-        ? ['django/contrib/contenttypes/locale', 'django/contrib/auth/locale', 'rest_framework/locale', 'rest_framework_simplejwt/locale']
-        : ['django/contrib/contenttypes/locale', 'django/contrib/auth/locale', 'rest_framework/locale'],
+        ? ['django/contrib/contenttypes/locale', 'django/contrib/auth/locale', 'rest_framework/locale', 'rest_framework_simplejwt/locale', sessionsApp]
+        : ['django/contrib/contenttypes/locale', 'django/contrib/auth/locale', 'rest_framework/locale', sessionsApp],
     )
   })
 
