@@ -23,6 +23,8 @@ async function startPreview(appDir) {
     cwd: appDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Plain text: with CI set, Vite colours its output, and the URL it prints is split by escape codes.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   })
   const url = `http://127.0.0.1:${port}`
   let output = ''
@@ -38,7 +40,8 @@ async function startPreview(appDir) {
     const timer = setTimeout(() => reject(new Error(`vite preview printed no URL within 30 s:\n${output}`)), 30_000)
     const watch = (/** @type {Buffer} */ chunk) => {
       output += chunk
-      if (output.includes(url)) {
+      // eslint-disable-next-line no-control-regex
+      if (output.replace(/\u001b\[[0-9;]*m/g, '').includes(url)) {
         clearTimeout(timer)
         resolveReady(undefined)
       }
