@@ -60,8 +60,9 @@ export function installAuthGuard(router: Router, isLoggedIn: () => boolean, rout
 /** Options of {@link installSessionNavigation}: the app's routes, and what to do when the session expires. */
 export interface SessionNavigationOptions extends SessionRoutes {
   /**
-   * The session ended without the user asking (refresh refused, idle, a 403): called once, before the redirect to
-   * the login page (a toast). Return a number of ms to wait before the redirect (e.g. a toast that blocks taps).
+   * The session ended without the user asking (refresh refused or past its end, a 403): called once, before the
+   * redirect to the login page (a toast). Not for the idle lapse: the login page says why itself. Return a number
+   * of ms to wait before the redirect (e.g. a toast that blocks taps).
    */
   onExpired?(reason: ExpiryReason): number | void
 }
