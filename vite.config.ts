@@ -131,6 +131,8 @@ export default defineConfig(({ command, mode, isPreview }) => {
     : command === 'serve' && !isPreview && mode !== 'test' && !proxyTarget
   // One server dialect per build: the constant lets the bundler drop the others (src/auth/dialects/configured.ts).
   const authDialect = env.VITE_AUTH_DIALECT || 'simplejwt'
+  // Where the refresh token travels (simplejwt pairs): 'body' (the answers, kept in Web Storage) or 'cookie' (httpOnly).
+  const refreshTransport = env.VITE_REFRESH_TRANSPORT === 'cookie' ? 'cookie' : 'body'
   const proxy = proxyTarget
     ? { '/api': { target: proxyTarget, changeOrigin: false, xfwd: true } }
     : undefined
@@ -169,6 +171,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
     define: {
       'import.meta.env.VITE_API_MOCK': JSON.stringify(String(apiMock)),
       'import.meta.env.VITE_AUTH_DIALECT': JSON.stringify(authDialect),
+      'import.meta.env.VITE_REFRESH_TRANSPORT': JSON.stringify(refreshTransport),
     },
     // Pre-bundle what the dependency scan cannot see (Vant styles injected by auto-import, the lazy mock worker),
     // so the first dev load is not interrupted by an "optimized dependencies changed" reload.

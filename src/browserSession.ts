@@ -6,8 +6,8 @@ import { http } from '@/http/client'
 
 /** Token endpoints: no Authorization, no refresh, no global toast (the session and the login page report). */
 const postToTokenEndpoint: TokenPost = async (path, body, options = {}) => {
-  const data = options.form ? new URLSearchParams(body) : body
-  return (await http.post(path, data, { timeout: options.timeout, skipAuth: true, skipErrorToast: true })).data
+  const data = options.form ? new URLSearchParams(Object.entries(body).map(([name, value]) => [name, String(value)])) : body
+  return (await http.post(path, data, { timeout: options.timeout, headers: options.headers, skipAuth: true, skipErrorToast: true })).data
 }
 
 export const browserSession = createBrowserSession({

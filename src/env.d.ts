@@ -5,6 +5,8 @@ interface ImportMetaEnv {
   readonly VITE_API_MOCK?: string
   readonly VITE_AUTH_HEADER_PREFIX?: string
   readonly VITE_AUTH_DIALECT?: string
+  /** simplejwt pairs: `cookie` keeps the refresh token in an httpOnly cookie (the server's REFRESH_TRANSPORT=cookie). */
+  readonly VITE_REFRESH_TRANSPORT?: string
   readonly VITE_AUTH_OBTAIN_PATH?: string
   readonly VITE_AUTH_REFRESH_PATH?: string
   readonly VITE_AUTH_LOGOUT_PATH?: string

@@ -1,5 +1,6 @@
 import { acceptHMRUpdate } from 'pinia'
 import { defineAuthStore } from '@django-jwt/vue'
+import { unreadableAnswer } from '@django-jwt/session'
 import { changePassword, getMe, logoutAll } from '@/api/me'
 import type { PasswordChange, User } from '@/api/types'
 import { browserSession } from '@/browserSession'
@@ -12,7 +13,13 @@ export const useAuthStore = defineAuthStore<User, PasswordChange>({
   account: {
     me: () => getMe(),
     // A 400 carries Django's messages per field: the form shows them, so no toast.
-    changePassword: (input) => changePassword(input, { skipErrorToast: true }),
+    async changePassword(input) {
+      const answer: { access: unknown; refresh?: unknown } = await changePassword(input, { skipErrorToast: true })
+      // The device's new tokens, as the dialect reads them (cookie mode: the access token only, the refresh in the cookie).
+      const tokens = browserSession.dialect.accept({ access: answer.access, refresh: answer.refresh ?? null })
+      if (!tokens) throw unreadableAnswer()
+      return tokens
+    },
     logoutEverywhere: () => logoutAll(),
   },
 })

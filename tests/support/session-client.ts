@@ -8,7 +8,7 @@ import { createTokenStore, type TokenStore } from '@packages/session/storage'
 import type { ForbiddenMeans } from '@/config'
 import { createApiClient } from '@packages/axios/client'
 import type { Notice } from '@django-jwt/axios'
-import { installSessionInterceptors } from '@django-jwt/axios'
+import { installSessionInterceptors, tokenPost } from '@django-jwt/axios'
 import type { ManualTime, SimulatedTab } from './tabs'
 
 export interface TestClient {
@@ -43,9 +43,7 @@ export function createTestClient(options: TestClientOptions): TestClient {
   const { time, tab } = options
   const clock = createServerClock(() => time.now() + (options.skewMs ?? 0))
   const http = createApiClient({ baseURL: '/api' })
-  const post: TokenPost = async (path, body, postOptions = {}) =>
-    (await http.post(path, postOptions.form ? new URLSearchParams(body) : body, { skipAuth: true, skipErrorToast: true, timeout: postOptions.timeout }))
-      .data
+  const post: TokenPost = tokenPost(http)
   const dialect = (options.dialect ?? ((tokenPost) => createSimplejwtDialect({ post: tokenPost })))(post)
   const session = createSession({
     store: options.store ?? createTokenStore({ storage: tab.storage, now: clock.now, events: tab.events as unknown as Window, dialect }),

@@ -1,13 +1,14 @@
 import { createServerClock, type ServerClock } from './clock.js'
-import type { Dialect } from './dialect.js'
+import type { Dialect, TokenSet } from './dialect.js'
 import type { Credentials } from './wire.js'
 import { decodeToken } from './jwt.js'
 import type { IdlePolicy } from './idle.js'
 import { isIdleOver, readLastActivity, trackSessionArrival, writeLastActivity } from './idle-time.js'
 import type { LockRunner } from './lock.js'
+import { createMemoryTabsStore, COOKIE_SESSION_CHANNEL, type MemoryTabsStore } from './memory-tabs.js'
 import { createRememberMeStore, type RememberMeStore } from './remember.js'
 import { createSession, type Session } from './session.js'
-import { createTokenStore } from './storage.js'
+import { createTokenStore, type TokenStore } from './storage.js'
 
 /** What `createBrowserSession` wires together. */
 export interface BrowserSessionOptions {
@@ -37,7 +38,10 @@ export interface BrowserSession {
   readonly dialect: Dialect
   /** The server's clock as estimated from its answers (remembered across reloads). */
   readonly clock: ServerClock
-  /** Where the tokens live: localStorage ("Remember me") or each tab's sessionStorage, synced by BroadcastChannel. */
+  /**
+   * Where the tokens live: localStorage ("Remember me") or each tab's sessionStorage, synced by BroadcastChannel; in
+   * cookie mode (`dialect.refreshTokenInCookie`) each tab's memory, synced by BroadcastChannel.
+   */
   readonly tokens: RememberMeStore
   /** The idle lapse: its length, its policy once loaded, the restart of its clock at a login. */
   readonly idle: BrowserIdle
@@ -50,7 +54,8 @@ export interface BrowserSession {
    */
   login(credentials: Credentials, options?: { remember?: boolean }): Promise<void>
   /**
-   * Starts the session once this tab has the session other tabs hold (per-tab storage): loads it, schedules the
+   * Starts the session once this tab has the session other tabs hold (per-tab storage, cookie mode), or, in cookie
+   * mode with no tab to ask, the session the cookie restores (one refresh, under the cross-tab lock): loads it, schedules the
    * refresh, follows other tabs, wakes the schedule when the tab is visible, focused or online again, and loads the
    * idle lapse with the first session. Resolves when the session is ready to be read (call once, at start-up).
    */
@@ -72,6 +77,12 @@ function webStorage(name: 'localStorage' | 'sessionStorage'): Storage | undefine
  */
 const CLOCK_OFFSET_KEY = 'vue-jwt-drf.clock-offset.v1'
 const REMEMBER_OFFSET_CHANGE_MS = 1000
+/** Cookie mode: the lock tabs restoring a session through the cookie share (the refresh's: both spend the cookie). */
+const RESTORE_LOCK_NAME = 'vue-jwt-drf.refresh'
+/** Cookie mode: pauses between tries of a restore that got no answer. */
+const RESTORE_RETRY_DELAYS_MS = [250, 1000]
+/** Cookie mode: how long the lock outlives a restore, for its tokens to reach the other tabs over BroadcastChannel. */
+const RESTORE_PROPAGATION_MS = 100
 
 function rememberedClock(storage: Storage | undefined): ServerClock {
   let remembered = 0
@@ -107,22 +118,33 @@ export function createBrowserSession(options: BrowserSessionOptions): BrowserSes
   const clock = rememberedClock(storage)
   const idleMs = Math.max(0, (options.idleMinutes ?? 0) * 60_000) || 0
 
+  /** The tab sync (its own chunk) of a copy over `storage`, on BroadcastChannel `channelName` (default: per-tab sessions'). */
+  const loadTabSync = async (copy: TokenStore, storage: Storage | undefined, channelName: string | null, onChange: () => void) => {
+    const { createLockPresence, createTabSync, TAB_SESSION_CHANNEL } = await import('./tab-sync.js')
+    const name = channelName ?? TAB_SESSION_CHANNEL
+    return createTabSync({
+      copy,
+      storage,
+      channel: typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined,
+      presence: createLockPresence(globalThis.navigator?.locks, `${name}.presence`),
+      onChange,
+    })
+  }
+  const memoryTabs: MemoryTabsStore | null = dialect.refreshTokenInCookie
+    ? createMemoryTabsStore({
+        now: clock.now,
+        dialect,
+        preferences: storage,
+        loadTabSync: (copy, memory, onChange) => loadTabSync(copy, memory, COOKIE_SESSION_CHANNEL, onChange),
+      })
+    : null
   const perTab = createTokenStore({ storage: tabStorage, now: clock.now, dialect })
-  const tokens = createRememberMeStore({
+  const tokens: RememberMeStore = memoryTabs ?? createRememberMeStore({
     persistent: createTokenStore({ storage, now: clock.now, events: globalThis.window, dialect }),
     perTab,
     preferences: storage,
     events: globalThis.window,
-    loadTabSync: async (onChange) => {
-      const { createLockPresence, createTabSync, TAB_SESSION_CHANNEL } = await import('./tab-sync.js')
-      return createTabSync({
-        copy: perTab,
-        storage: tabStorage,
-        channel: typeof BroadcastChannel === 'function' ? new BroadcastChannel(TAB_SESSION_CHANNEL) : undefined,
-        presence: createLockPresence(globalThis.navigator?.locks),
-        onChange,
-      })
-    },
+    loadTabSync: (onChange) => loadTabSync(perTab, tabStorage, null, onChange),
   })
 
   // The idle policy comes with the tab's first session; until then the shared timestamp answers.
@@ -164,9 +186,42 @@ export function createBrowserSession(options: BrowserSessionOptions): BrowserSes
     dialect,
   })
 
+  /** The restore, tried again after each pause while it gets no answer (a flaky network, a server restarting); undefined: none came. */
+  async function restoreRetrying(restore: () => Promise<TokenSet | null>): Promise<TokenSet | null | undefined> {
+    for (const delayMs of [...RESTORE_RETRY_DELAYS_MS, null]) {
+      try {
+        return await restore()
+      } catch {
+        if (delayMs === null) return undefined
+        await new Promise((resolve) => setTimeout(resolve, delayMs))
+      }
+    }
+    return undefined
+  }
+
+  /**
+   * Cookie mode, after asking the other tabs: the session the cookie brings back, under the refresh lock (tabs
+   * reloaded together restore once: the first one's tokens reach the others before the lock is theirs).
+   */
+  async function restoreFromCookie(): Promise<void> {
+    const restore = dialect.restore?.bind(dialect)
+    if (!memoryTabs || !restore || tokens.read() || !memoryTabs.mayRestore()) return
+    await lazyLock(RESTORE_LOCK_NAME, async () => {
+      if (tokens.read()) return
+      const sentAt = clock.localNow()
+      const restored = await restoreRetrying(restore)
+      if (restored === undefined) return // no answer: start logged out; the hint stays, so the next page load tries again
+      if (!restored) return tokens.clear() // the server has no session for this browser: forget the hint
+      const iat = decodeToken(restored.access)?.payload.iat
+      if (typeof iat === 'number') clock.observe(iat * 1000, 1000, sentAt, clock.localNow())
+      tokens.write({ ...restored, accessReceivedAt: clock.now() })
+      await new Promise((resolve) => setTimeout(resolve, RESTORE_PROPAGATION_MS))
+    })
+  }
+
   let started: Promise<void> | null = null
   function start(): Promise<void> {
-    started ??= tokens.join().then(() => {
+    started ??= tokens.join().then(restoreFromCookie).then(() => {
       session.start()
       if (idleMs) sessionArrival = trackSessionArrival(session, () => Date.now()) // before the policy's listeners
       let idleInstalled = false
@@ -195,11 +250,12 @@ export function createBrowserSession(options: BrowserSessionOptions): BrowserSes
 
   async function login(credentials: Credentials, options: { remember?: boolean } = {}): Promise<void> {
     const sentAt = clock.localNow()
-    const obtained = await dialect.obtain(credentials)
+    const remember = options.remember ?? true
+    const obtained = await dialect.obtain(credentials, { remember })
     // A fresh token's `iat` is the server's clock: a skew sample even where `Date` is unreadable (CORS).
     const iat = decodeToken(obtained.access)?.payload.iat
     if (typeof iat === 'number') clock.observe(iat * 1000, 1000, sentAt, clock.localNow())
-    await tokens.choose(options.remember ?? true)
+    await tokens.choose(remember)
     idle.restart()
     session.establish(obtained)
   }

@@ -23,7 +23,11 @@ export interface SessionTimes {
 }
 
 /** POST to a token endpoint (no Authorization, no toast): the parsed body, or a rejection with ApiError. */
-export type TokenPost = (path: string, body: Record<string, string>, options?: { timeout?: number; form?: boolean }) => Promise<unknown>
+export type TokenPost = (
+  path: string,
+  body: Record<string, string | boolean>,
+  options?: { timeout?: number; form?: boolean; headers?: Record<string, string> },
+) => Promise<unknown>
 
 /** A server kind: how to log in, renew, end a session and read its tokens. The core knows nothing else of the server. */
 export interface Dialect {
@@ -41,10 +45,25 @@ export interface Dialect {
    * its clock's uncertainty and the request's travel can't make it arrive after `exp`.
    */
   readonly refreshNeedsUnexpiredToken: boolean
-  /** Logs in; rejects with InvalidCredentialsError for a wrong username/password, ApiError otherwise. */
-  obtain(credentials: Credentials): Promise<TokenSet>
+  /**
+   * Whether the refresh token travels only in an httpOnly cookie the browser sends (simplejwt pairs in cookie mode):
+   * then `refresh` is always null, the browser session keeps the access token in memory only (other tabs get it over
+   * BroadcastChannel) and {@link Dialect.restore} brings a session back after a reload. Absent: false.
+   */
+  readonly refreshTokenInCookie?: boolean
+  /**
+   * Logs in; rejects with InvalidCredentialsError for a wrong username/password, ApiError otherwise. `remember`
+   * (cookie mode) asks for a persistent cookie; other dialects ignore it (the client chooses the storage).
+   */
+  obtain(credentials: Credentials, options?: { remember?: boolean }): Promise<TokenSet>
   /** Renews the session (absent: the session simply ends at `endsAt`). Rejects with ApiError. */
   refresh?(tokens: TokenSet): Promise<TokenSet>
+  /**
+   * Cookie mode: a session from the cookie alone (a reload, a new tab with no other tab to ask). Resolves the new
+   * tokens, or null when the server has no session for this browser (no cookie, or a refused one); rejects with
+   * ApiError when it can't tell (network).
+   */
+  restore?(): Promise<TokenSet | null>
   /** Revokes the session on the server, where the server can (absent: logout only forgets the tokens). */
   end?(tokens: TokenSet, options: { timeout: number }): Promise<void>
   /** Reads stored tokens back: this dialect's tokens, or null for anything else (another dialect's, corrupt). */
@@ -81,16 +100,18 @@ export function tokenOf(data: unknown): string {
 
 /**
  * POSTs the username and password to a login endpoint and returns its answer; a refusal the dialect recognises
- * as wrong credentials (`isWrongCredentials`, by status and field names) becomes InvalidCredentialsError.
+ * as wrong credentials (`isWrongCredentials`, by status and field names) becomes InvalidCredentialsError. `extra`
+ * fields go with them (cookie mode's `remember`).
  */
 export async function postCredentials(
   post: TokenPost,
   path: string,
   credentials: Credentials,
   isWrongCredentials: (error: unknown) => boolean,
+  extra: Record<string, string | boolean> = {},
 ): Promise<unknown> {
   try {
-    return await post(path, { ...credentials })
+    return await post(path, { ...credentials, ...extra })
   } catch (error) {
     if (isWrongCredentials(error)) throw new InvalidCredentialsError()
     throw error

@@ -3,7 +3,8 @@
  *
  * - {@link createBrowserSession}: the session of a browser app (Web Storage, BroadcastChannel, Web Locks).
  * - {@link createSession} with {@link createMemoryTokenStore}: a session outside a browser (node, a worker).
- * - The dialects: {@link createSimplejwtDialect} (simplejwt pairs), {@link createSlidingDialect} (simplejwt sliding
+ * - The dialects: {@link createSimplejwtDialect} (simplejwt pairs), {@link createSimplejwtCookieDialect} (simplejwt
+ *   pairs with the refresh token in an httpOnly cookie), {@link createSlidingDialect} (simplejwt sliding
  *   tokens), {@link createDrfJwtDialect} (djangorestframework-jwt), or your own {@link Dialect}.
  * - Typed errors ({@link ApiError}, {@link SessionExpiredError}, {@link InvalidCredentialsError}) and the
  *   safe-redirect check ({@link isSafeRedirectPath}).
@@ -27,6 +28,11 @@ export {
 } from './dialect.js'
 export { claimsOf, secondsClaimMs } from './dialects/claims.js'
 export { createSimplejwtDialect, SIMPLEJWT_PATHS, type SimplejwtOptions } from './dialects/simplejwt.js'
+export {
+  COOKIE_MODE_CSRF_HEADER,
+  createSimplejwtCookieDialect,
+  type SimplejwtCookieOptions,
+} from './dialects/simplejwtCookie.js'
 export { createSlidingDialect, SLIDING_PATHS, type SlidingOptions } from './dialects/simplejwtSliding.js'
 export { createDrfJwtDialect, DRF_JWT_DEFAULT_REFRESH_SECONDS, DRF_JWT_PATHS, type DrfJwtOptions } from './dialects/drfJwt.js'
 export {
@@ -46,4 +52,4 @@ export { IDLE_WARNING_ATTRIBUTE, idleTimeInUnits } from './idle-time.js'
 export type { RememberMeStore } from './remember.js'
 export { createMemoryTokenStore, type StoredSession, type TokenStore } from './storage.js'
 export type { LockRunner } from './lock.js'
-export type { Credentials, PairObtainAnswer, PairRefreshAnswer, SingleTokenAnswer, Unchecked } from './wire.js'
+export type { CookieModeAnswer, Credentials, PairObtainAnswer, PairRefreshAnswer, SingleTokenAnswer, Unchecked } from './wire.js'

@@ -27,6 +27,12 @@ export interface PairRefreshAnswer {
   refresh: string
 }
 
+/** Cookie mode's answer of login, refresh and the password change: the access token only (the refresh token is in the cookie). */
+export interface CookieModeAnswer {
+  /** The access token; its `refresh_exp` claim is when the cookie's refresh token ends. */
+  readonly access: string
+}
+
 /** The answer of every single-token endpoint: sliding's obtain and refresh, drf-jwt's obtain, refresh and verify. */
 export interface SingleTokenAnswer {
   /** The token. */
