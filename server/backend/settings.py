@@ -41,6 +41,16 @@ DIALECT = os.environ.get("DIALECT", "pair")
 if DIALECT not in ("pair", "sliding", "drf-jwt"):
     raise ValueError(f"DIALECT must be 'pair', 'sliding' or 'drf-jwt', not {DIALECT!r}")
 SIMPLEJWT = DIALECT != "drf-jwt"
+# Where the pair dialect's refresh token travels: "body" (the default, the JSON answers) or "cookie" (an httpOnly
+# cookie __Host-refresh, the token endpoints behind a CSRF check: server/simplejwt-sessions/README.md). Sliding and
+# drf-jwt have no refresh token to hide.
+REFRESH_TRANSPORT = os.environ.get("REFRESH_TRANSPORT", "body")
+if REFRESH_TRANSPORT not in ("body", "cookie"):
+    raise ValueError(f"REFRESH_TRANSPORT must be 'body' or 'cookie', not {REFRESH_TRANSPORT!r}")
+if REFRESH_TRANSPORT == "cookie" and DIALECT != "pair":
+    raise ValueError(
+        f"REFRESH_TRANSPORT=cookie needs DIALECT=pair (not {DIALECT!r}): only pairs have a refresh token"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -231,6 +241,7 @@ SIMPLEJWT_SESSIONS = {
         entry.strip() for entry in os.environ.get("TRUSTED_PROXIES", "").split(",") if entry.strip()
     ],
     "CLIENT_ADDRESS_HEADER": os.environ.get("CLIENT_ADDRESS_HEADER", "X-Real-IP"),
+    "REFRESH_TOKEN_TRANSPORT": REFRESH_TRANSPORT,
 }
 # The OpenAPI schema (drf-spectacular): GET /api/schema/ (YAML; ?format=json for JSON) needs no login. The committed
 # copies are server/schema/<dialect>.yaml (backend.test_schema fails when they differ from the code's).

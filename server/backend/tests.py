@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.test import SimpleTestCase
+from django.contrib.auth import get_user_model
+from django.test import SimpleTestCase, override_settings
 from rest_framework.test import APITestCase
 
 from orders.seed import seed_demo_data
@@ -27,6 +28,7 @@ SETTINGS_VARIABLES = [
     "ALLOWED_HOSTS",
     "REFRESH_GRACE_SECONDS",
     "SESSION_MAX_SECONDS",
+    "REFRESH_TRANSPORT",
 ]
 PRINT_SETTINGS = """
 import json
@@ -39,6 +41,7 @@ print(json.dumps({
     "hosts": s.ALLOWED_HOSTS, "secret": s.SECRET_KEY, "access": jwt["ACCESS_TOKEN_LIFETIME"].total_seconds(),
     "refresh": jwt["REFRESH_TOKEN_LIFETIME"].total_seconds(), "rotate": jwt["ROTATE_REFRESH_TOKENS"],
     "blacklist": jwt["BLACKLIST_AFTER_ROTATION"], "grace": s.REFRESH_GRACE_SECONDS, "session": s.SESSION_MAX_SECONDS,
+    "transport": s.SIMPLEJWT_SESSIONS["REFRESH_TOKEN_TRANSPORT"],
 }))
 """
 
@@ -110,6 +113,7 @@ class EnvironmentSettingsTests(SimpleTestCase):
                     "blacklist",
                     "grace",
                     "session",
+                    "transport",
                 )
             },
             {
@@ -126,6 +130,7 @@ class EnvironmentSettingsTests(SimpleTestCase):
                 "blacklist": True,
                 "grace": 30,
                 "session": 30 * 24 * 3600,
+                "transport": "body",
             },
         )
         self.assertEqual(settings_under({"ROTATE": "0"})["rotate"], False)
@@ -147,6 +152,7 @@ class EnvironmentSettingsTests(SimpleTestCase):
                     "REFRESH_GRACE_SECONDS": "5",
                     "SESSION_MAX_SECONDS": "3600",
                     "DATABASE_CONN_MAX_AGE": "0",
+                    "REFRESH_TRANSPORT": "cookie",
                 }
             )
             self.assertFalse(Path(data, "secret_key").exists())
@@ -168,8 +174,15 @@ class EnvironmentSettingsTests(SimpleTestCase):
                 "blacklist": True,
                 "grace": 5,
                 "session": 3600,
+                "transport": "cookie",
             },
         )
+
+    def test_refresh_transport_cookie_is_for_the_pair_dialect_only(self):
+        for env in ({"REFRESH_TRANSPORT": "cookie", "DIALECT": "sliding"}, {"REFRESH_TRANSPORT": "header"}):
+            with self.subTest(env), self.assertRaises(subprocess.CalledProcessError) as refused:
+                settings_under({"DIALECT": "pair", **env})
+            self.assertIn("REFRESH_TRANSPORT", refused.exception.stderr)
 
     def test_database_url_chooses_postgresql_with_kept_connections(self):
         url = "postgres://app:secret@db.example:6543/orders"
@@ -246,3 +259,40 @@ class HostileBodyTests(APITestCase):
         ):
             response = self.post("/api/token/", body, HTTP_ACCEPT_LANGUAGE=language)
             self.assertEqual((response.status_code, response.json()), (400, {"username": [message]}))
+
+
+@override_settings(SIMPLEJWT_SESSIONS={**settings.SIMPLEJWT_SESSIONS, "REFRESH_TOKEN_TRANSPORT": "cookie"})
+class CookieTransportTests(APITestCase):
+    """REFRESH_TRANSPORT=cookie through the demo's middleware and exception handler (the package's tests have the rest)."""
+
+    def setUp(self):
+        get_user_model().objects.create_user("demo", password="correct horse 12")
+
+    def test_login_refresh_logout_through_the_cookie(self):
+        xhr = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest", "HTTP_SEC_FETCH_SITE": "same-origin"}
+        login = self.client.post(
+            "/api/token/", {"username": "demo", "password": "correct horse 12"}, format="json", **xhr
+        )
+        self.assertEqual((login.status_code, list(login.json())), (200, ["access"]))
+        self.assertIn("HttpOnly", login.cookies["__Host-refresh"].OutputString())
+        refreshed = self.client.post("/api/token/refresh/", {}, format="json", **xhr)
+        self.assertEqual((refreshed.status_code, list(refreshed.json())), (200, ["access"]))
+        me = self.client.get("/api/me/", HTTP_AUTHORIZATION=f"JWT {refreshed.json()['access']}")
+        self.assertEqual(me.status_code, 200)
+        logout = self.client.post("/api/token/blacklist/", {}, format="json", **xhr)
+        self.assertEqual((logout.status_code, logout.json()), (200, {}))
+        self.assertEqual(logout.cookies["__Host-refresh"]["max-age"], 0)
+
+    def test_a_cross_site_request_is_a_translated_403(self):
+        response = self.client.post(
+            "/api/token/refresh/",
+            {},
+            format="json",
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+            HTTP_ORIGIN="https://evil.example",
+            HTTP_ACCEPT_LANGUAGE="zh-CN",
+        )
+        self.assertEqual(
+            (response.status_code, response.json()),
+            (403, {"detail": "已拒绝跨站请求。", "code": "csrf_failed"}),
+        )

@@ -43,6 +43,59 @@ class SettingsChecks(SimpleTestCase):
     def test_good_values_pass(self):
         self.assertEqual(self.ids(GRACE_WINDOW=timedelta(0), TRUSTED_PROXIES=["10.0.0.0/8", "::1"]), [])
 
+    def test_wrong_cookie_settings_are_errors(self):
+        self.assertEqual(
+            self.ids(
+                REFRESH_TOKEN_TRANSPORT="header",
+                REFRESH_COOKIE_SAMESITE="strict",
+                REFRESH_COOKIE_NAME="",
+                REFRESH_COOKIE_PATH="api",
+                REFRESH_COOKIE_SECURE="yes",
+                CSRF_HEADER=None,
+            ),
+            [
+                ("simplejwt_sessions.E002", "SIMPLEJWT_SESSIONS['REFRESH_TOKEN_TRANSPORT']"),
+                ("simplejwt_sessions.E002", "SIMPLEJWT_SESSIONS['REFRESH_COOKIE_SAMESITE']"),
+                ("simplejwt_sessions.E002", "SIMPLEJWT_SESSIONS['REFRESH_COOKIE_NAME']"),
+                ("simplejwt_sessions.E002", "SIMPLEJWT_SESSIONS['REFRESH_COOKIE_PATH']"),
+                ("simplejwt_sessions.E002", "SIMPLEJWT_SESSIONS['REFRESH_COOKIE_SECURE']"),
+                ("simplejwt_sessions.E002", "SIMPLEJWT_SESSIONS['CSRF_HEADER']"),
+            ],
+        )
+
+    def prefix_errors(self, **setting):
+        with override_settings(SIMPLEJWT_SESSIONS=setting):
+            return [message.msg for message in check_settings() if message.id == "simplejwt_sessions.E004"]
+
+    def test_a_cookie_prefix_browsers_would_drop_the_cookie_for_is_an_error(self):
+        for setting in ({"REFRESH_COOKIE_PATH": "/api/"}, {"REFRESH_COOKIE_SECURE": False}):
+            with self.subTest(setting):
+                (message,) = self.prefix_errors(REFRESH_TOKEN_TRANSPORT="cookie", **setting)
+                self.assertIn(
+                    "'__Host-refresh' needs REFRESH_COOKIE_PATH '/' and REFRESH_COOKIE_SECURE True", message
+                )
+        (message,) = self.prefix_errors(REFRESH_COOKIE_NAME="__Secure-refresh", REFRESH_COOKIE_SECURE=False)
+        self.assertIn("'__Secure-refresh' needs REFRESH_COOKIE_SECURE True", message)
+        (message,) = self.prefix_errors(
+            REFRESH_COOKIE_NAME="refresh", REFRESH_COOKIE_SAMESITE="None", REFRESH_COOKIE_SECURE=False
+        )
+        self.assertIn("'None' needs REFRESH_COOKIE_SECURE True", message)
+
+    def test_good_cookie_settings_pass(self):
+        self.assertEqual(self.ids(REFRESH_TOKEN_TRANSPORT="cookie"), [])
+        self.assertEqual(
+            self.ids(
+                REFRESH_TOKEN_TRANSPORT="cookie",
+                REFRESH_COOKIE_NAME="refresh",
+                REFRESH_COOKIE_PATH="/api/token/",
+                REFRESH_COOKIE_SECURE=False,
+                REFRESH_COOKIE_SAMESITE="Lax",
+                CSRF_HEADER="X-CSRF",
+            ),
+            [],
+        )
+        self.assertEqual(self.ids(REFRESH_COOKIE_NAME="__Secure-refresh", REFRESH_COOKIE_PATH="/api/"), [])
+
     @override_settings(SIMPLEJWT_SESSIONS=[("GRACE_WINDOW", 1)])
     def test_not_a_dict(self):
         self.assertEqual([message.id for message in check_settings()], ["simplejwt_sessions.E001"])

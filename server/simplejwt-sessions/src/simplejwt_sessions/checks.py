@@ -8,7 +8,13 @@ import django
 from django.conf import settings
 from django.core import checks
 
-from simplejwt_sessions.settings import DEFAULTS, LEGACY_CHOICES, SETTING
+from simplejwt_sessions.settings import (
+    DEFAULTS,
+    LEGACY_CHOICES,
+    SAMESITE_CHOICES,
+    SETTING,
+    TRANSPORT_CHOICES,
+)
 
 DURATIONS = ("SESSION_LIFETIME", "GRACE_WINDOW", "LOGIN_COOLOFF", "LOGIN_COOLOFF_MAX", "LOGIN_FORGET")
 COUNTS = ("LOGIN_FAILURE_LIMIT", "LOGIN_ADDRESS_FAILURE_LIMIT")
@@ -60,6 +66,65 @@ def check_settings(app_configs=None, **kwargs):
     if not isinstance(header, str) or not header:
         errors.append(
             _error(f"{SETTING}['CLIENT_ADDRESS_HEADER'] must be a header name.", "e.g. 'X-Real-IP'", 2)
+        )
+    return errors + _cookie_errors(user)
+
+
+def _cookie_errors(user: dict) -> list:
+    """The refresh cookie's settings: each of the right type, and none a browser would drop the cookie for."""
+    value = {key: user.get(key, DEFAULTS[key]) for key in DEFAULTS}
+    errors = []
+    if value["REFRESH_TOKEN_TRANSPORT"] not in TRANSPORT_CHOICES:
+        errors.append(
+            _error(f"{SETTING}['REFRESH_TOKEN_TRANSPORT'] must be one of {TRANSPORT_CHOICES}.", "", 2)
+        )
+    if value["REFRESH_COOKIE_SAMESITE"] not in SAMESITE_CHOICES:
+        errors.append(
+            _error(f"{SETTING}['REFRESH_COOKIE_SAMESITE'] must be one of {SAMESITE_CHOICES}.", "", 2)
+        )
+    name, path, secure = (
+        value[key] for key in ("REFRESH_COOKIE_NAME", "REFRESH_COOKIE_PATH", "REFRESH_COOKIE_SECURE")
+    )
+    if not isinstance(name, str) or not name:
+        errors.append(
+            _error(f"{SETTING}['REFRESH_COOKIE_NAME'] must be a cookie name.", "e.g. '__Host-refresh'", 2)
+        )
+    if not isinstance(path, str) or not path.startswith("/"):
+        errors.append(_error(f"{SETTING}['REFRESH_COOKIE_PATH'] must be a path from '/'.", "e.g. '/'", 2))
+    if not isinstance(secure, bool):
+        errors.append(_error(f"{SETTING}['REFRESH_COOKIE_SECURE'] must be True or False.", "", 2))
+    header = value["CSRF_HEADER"]
+    if not isinstance(header, str) or not header:
+        errors.append(
+            _error(f"{SETTING}['CSRF_HEADER'] must be a header name.", "e.g. 'X-Requested-With'", 2)
+        )
+    # RFC 6265bis (4.1.3): browsers drop a cookie whose name's prefix its attributes don't honour.
+    if isinstance(name, str) and name.startswith("__Host-") and (path != "/" or secure is not True):
+        errors.append(
+            _error(
+                f"{SETTING}['REFRESH_COOKIE_NAME'] {name!r} needs REFRESH_COOKIE_PATH '/' and REFRESH_COOKIE_SECURE "
+                "True: browsers drop a __Host- cookie otherwise.",
+                "Keep Path '/' and Secure, or choose a name without the prefix.",
+                4,
+            )
+        )
+    if isinstance(name, str) and name.startswith("__Secure-") and secure is not True:
+        errors.append(
+            _error(
+                f"{SETTING}['REFRESH_COOKIE_NAME'] {name!r} needs REFRESH_COOKIE_SECURE True: browsers drop a "
+                "__Secure- cookie otherwise.",
+                "Keep Secure, or choose a name without the prefix.",
+                4,
+            )
+        )
+    if value["REFRESH_COOKIE_SAMESITE"] == "None" and secure is not True:
+        errors.append(
+            _error(
+                f"{SETTING}['REFRESH_COOKIE_SAMESITE'] 'None' needs REFRESH_COOKIE_SECURE True: browsers drop a "
+                "SameSite=None cookie otherwise.",
+                "Keep Secure (and prefer 'Strict').",
+                4,
+            )
         )
     return errors
 

@@ -74,6 +74,9 @@ class Session(models.Model):
     spent_at = models.DateTimeField(null=True, blank=True)
     # A session adopted from a refresh token of stock simplejwt (LEGACY_REFRESH_TOKENS="adopt"): that token's jti.
     legacy_jti = models.CharField(max_length=255, blank=True, default="")
+    # The login asked to be remembered (REFRESH_TOKEN_TRANSPORT="cookie"): every refresh cookie of the session is
+    # then persistent (Max-Age), else a session cookie the browser forgets when it closes.
+    remember = models.BooleanField(default=False)
 
     objects = SessionQuerySet.as_manager()
 

@@ -24,7 +24,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from simplejwt_sessions import lockout
 from simplejwt_sessions.models import Session, TokenVersion
-from simplejwt_sessions.settings import sessions_settings
+from simplejwt_sessions.settings import cookie_mode, sessions_settings
 from simplejwt_sessions.storable import stored
 from simplejwt_sessions.tokens import (
     SESSION_CLAIM,
@@ -36,6 +36,19 @@ from simplejwt_sessions.tokens import (
 )
 
 security_log = logging.getLogger("simplejwt_sessions.security")
+
+# In cookie mode, the access token's copy of the exp of the refresh token in the cookie set with it: the client can't
+# read the cookie, but must know when its session ends.
+REFRESH_EXP_CLAIM = "refresh_exp"
+
+
+def _access(refresh: SessionRefreshToken, end, cookie: SessionRefreshToken | None = None) -> str:
+    """The access token for `refresh`, ending with the session (at `end`); in cookie mode with "refresh_exp", the exp
+    of the refresh token that goes into the cookie (`cookie`, else `refresh` itself)."""
+    access = refresh.access_token_until(end)
+    if cookie_mode():
+        access[REFRESH_EXP_CLAIM] = (cookie or refresh)["exp"]
+    return str(access)
 
 
 def session_start(user, user_agent: str = "", **fields) -> dict[str, str]:
@@ -56,7 +69,7 @@ def session_start(user, user_agent: str = "", **fields) -> dict[str, str]:
             str(refresh),
         )
         session.save(force_insert=True)
-    return {"refresh": str(refresh), "access": str(refresh.access_token_until(session.expires_at))}
+    return {"refresh": str(refresh), "access": _access(refresh, session.expires_at)}
 
 
 def _within_grace(session: Session, jti: str, now) -> bool:
@@ -108,21 +121,15 @@ def session_refresh(refresh: SessionRefreshToken) -> dict[str, str]:
             if jti != session.refresh_jti:
                 raise blacklisted()
             Session.objects.filter(pk=session.pk).update(last_used_at=now)
-            return {"access": str(refresh.access_token_until(session.expires_at))}
+            return {"access": _access(refresh, session.expires_at)}
         if jti == session.refresh_jti:
             successor = successor_of(refresh, session, now)
             if successor:
-                return {
-                    "access": str(refresh.access_token_until(session.expires_at)),
-                    "refresh": str(successor),
-                }
+                return {"access": _access(refresh, session.expires_at, successor), "refresh": str(successor)}
             session.refresh_from_db()  # a parallel refresh consumed it first
         if _within_grace(session, jti, now):
             current = SessionRefreshToken(session.refresh_token, verify=False)
-            return {
-                "access": str(current.access_token_until(session.expires_at)),
-                "refresh": session.refresh_token,
-            }
+            return {"access": _access(current, session.expires_at), "refresh": session.refresh_token}
     # Neither current nor just spent: an older token of the family, or the last one after the window.
     session_end(session, Session.EndReason.REUSE, now=now)
     raise blacklisted()
@@ -154,10 +161,7 @@ def session_adopt(refresh: SessionRefreshToken, user_agent: str = "") -> dict[st
         raise blacklisted()
     if _within_grace(session, jti, now):
         current = SessionRefreshToken(session.refresh_token, verify=False)
-        return {
-            "refresh": session.refresh_token,
-            "access": str(current.access_token_until(session.expires_at)),
-        }
+        return {"refresh": session.refresh_token, "access": _access(current, session.expires_at)}
     session_end(session, Session.EndReason.REUSE, now=now)
     raise blacklisted()
 
@@ -308,11 +312,18 @@ def password_change_check(user, old_password: str, new_password: str) -> None:
 
 
 def password_change(
-    user, old_password: str, new_password: str, *, user_agent: str = "", address: str | None = None
+    user,
+    old_password: str,
+    new_password: str,
+    *,
+    user_agent: str = "",
+    address: str | None = None,
+    remember: bool = False,
 ) -> dict[str, str]:
     """Changes the password after Django's checks, ends every session of the user (revoking every token), and starts
-    a new session for the device that asked: its pair. From `address`, the current password is an attempt the login
-    lockout counts (simplejwt_sessions/lockout.py): a stolen access token gets no more guesses than the login form."""
+    a new session for the device that asked: its pair (remembered if `remember`, as the device's session was). From
+    `address`, the current password is an attempt the login lockout counts (simplejwt_sessions/lockout.py): a stolen
+    access token gets no more guesses than the login form."""
     counted = lockout.attempt(address, user.get_username()) if address is not None else None
     try:
         password_change_check(user, old_password, new_password)
@@ -326,6 +337,24 @@ def password_change(
         user.set_password(new_password)
         user.save(update_fields=["password"])
         sessions_end_all(user, Session.EndReason.PASSWORD)
-        pair = session_start(user, user_agent)
+        pair = session_start(user, user_agent, remember=remember)
     # This endpoint's key order (login's is reversed).
     return {"access": pair["access"], "refresh": pair["refresh"]}
+
+
+def session_remembered(token) -> bool:
+    """Whether the session a token (an access token of the request, or a refresh token) belongs to was started with
+    "remember me" (cookie mode); a token of no session: no."""
+    sid = token.get(SESSION_CLAIM) if token is not None else None
+    if not isinstance(sid, str):
+        return False
+    return bool(Session.objects.filter(pk=sid).values_list("remember", flat=True).first())
+
+
+def refresh_cookie_max_age(refresh: str) -> int | None:
+    """Cookie mode: the Max-Age of the cookie that holds `refresh` (a token the app just issued), the seconds until
+    its exp if its session is remembered; None (a session cookie, gone when the browser closes) if not."""
+    token = SessionRefreshToken(refresh, verify=False)
+    if not session_remembered(token):
+        return None
+    return max(0, token["exp"] - int(timezone.now().timestamp()))

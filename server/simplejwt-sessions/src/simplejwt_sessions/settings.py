@@ -32,9 +32,22 @@ DEFAULTS = {
     # CLIENT_ADDRESS_HEADER is then believed. X-Forwarded-For never is.
     "TRUSTED_PROXIES": [],
     "CLIENT_ADDRESS_HEADER": "X-Real-IP",
+    # Where the pair dialect's refresh token travels: "body" (the JSON of token/, token/refresh/, token/blacklist/)
+    # or "cookie" (an httpOnly cookie the JavaScript never sees; the answers carry the access token only).
+    "REFRESH_TOKEN_TRANSPORT": "body",
+    # The cookie of "cookie" mode. "__Host-" makes the browser insist on Secure, Path=/ and no Domain.
+    "REFRESH_COOKIE_NAME": "__Host-refresh",
+    "REFRESH_COOKIE_PATH": "/",
+    "REFRESH_COOKIE_SECURE": True,
+    "REFRESH_COOKIE_SAMESITE": "Strict",
+    # "cookie" mode's CSRF defence: the header every token request must carry (a cross-site page can't add it
+    # without a CORS preflight), with Fetch Metadata (Sec-Fetch-Site) and, without it, Origin.
+    "CSRF_HEADER": "X-Requested-With",
 }
 
 LEGACY_CHOICES = ("adopt", "simplejwt", "refuse")
+TRANSPORT_CHOICES = ("body", "cookie")
+SAMESITE_CHOICES = ("Strict", "Lax", "None")
 
 api_settings = APISettings(getattr(settings, SETTING, None), DEFAULTS)
 
@@ -51,3 +64,8 @@ setting_changed.connect(reload_api_settings)
 def sessions_settings() -> APISettings:
     """The settings as they are now (override_settings replaces the object)."""
     return api_settings
+
+
+def cookie_mode() -> bool:
+    """Whether the refresh token travels in the httpOnly cookie (REFRESH_TOKEN_TRANSPORT="cookie")."""
+    return api_settings.REFRESH_TOKEN_TRANSPORT == "cookie"

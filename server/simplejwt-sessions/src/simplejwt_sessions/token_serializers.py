@@ -15,6 +15,7 @@ from rest_framework_simplejwt.serializers import (
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 
 from simplejwt_sessions import lockout, services
+from simplejwt_sessions.settings import cookie_mode
 from simplejwt_sessions.tokens import (
     SESSION_CLAIM,
     SessionRefreshToken,
@@ -30,11 +31,22 @@ class SessionTokenObtainPairSerializer(TokenObtainPairSerializer):
 
     token_class = SessionRefreshToken
 
+    def get_fields(self):
+        fields = super().get_fields()
+        if (
+            cookie_mode()
+        ):  # "remember me": a persistent refresh cookie, else one the browser forgets when it closes
+            fields["remember"] = serializers.BooleanField(default=False)
+        return fields
+
     def validate(self, attrs):
         request = self.context.get("request")
         with lockout.counted_login(request, attrs.get(self.username_field)):
             TokenObtainSerializer.validate(self, attrs)  # authenticates: self.user, or simplejwt's 401
-        pair = services.session_start(self.user, request.META.get("HTTP_USER_AGENT", "") if request else "")
+        remembered = {"remember": attrs["remember"]} if "remember" in attrs else {}
+        pair = services.session_start(
+            self.user, request.META.get("HTTP_USER_AGENT", "") if request else "", **remembered
+        )
         if jwt_settings().UPDATE_LAST_LOGIN:
             update_last_login(None, self.user)
         return pair

@@ -1,7 +1,8 @@
 """The app's endpoints: `path("api/", include("simplejwt_sessions.urls"))`.
 
 - token/, token/refresh/, token/verify/, token/blacklist/: simplejwt's views on the app's serializers (a login starts a
-  session; refresh, logout and verify act on it);
+  session; refresh, logout and verify act on it), which REFRESH_TOKEN_TRANSPORT="cookie" makes answer the refresh
+  token in an httpOnly cookie and read it from there (simplejwt_sessions/transport.py);
 - me/sessions/ (GET: "Your devices"), me/sessions/<id>/ (DELETE: sign that device out), me/logout-all/ (POST),
   me/password/ (POST: a password change that ends every other session).
 
@@ -9,12 +10,7 @@
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
-from rest_framework_simplejwt.views import (
-    TokenBlacklistView,
-    TokenObtainPairView,
-    TokenRefreshView,
-    TokenVerifyView,
-)
+from rest_framework_simplejwt.views import TokenVerifyView
 
 from simplejwt_sessions.token_serializers import (
     SessionTokenBlacklistSerializer,
@@ -22,17 +18,24 @@ from simplejwt_sessions.token_serializers import (
     SessionTokenRefreshSerializer,
     SessionTokenVerifySerializer,
 )
-from simplejwt_sessions.views import LogoutAllView, PasswordChangeView, SessionViewSet
+from simplejwt_sessions.views import (
+    LogoutAllView,
+    PasswordChangeView,
+    SessionTokenBlacklistView,
+    SessionTokenObtainPairView,
+    SessionTokenRefreshView,
+    SessionViewSet,
+)
 
 token_urlpatterns = [
     path(
         "token/",
-        TokenObtainPairView.as_view(serializer_class=SessionTokenObtainPairSerializer),
+        SessionTokenObtainPairView.as_view(serializer_class=SessionTokenObtainPairSerializer),
         name="token_obtain_pair",
     ),
     path(
         "token/refresh/",
-        TokenRefreshView.as_view(serializer_class=SessionTokenRefreshSerializer),
+        SessionTokenRefreshView.as_view(serializer_class=SessionTokenRefreshSerializer),
         name="token_refresh",
     ),
     path(
@@ -42,7 +45,7 @@ token_urlpatterns = [
     ),
     path(
         "token/blacklist/",
-        TokenBlacklistView.as_view(serializer_class=SessionTokenBlacklistSerializer),
+        SessionTokenBlacklistView.as_view(serializer_class=SessionTokenBlacklistSerializer),
         name="token_blacklist",
     ),
 ]

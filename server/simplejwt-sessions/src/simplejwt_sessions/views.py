@@ -1,5 +1,6 @@
-"""The pair dialect's account actions that end sessions: a password change, "log out everywhere", and the list of
-the user's devices with sign-out per device."""
+"""The pair dialect's token endpoints (simplejwt's views, which REFRESH_TOKEN_TRANSPORT="cookie" makes read and
+write the refresh cookie) and its account actions that end sessions: a password change, "log out everywhere", and the
+list of the user's devices with sign-out per device."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -10,12 +11,98 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+from rest_framework_simplejwt.views import (
+    TokenBlacklistView,
+    TokenObtainPairView,
+    TokenRefreshView,
+)
 
 from simplejwt_sessions.client_address import client_address
 from simplejwt_sessions.models import Session
 from simplejwt_sessions.serializers import PasswordChangeSerializer, SessionSerializer
-from simplejwt_sessions.services import password_change, session_sign_out, sessions_end_all, sessions_of
+from simplejwt_sessions.services import (
+    password_change,
+    refresh_cookie_max_age,
+    session_remembered,
+    session_sign_out,
+    sessions_end_all,
+    sessions_of,
+)
+from simplejwt_sessions.settings import cookie_mode
 from simplejwt_sessions.storable import storable
+from simplejwt_sessions.transport import (
+    check_csrf,
+    clear_refresh_cookie,
+    refresh_from_cookie,
+    set_refresh_cookie,
+)
+
+
+def _cookie_answer(data: dict) -> Response:
+    """Cookie mode: the answer without its refresh token, which goes into the cookie instead (if it has one)."""
+    data = dict(data)
+    refresh = data.pop("refresh", None)
+    response = Response(data)
+    if refresh is not None:
+        set_refresh_cookie(response, refresh, refresh_cookie_max_age(refresh))
+    return response
+
+
+# No docstrings on these classes or their methods: drf-spectacular would take them for simplejwt's descriptions.
+class _CookieTransport:
+    # Body mode: simplejwt's view as it is. Cookie mode: the CSRF check first of all, then the serializer on the
+    # body (login) or on the cookie (refresh, logout), the refresh token answered in the cookie only.
+    reads_cookie = False  # refresh and logout: the token comes from the cookie, which any refusal clears
+
+    def post(self, request, *args, **kwargs):
+        if not cookie_mode():
+            return super().post(request, *args, **kwargs)
+        check_csrf(request)
+        if not self.reads_cookie:
+            return self.cookie_post(request, request.data)
+        self.clears_cookie = True  # from here on, a refusal clears the cookie (handle_exception)
+        refresh = refresh_from_cookie(request)
+        if refresh is None:
+            return self.no_cookie()
+        return self.cookie_post(request, {"refresh": refresh})
+
+    def cookie_post(self, request, data):
+        serializer = self.get_serializer(data=data)
+        try:
+            serializer.is_valid(raise_exception=True)
+        except TokenError as error:
+            raise InvalidToken(error.args[0]) from error
+        response = _cookie_answer(serializer.validated_data)
+        if self.reads_cookie and "refresh" not in serializer.validated_data:
+            clear_refresh_cookie(response)  # logout
+        return response
+
+    def no_cookie(self):
+        raise InvalidToken()
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if getattr(self, "clears_cookie", False):
+            clear_refresh_cookie(response)
+        return response
+
+
+class SessionTokenObtainPairView(_CookieTransport, TokenObtainPairView):
+    pass
+
+
+class SessionTokenRefreshView(_CookieTransport, TokenRefreshView):
+    reads_cookie = True
+
+
+class SessionTokenBlacklistView(_CookieTransport, TokenBlacklistView):
+    reads_cookie = True
+
+    def no_cookie(self):
+        response = Response({})  # logged out already: nothing to end
+        clear_refresh_cookie(response)
+        return response
 
 
 class PasswordChangeView(GenericAPIView):
@@ -40,10 +127,11 @@ class PasswordChangeView(GenericAPIView):
                 **serializer.validated_data,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 address=client_address(request),
+                remember=cookie_mode() and session_remembered(request.auth),
             )
         except DjangoValidationError as error:
             raise ValidationError(get_error_detail(error)) from error
-        return Response(pair)
+        return _cookie_answer(pair) if cookie_mode() else Response(pair)
 
 
 class LogoutAllView(APIView):
@@ -54,7 +142,10 @@ class LogoutAllView(APIView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
         sessions_end_all(request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        if cookie_mode():
+            clear_refresh_cookie(response)  # this device's session ended too
+        return response
 
 
 class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
