@@ -38,14 +38,14 @@ for (const host of ['127.0.0.1', 'localhost']) {
   test(`cookie mode: a ${kind} page (http://${host}:<other port>) can't refresh or log out with the user's cookie`, async () => {
     const { context, page, problems } = await openPage(browser)
     const app = new URL(process.env.E2E_BASE_URL ?? '').origin
-    /** @type {Array<{ method: string, path: string, status: number, body: string }>} */
+    /** @type {Array<{ method: string, path: string, status: number }>} */
     const tokenCalls = []
-    context.on('response', async (response) => {
+    context.on('response', (response) => {
       const url = new URL(response.url())
       if (url.origin !== app || !url.pathname.startsWith('/api/token/')) return
       const frame = response.frame()
       if (frame.page() === page) return // the app's own calls
-      tokenCalls.push({ method: response.request().method(), path: url.pathname, status: response.status(), body: await response.text().catch(() => '') })
+      tokenCalls.push({ method: response.request().method(), path: url.pathname, status: response.status() })
     })
     try {
       await page.goto('/login?redirect=/orders')
@@ -93,16 +93,17 @@ for (const host of ['127.0.0.1', 'localhost']) {
         form.submit()
       }, app)
       await evil.waitForURL(`${app}/api/token/refresh/`)
-      const formAnswer = JSON.parse((await evil.locator('body').textContent()) ?? '{}')
-      assert.equal(formAnswer.code, 'csrf_failed')
+      // A navigation asks for HTML: DRF's browsable page of the same 403 answer.
+      assert.match((await evil.locator('body').textContent()) ?? '', /csrf_failed/)
 
       const refused = tokenCalls.filter((call) => call.method === 'POST')
       assert.deepEqual(
-        refused.map((call) => [call.path, call.status, JSON.parse(call.body || '{}').code]),
+        // (the no-cors answers are opaque, even to the test: their status is what it sees)
+        refused.map((call) => [call.path, call.status]),
         [
-          ['/api/token/refresh/', 403, 'csrf_failed'],
-          ['/api/token/blacklist/', 403, 'csrf_failed'],
-          ['/api/token/refresh/', 403, 'csrf_failed'],
+          ['/api/token/refresh/', 403],
+          ['/api/token/blacklist/', 403],
+          ['/api/token/refresh/', 403],
         ],
         'each cross-origin POST that reached the server was refused',
       )

@@ -52,11 +52,14 @@ export function createMemoryTabsStore(options: MemoryTabsOptions): MemoryTabsSto
   const memory = memoryStorage()
   const copy = createTokenStore({ storage: memory, now: options.now, dialect: options.dialect })
   const listeners = new Set<() => void>()
-  const sync = options.loadTabSync(copy, memory, () => {
-    hint(copy.read() !== null)
-    listeners.forEach((listener) => listener())
-  })
-  const changed = () => void sync.then((loaded) => loaded.changed())
+  // Loaded at first use (start-up's join, a login): a page that never starts a session opens no channel.
+  let loading: Promise<TabSync> | null = null
+  const sync = () =>
+    (loading ??= options.loadTabSync(copy, memory, () => {
+      hint(copy.read() !== null)
+      listeners.forEach((listener) => listener())
+    }))
+  const changed = () => void sync().then((loaded) => loaded.changed())
 
   function hint(present: boolean): void {
     try {
@@ -97,9 +100,9 @@ export function createMemoryTabsStore(options: MemoryTabsOptions): MemoryTabsSto
       } catch {
         /* the choice holds for this login only */
       }
-      await sync
+      await sync()
     },
-    join: () => sync.then((loaded) => loaded.join()),
+    join: () => sync().then((loaded) => loaded.join()),
     mayRestore() {
       try {
         return preferences?.getItem(COOKIE_SESSION_HINT_KEY) === '1'
