@@ -102,7 +102,7 @@ describe('SessionPage', () => {
       const sections = wrapper.findAll('section.token-anatomy')
       expect(sections).toHaveLength(1)
       expect(sections[0]!.text()).toContain('refresh_exp')
-      expect(sections[0]!.text()).toContain('Sliding window end')
+      expect(sections[0]!.text()).toContain('End of renewal')
     } finally {
       Object.assign(auth, saved, { canRevoke: true })
     }
