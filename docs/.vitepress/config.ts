@@ -201,6 +201,7 @@ export default defineConfig({
           { text: 'Production', link: '/production' },
           { text: 'Load', link: '/load' },
           { text: 'Security', link: '/security' },
+          { text: 'Cookie mode', link: '/cookie-mode' },
         ],
       },
       {
