@@ -13,6 +13,7 @@ import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest } from './l
 import { signToken, type SignTokenOptions, type TokenPayload } from './jwt.js'
 import { HTML_SERVER_ERROR } from './responses.js'
 import { stackOf, type ServerStack } from './stack.js'
+import { isCookieMode } from './refreshCookie.js'
 import { startSession } from './sessions.js'
 import type { IssuedPair } from './tokens.js'
 
@@ -61,7 +62,10 @@ export interface MockBackend {
   failNext(fault: FaultInput): void
   /** Cancels the faults still pending. */
   clearFaults(): void
-  /** Valid tokens for a user, as POST /token/ would give (a new session, no User-Agent), without HTTP. */
+  /**
+   * Valid tokens for a user, as POST /token/ would give (a new session, no User-Agent), without HTTP. In cookie mode
+   * the refresh token is the cookie's value (a session not remembered) and the access token carries `refresh_exp`.
+   */
   issueTokens(userId: number): Promise<IssuedPair>
   /** Signs any payload with the server's key (or opts.secret / alg 'none'), to craft expired, forged or odd tokens. */
   signToken(payload: TokenPayload, options?: SignTokenOptions): Promise<string>
@@ -90,6 +94,8 @@ function settingsFrom(options: CreateMockBackendOptions): MockSettings {
     loginForgetSeconds: options.loginForgetSeconds ?? defaults.loginForgetSeconds,
     trustedProxies: [...(options.trustedProxies ?? defaults.trustedProxies)],
     remoteAddress: options.remoteAddress ?? defaults.remoteAddress,
+    refreshTransport: options.refreshTransport ?? defaults.refreshTransport,
+    csrfTrustedOrigins: [...(options.csrfTrustedOrigins ?? defaults.csrfTrustedOrigins)],
   }
 }
 
@@ -163,7 +169,7 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       } else {
         try {
           const userAgent = request.headers.get('user-agent') ?? options.userAgent ?? ''
-          result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, stack, nowMs, userAgent })
+          result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, stack, nowMs, userAgent, cookies })
         } catch (error) {
           // A bug in the mock (the project's server answers every input with a 4xx: docs/contract-notes.md): answer
           // Django's 500 and keep the database as it was.
@@ -223,7 +229,8 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
         const state = loadOrSeed()
         const user = state.users.find((candidate) => candidate.id === userId)
         if (!user) throw new Error(`no user ${userId}`)
-        const pair = await startSession(state, settings, user, options.userAgent ?? '', clock())
+        const issue = isCookieMode(settings) ? { remember: false, refreshExpClaim: true } : {}
+        const pair = await startSession(state, settings, user, options.userAgent ?? '', clock(), issue)
         storage.save(state)
         return pair
       }),
