@@ -9,6 +9,7 @@ import { MAX_CALLS, createMemoryStorage, seedState, type CallRecord, type MockSt
 import { dispatch, type DispatchResult } from './dispatch.js'
 import { faultResponse, normalizeFault, takeFault, type FaultInput, type FaultKind, type MockFault } from './faults.js'
 import { statusOf, toHttpResponse } from './httpResponse.js'
+import type { RequestCookieJar } from './browserCookieJar.js'
 import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest } from './languageNegotiation.js'
 import { signToken, type SignTokenOptions, type TokenPayload } from './jwt.js'
 import { HTML_SERVER_ERROR } from './responses.js'
@@ -115,6 +116,14 @@ function settingsFrom(options: CreateMockBackendOptions): MockSettings {
  * ```
  */
 export function createMockBackend(options: CreateMockBackendOptions = {}): MockBackend {
+  return createMockBackendWith(options)
+}
+
+/**
+ * {@link createMockBackend} with, in a browser, the tabs' shared cookie jar (browserCookieJar.ts) in place of MSW's
+ * per-tab one for the names it holds. Internal: not exported from the package.
+ */
+export function createMockBackendWith(options: CreateMockBackendOptions = {}, jar?: RequestCookieJar): MockBackend {
   const storage = options.storage ?? createMemoryStorage()
   const settings = settingsFrom(options)
   let clock: () => number = options.now ?? (() => Date.now())
@@ -163,6 +172,8 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
     const response = await storage.exclusive(async () => {
       let state = loadOrSeed()
       const nowMs = clock()
+      // The tabs' shared jar answers for its cookies; MSW's per-tab copies of them are never used.
+      if (jar) cookies = { ...Object.fromEntries(Object.entries(cookies).filter(([name]) => !jar.names.includes(name))), ...jar.cookies(nowMs) }
       let result: DispatchResult
       if (fault && fault.kind !== 'slow' && fault.kind !== 'lost-answer') {
         result = { response: faultResponse(fault.kind, settings.dialect) }
@@ -185,6 +196,9 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       storage.save(state)
       // A lost answer: the server acted and saved; the client sees the connection drop.
       const sent: DispatchResult = lost ? { response: { kind: 'network-error' } } : result
+      // The browser keeps what the answer's Set-Cookie says, in the same turn of the lock as the database.
+      const setCookie = sent.response.kind === 'json' ? sent.response.headers?.['Set-Cookie'] : undefined
+      if (jar && setCookie !== undefined) jar.store([setCookie], nowMs)
       return toHttpResponse(sent, request.method, nowMs, language, stack)
     })
     // The network's delay comes after the answer is decided: this "server" runs in a tab whose timers
@@ -196,7 +210,12 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
   loadOrSeed()
 
   return {
-    handlers: [http.all(({ request }) => isApiPath(new URL(request.url).pathname), ({ request, cookies }) => answer(request, cookies))],
+    handlers: [
+      http.all(
+        ({ request }) => isApiPath(new URL(request.url).pathname),
+        ({ request, cookies }) => answer(request, cookies),
+      ),
+    ],
     settings,
     now: () => clock(),
     setNow(now) {

@@ -64,11 +64,11 @@ export function refreshCookie(token: string, exp: number | undefined, nowMs: num
 }
 
 /**
- * `delete_cookie(name, path="/", samesite="Strict")`: an empty value, expired at the epoch, Max-Age=0; Secure
- * (a `__Host-` name), and, as Django's delete_cookie does, no HttpOnly.
+ * The server's clear_refresh_cookie: `delete_cookie(name, path="/", samesite="Strict")` (an empty value, expired at
+ * the epoch, Max-Age=0; Secure for a `__Host-` name) with HttpOnly added, which delete_cookie alone never sets.
  */
 export function clearingRefreshCookie(): string {
-  return `${REFRESH_COOKIE_NAME}=${quoteCookieValue('')}; expires=${EPOCH_HTTP_DATE}; Max-Age=0; Path=/; SameSite=Strict; Secure`
+  return `${REFRESH_COOKIE_NAME}=${quoteCookieValue('')}; expires=${EPOCH_HTTP_DATE}; HttpOnly; Max-Age=0; Path=/; SameSite=Strict; Secure`
 }
 
 /** The response with a Set-Cookie header added. */

@@ -27,7 +27,7 @@ const later = (seconds: number) => {
 const epoch = (ms: number) => Math.floor(ms / 1000)
 
 const CSRF = { 'X-Requested-With': 'XMLHttpRequest' }
-const CLEARING = '__Host-refresh=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Strict; Secure'
+const CLEARING = '__Host-refresh=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Max-Age=0; Path=/; SameSite=Strict; Secure'
 const sessionCookie = (token: string) => `__Host-refresh=${token}; HttpOnly; Path=/; SameSite=Strict; Secure`
 const persistentCookie = (token: string, maxAge: number, nowMs = now) =>
   `__Host-refresh=${token}; expires=${new Date((epoch(nowMs) + maxAge) * 1000).toUTCString()}; HttpOnly; Max-Age=${maxAge}; Path=/; SameSite=Strict; Secure`
