@@ -26,6 +26,8 @@ interface ImportMetaEnv {
   readonly VITE_MOCK_LOGIN_FORGET_SECONDS?: string
   readonly VITE_MOCK_TRUSTED_PROXIES?: string
   readonly VITE_MOCK_REMOTE_ADDRESS?: string
+  /** "cookie": the refresh token travels in the server's (and the mock's) httpOnly cookie; unset: in the bodies. */
+  readonly VITE_REFRESH_TRANSPORT?: string
 }
 
 interface ImportMeta {

@@ -31,7 +31,15 @@ function readRotate(raw: string | undefined): boolean {
   return value !== 'false' && value !== '0'
 }
 
-/** The mock's settings from the environment (VITE_AUTH_DIALECT, VITE_MOCK_*), the server's defaults for the rest. */
+/** VITE_REFRESH_TRANSPORT: "cookie" puts the refresh token in the mock's httpOnly cookie; unset (or anything else), the bodies. */
+function readRefreshTransport(raw: string | undefined): MockSettings['refreshTransport'] {
+  const value = raw?.trim().toLowerCase()
+  if (value === 'cookie') return 'cookie'
+  if (value && value !== 'body') console.warn(`[mock-backend] VITE_REFRESH_TRANSPORT=${JSON.stringify(raw)} is neither "cookie" nor "body"; using "body"`)
+  return 'body'
+}
+
+/** The mock's settings from the environment (VITE_AUTH_DIALECT, VITE_MOCK_*, VITE_REFRESH_TRANSPORT), the server's defaults for the rest. */
 export function mockSettingsFromEnv(env: ImportMetaEnv = import.meta.env): MockSettings {
   const defaults = DEFAULT_MOCK_SETTINGS
   return {
@@ -49,6 +57,8 @@ export function mockSettingsFromEnv(env: ImportMetaEnv = import.meta.env): MockS
     loginForgetSeconds: readNumber('VITE_MOCK_LOGIN_FORGET_SECONDS', env.VITE_MOCK_LOGIN_FORGET_SECONDS, defaults.loginForgetSeconds),
     trustedProxies: readList(env.VITE_MOCK_TRUSTED_PROXIES),
     remoteAddress: env.VITE_MOCK_REMOTE_ADDRESS?.trim() || defaults.remoteAddress,
+    refreshTransport: readRefreshTransport(env.VITE_REFRESH_TRANSPORT),
+    csrfTrustedOrigins: [...defaults.csrfTrustedOrigins],
   }
 }
 

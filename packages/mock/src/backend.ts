@@ -9,10 +9,12 @@ import { MAX_CALLS, createMemoryStorage, seedState, type CallRecord, type MockSt
 import { dispatch, type DispatchResult } from './dispatch.js'
 import { faultResponse, normalizeFault, takeFault, type FaultInput, type FaultKind, type MockFault } from './faults.js'
 import { statusOf, toHttpResponse } from './httpResponse.js'
+import type { RequestCookieJar } from './browserCookieJar.js'
 import { LANGUAGE_COOKIE_NAME, cookieFromHeader, languageFromRequest } from './languageNegotiation.js'
 import { signToken, type SignTokenOptions, type TokenPayload } from './jwt.js'
 import { HTML_SERVER_ERROR } from './responses.js'
 import { stackOf, type ServerStack } from './stack.js'
+import { isCookieMode } from './refreshCookie.js'
 import { startSession } from './sessions.js'
 import type { IssuedPair } from './tokens.js'
 
@@ -61,7 +63,10 @@ export interface MockBackend {
   failNext(fault: FaultInput): void
   /** Cancels the faults still pending. */
   clearFaults(): void
-  /** Valid tokens for a user, as POST /token/ would give (a new session, no User-Agent), without HTTP. */
+  /**
+   * Valid tokens for a user, as POST /token/ would give (a new session, no User-Agent), without HTTP. In cookie mode
+   * the refresh token is the cookie's value (a session not remembered) and the access token carries `refresh_exp`.
+   */
   issueTokens(userId: number): Promise<IssuedPair>
   /** Signs any payload with the server's key (or opts.secret / alg 'none'), to craft expired, forged or odd tokens. */
   signToken(payload: TokenPayload, options?: SignTokenOptions): Promise<string>
@@ -90,6 +95,8 @@ function settingsFrom(options: CreateMockBackendOptions): MockSettings {
     loginForgetSeconds: options.loginForgetSeconds ?? defaults.loginForgetSeconds,
     trustedProxies: [...(options.trustedProxies ?? defaults.trustedProxies)],
     remoteAddress: options.remoteAddress ?? defaults.remoteAddress,
+    refreshTransport: options.refreshTransport ?? defaults.refreshTransport,
+    csrfTrustedOrigins: [...(options.csrfTrustedOrigins ?? defaults.csrfTrustedOrigins)],
   }
 }
 
@@ -109,6 +116,14 @@ function settingsFrom(options: CreateMockBackendOptions): MockSettings {
  * ```
  */
 export function createMockBackend(options: CreateMockBackendOptions = {}): MockBackend {
+  return createMockBackendWith(options)
+}
+
+/**
+ * {@link createMockBackend} with, in a browser, the tabs' shared cookie jar (browserCookieJar.ts) in place of MSW's
+ * per-tab one for the names it holds. Internal: not exported from the package.
+ */
+export function createMockBackendWith(options: CreateMockBackendOptions = {}, jar?: RequestCookieJar): MockBackend {
   const storage = options.storage ?? createMemoryStorage()
   const settings = settingsFrom(options)
   let clock: () => number = options.now ?? (() => Date.now())
@@ -157,13 +172,15 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
     const response = await storage.exclusive(async () => {
       let state = loadOrSeed()
       const nowMs = clock()
+      // The tabs' shared jar answers for its cookies; MSW's per-tab copies of them are never used.
+      if (jar) cookies = { ...Object.fromEntries(Object.entries(cookies).filter(([name]) => !jar.names.includes(name))), ...jar.cookies(nowMs) }
       let result: DispatchResult
       if (fault && fault.kind !== 'slow' && fault.kind !== 'lost-answer') {
         result = { response: faultResponse(fault.kind, settings.dialect) }
       } else {
         try {
           const userAgent = request.headers.get('user-agent') ?? options.userAgent ?? ''
-          result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, stack, nowMs, userAgent })
+          result = await dispatch({ request, url, apiPath: url.pathname.slice(basePath.length), state, settings, stack, nowMs, userAgent, cookies })
         } catch (error) {
           // A bug in the mock (the project's server answers every input with a 4xx: docs/contract-notes.md): answer
           // Django's 500 and keep the database as it was.
@@ -179,6 +196,9 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
       storage.save(state)
       // A lost answer: the server acted and saved; the client sees the connection drop.
       const sent: DispatchResult = lost ? { response: { kind: 'network-error' } } : result
+      // The browser keeps what the answer's Set-Cookie says, in the same turn of the lock as the database.
+      const setCookie = sent.response.kind === 'json' ? sent.response.headers?.['Set-Cookie'] : undefined
+      if (jar && setCookie !== undefined) jar.store([setCookie], nowMs)
       return toHttpResponse(sent, request.method, nowMs, language, stack)
     })
     // The network's delay comes after the answer is decided: this "server" runs in a tab whose timers
@@ -190,7 +210,12 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
   loadOrSeed()
 
   return {
-    handlers: [http.all(({ request }) => isApiPath(new URL(request.url).pathname), ({ request, cookies }) => answer(request, cookies))],
+    handlers: [
+      http.all(
+        ({ request }) => isApiPath(new URL(request.url).pathname),
+        ({ request, cookies }) => answer(request, cookies),
+      ),
+    ],
     settings,
     now: () => clock(),
     setNow(now) {
@@ -223,7 +248,8 @@ export function createMockBackend(options: CreateMockBackendOptions = {}): MockB
         const state = loadOrSeed()
         const user = state.users.find((candidate) => candidate.id === userId)
         if (!user) throw new Error(`no user ${userId}`)
-        const pair = await startSession(state, settings, user, options.userAgent ?? '', clock())
+        const issue = isCookieMode(settings) ? { remember: false, refreshExpClaim: true } : {}
+        const pair = await startSession(state, settings, user, options.userAgent ?? '', clock(), issue)
         storage.save(state)
         return pair
       }),

@@ -1,5 +1,6 @@
 /** The MSW worker for a browser page (dev server, demo build): the mock backend with its state in localStorage. */
-import { createMockBackend, type CreateMockBackendOptions } from './backend.js'
+import { createMockBackendWith, type CreateMockBackendOptions } from './backend.js'
+import { createLocalStorageCookieJar } from './browserCookieJar.js'
 import { SETTINGS_STORAGE_KEY, parseSettingsOverride } from './config.js'
 import { createConsoleApi, faultFromQuery, type MockConsoleApi } from './consoleApi.js'
 import { createLocalStorageStorage } from './db.js'
@@ -23,7 +24,11 @@ export async function startMockWorker(serviceWorkerUrl: string, options: CreateM
   const { setupWorker } = await import('msw/browser')
   const overrides = parseSettingsOverride(localStorage.getItem(SETTINGS_STORAGE_KEY))
   // The page's requests reach MSW without a User-Agent header: the session list labels this browser by its own.
-  const backend = createMockBackend({ storage: createLocalStorageStorage(), userAgent: navigator.userAgent, ...options, ...overrides })
+  // The refresh cookie in a jar every tab reads at each request (MSW's is read once per tab: browserCookieJar.ts).
+  const backend = createMockBackendWith(
+    { storage: createLocalStorageStorage(), userAgent: navigator.userAgent, ...options, ...overrides },
+    createLocalStorageCookieJar(),
+  )
   try {
     const fault = faultFromQuery(location.search)
     if (fault) backend.failNext(fault)

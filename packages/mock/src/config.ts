@@ -1,5 +1,8 @@
 import { AUTH_DIALECTS, type AuthDialectName } from './types.js'
 
+/** Where the simplejwt pair dialect's refresh token travels: the JSON bodies (the default) or an httpOnly cookie. */
+export type RefreshTransport = 'body' | 'cookie'
+
 /**
  * The mock server's settings: Django's settings of the server it copies. Create a backend with some of them
  * ({@link createMockBackend}); the rest are {@link DEFAULT_MOCK_SETTINGS}. A backend's `settings` are live: change
@@ -34,6 +37,19 @@ export interface MockSettings {
   trustedProxies: string[]
   /** The mock's REMOTE_ADDR for every request (it has no sockets). */
   remoteAddress: string
+  /**
+   * REFRESH_TOKEN_TRANSPORT (simplejwt pairs only; the other dialects have no refresh token to hide): 'body' (the
+   * default) answers and takes the refresh token in the JSON bodies; 'cookie' keeps it in the httpOnly cookie
+   * `__Host-refresh` (Secure, SameSite=Strict, Path=/): POST token/ takes `remember` and answers `{access}` with the
+   * cookie, token/refresh/ and token/blacklist/ read the cookie only, access tokens carry `refresh_exp`, and those
+   * three views refuse a request without the X-Requested-With header or from another site (403 csrf_failed).
+   */
+  refreshTransport: RefreshTransport
+  /**
+   * CSRF_TRUSTED_ORIGINS (cookie mode): origins besides the request's own whose Origin header the token views accept
+   * (compared exactly, e.g. "https://app.example.com").
+   */
+  csrfTrustedOrigins: string[]
 }
 
 /** localStorage key of the settings a browser worker keeps (mockBackend.configure()) and reads at boot over its own. */
@@ -41,7 +57,8 @@ export const SETTINGS_STORAGE_KEY = 'mock-backend.settings'
 
 /**
  * The reference Django server's defaults: simplejwt pairs, 5-minute access and 1-day refresh tokens,
- * rotation with blacklisting, a 30 s grace window, 30-day sessions, the login lockout's limits; no latency.
+ * rotation with blacklisting, a 30 s grace window, 30-day sessions, the login lockout's limits; no latency; the
+ * refresh token in the bodies.
  */
 export const DEFAULT_MOCK_SETTINGS: Readonly<MockSettings> = Object.freeze({
   dialect: 'simplejwt',
@@ -58,6 +75,8 @@ export const DEFAULT_MOCK_SETTINGS: Readonly<MockSettings> = Object.freeze({
   loginForgetSeconds: 86_400,
   trustedProxies: [],
   remoteAddress: '127.0.0.1',
+  refreshTransport: 'body',
+  csrfTrustedOrigins: [],
 })
 
 type NumberSetting =
@@ -106,11 +125,13 @@ export function parseSettingsOverride(text: string | null): Partial<MockSettings
     if (key === 'rotate' && typeof value === 'boolean') result.rotate = value
     else if (key === 'remoteAddress' && typeof value === 'string' && value.trim()) result.remoteAddress = value.trim()
     else if (key === 'trustedProxies' && Array.isArray(value) && value.every((item) => typeof item === 'string')) result.trustedProxies = value as string[]
+    else if (key === 'csrfTrustedOrigins' && Array.isArray(value) && value.every((item) => typeof item === 'string')) result.csrfTrustedOrigins = value as string[]
+    else if (key === 'refreshTransport' && (value === 'body' || value === 'cookie')) result.refreshTransport = value
     else if (key === 'dialect' && (AUTH_DIALECTS as readonly string[]).includes(String(value))) result.dialect = value as AuthDialectName
     else if (NUMBER_SETTINGS.includes(key as NumberSetting) && typeof value === 'number' && Number.isFinite(value) && value >= 0) {
       result[key as NumberSetting] = value
     } else {
-      console.warn(`[mock-backend] ignoring setting ${key}=${JSON.stringify(value)} (expected ${NUMBER_SETTINGS.join(', ')}: number >= 0; rotate: boolean; remoteAddress: string; trustedProxies: string[])`)
+      console.warn(`[mock-backend] ignoring setting ${key}=${JSON.stringify(value)} (expected ${NUMBER_SETTINGS.join(', ')}: number >= 0; rotate: boolean; remoteAddress: string; trustedProxies, csrfTrustedOrigins: string[]; refreshTransport: "body" | "cookie")`)
     }
   }
   return result

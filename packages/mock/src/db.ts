@@ -127,6 +127,12 @@ export interface StoredSession {
   spentJti: string
   /** When the last refresh token was spent, epoch microseconds; null before the first refresh. */
   spentMicros: number | null
+  /**
+   * Cookie mode only (absent in body mode): whether the login asked to be remembered (`remember` of POST /token/).
+   * Every refresh cookie of a remembered session is persistent (Max-Age until its token's exp); of any other, a
+   * browser-session cookie.
+   */
+  remember?: boolean
 }
 
 /** The whole database, as {@link MockBackend.snapshot} copies it and a {@link MockStorage} keeps it. */

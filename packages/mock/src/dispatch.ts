@@ -21,6 +21,8 @@ export interface DispatchInput {
   nowMs: number
   /** The request's User-Agent, "" without one. */
   userAgent: string
+  /** The request's cookies as MSW gives them (its Cookie header, then MSW's cookie store, then document.cookie). */
+  cookies: Readonly<Record<string, string>>
 }
 
 export interface DispatchResult {

@@ -34,6 +34,7 @@ export const FIELD_MESSAGES = {
   /** CharField's ProhibitNullCharactersValidator and ProhibitSurrogateCharactersValidator (rest_framework/validators.py). */
   nullCharacters: gettextLazy('Null characters are not allowed.'),
   surrogateCharacters: gettextLazy('Surrogate characters are not allowed: U+{code_point:X}.'),
+  invalidBoolean: gettextLazy('Must be a valid boolean.'),
   noData: 'No data provided',
 } as const
 
@@ -142,6 +143,24 @@ export function decimalField(options: { required: boolean; maxDigits: number; de
         return { error: FIELD_MESSAGES.minValue.format({ min_value: options.minValue }) }
       }
       return { value: formatFixed(parts, options.decimalPlaces) }
+    },
+  }
+}
+
+/** BooleanField's TRUE_VALUES and FALSE_VALUES (DRF 3.18: a string is lower-cased first; 1.0 == 1 == True in Python). */
+const TRUE_VALUES: ReadonlySet<unknown> = new Set(['t', 'y', 'yes', 'true', 'on', '1', 1, true])
+const FALSE_VALUES: ReadonlySet<unknown> = new Set(['f', 'n', 'no', 'false', 'off', '0', 0, false])
+
+/** DRF's BooleanField (allow_null off): null is "may not be null", anything outside both sets "Must be a valid boolean.". */
+export function booleanField(options: { required: boolean }): FieldSpec {
+  return {
+    required: options.required,
+    run(data) {
+      if (data === null) return { error: FIELD_MESSAGES.null }
+      const key = typeof data === 'string' ? data.toLowerCase() : data
+      if (TRUE_VALUES.has(key)) return { value: true }
+      if (FALSE_VALUES.has(key)) return { value: false }
+      return { error: FIELD_MESSAGES.invalidBoolean }
     },
   }
 }

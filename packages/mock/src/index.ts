@@ -12,7 +12,7 @@
 export { createMockBackend } from './backend.js'
 export type { CreateMockBackendOptions, MockBackend } from './backend.js'
 export { DEFAULT_MOCK_SETTINGS } from './config.js'
-export type { MockSettings } from './config.js'
+export type { MockSettings, RefreshTransport } from './config.js'
 export { startMockWorker } from './browser.js'
 export type { MockConsoleApi } from './consoleApi.js'
 export { MOCK_USERS, createLocalStorageStorage, createMemoryStorage } from './db.js'

@@ -59,14 +59,43 @@ function sessionOfToken(state: MockState, payload: TokenPayload): StoredSession 
   return state.sessions.find((session) => session.id === id && session.userId === userId)
 }
 
+/** Whether the session a token names (any user's, live or not) was a remembered login (cookie mode). */
+export function isRemembered(state: MockState, payload: TokenPayload): boolean {
+  return sessionOfToken(state, payload)?.remember === true
+}
+
 /** sessions_purge: sessions that ended or passed their end (here: a day ago) go; their tokens are refused all the same. */
 function purgeSessions(state: MockState, nowMs: number): void {
   const before = nowMs * 1000 - PURGE_AFTER_MICROS
   state.sessions = state.sessions.filter((session) => (session.endedMicros ?? Infinity) > before && session.expiresMicros > before)
 }
 
-/** session_start: a login on a device, a new session and its first pair ({refresh, access}, as POST /token/ gives it). */
-export async function startSession(state: MockState, settings: MockSettings, user: StoredUser, userAgent: string, nowMs: number): Promise<IssuedPair> {
+/** How a session's tokens are given: body mode (the default) or cookie mode (refreshCookie.ts). */
+export interface SessionIssue {
+  /** Cookie mode: the login's `remember`, kept on the session (its cookies are persistent iff it is true). */
+  remember?: boolean
+  /** Cookie mode: every access token carries `refresh_exp`, the exp of the refresh token issued with it. */
+  refreshExpClaim?: boolean
+}
+
+/** The access token made from a session's refresh token; in cookie mode with `refresh_exp` (that token's exp) last. */
+function accessOf(refresh: TokenPayload, session: StoredSession, nowMs: number, accessSeconds: number, refreshExp: number | undefined): TokenPayload {
+  const access = capped(accessPayloadFrom(refresh, nowMs, accessSeconds), session)
+  return refreshExp === undefined ? access : { ...access, refresh_exp: refreshExp }
+}
+
+/**
+ * session_start: a login on a device, a new session and its first pair ({refresh, access}, as POST /token/ gives it).
+ * `issue` (cookie mode) keeps the login's `remember` and adds `refresh_exp` to the access token.
+ */
+export async function startSession(
+  state: MockState,
+  settings: MockSettings,
+  user: StoredUser,
+  userAgent: string,
+  nowMs: number,
+  issue: SessionIssue = {},
+): Promise<IssuedPair> {
   purgeSessions(state, nowMs)
   const created = nextMicros(state, nowMs)
   const session: StoredSession = {
@@ -82,6 +111,7 @@ export async function startSession(state: MockState, settings: MockSettings, use
     refreshToken: '',
     spentJti: '',
     spentMicros: null,
+    ...(issue.remember === undefined ? {} : { remember: issue.remember }),
   }
   // SessionRefreshToken.for_session: RefreshToken(), user_id, token_version, sid; exp capped; recorded as outstanding.
   const claims = { ...newClaims('refresh', user.id, nowMs, settings.refreshSeconds), [TOKEN_VERSION_CLAIM]: currentTokenVersion(state, user.id) }
@@ -90,7 +120,7 @@ export async function startSession(state: MockState, settings: MockSettings, use
   session.refreshJti = String(refresh.jti)
   session.refreshToken = await signToken(refresh, state.secret)
   state.sessions.push(session)
-  const access = capped(accessPayloadFrom(refresh, nowMs, settings.accessSeconds), session)
+  const access = accessOf(refresh, session, nowMs, settings.accessSeconds, issue.refreshExpClaim ? Number(refresh.exp) : undefined)
   return { refresh: session.refreshToken, access: await signToken(access, state.secret) }
 }
 
@@ -113,21 +143,38 @@ function userOfSession(state: MockState, session: StoredSession): StoredUser {
   return user
 }
 
-async function signedAccess(state: MockState, settings: MockSettings, refresh: TokenPayload, session: StoredSession, nowMs: number): Promise<string> {
-  return signToken(capped(accessPayloadFrom(refresh, nowMs, settings.accessSeconds), session), state.secret)
+/** The access token of a refresh; `refreshExp` (cookie mode): the exp of the refresh token the client holds after it. */
+async function signedAccess(
+  state: MockState,
+  settings: MockSettings,
+  refresh: TokenPayload,
+  session: StoredSession,
+  nowMs: number,
+  refreshExp: number | undefined,
+): Promise<string> {
+  return signToken(accessOf(refresh, session, nowMs, settings.accessSeconds, refreshExp), state.secret)
 }
 
 /**
  * session_refresh: POST /token/refresh/ with a session's refresh token (signature, exp and type checked already).
- * Throws TokenError for a refused one. With rotation: {access, refresh}; without: {access}.
+ * Throws TokenError for a refused one. With rotation: {access, refresh}; without: {access}. With `refreshExpClaim`
+ * (cookie mode) the access token carries the exp of the refresh token the client holds next (the successor's, or
+ * without rotation the one presented).
  */
-export async function refreshSession(state: MockState, settings: MockSettings, payload: TokenPayload, nowMs: number): Promise<Record<string, string>> {
+export async function refreshSession(
+  state: MockState,
+  settings: MockSettings,
+  payload: TokenPayload,
+  nowMs: number,
+  issue: Pick<SessionIssue, 'refreshExpClaim'> = {},
+): Promise<Record<string, string>> {
+  const expOf = (token: TokenPayload) => (issue.refreshExpClaim ? Number(token.exp) : undefined)
   const jti = String(payload.jti)
   const session = liveSessionOf(state, payload, nowMs)
   if (!settings.rotate) {
     if (jti !== session.refreshJti) throw new TokenError(TOKEN_MESSAGES.blacklisted)
     session.lastUsedMicros = nowMs * 1000
-    return { access: await signedAccess(state, settings, payload, session, nowMs) }
+    return { access: await signedAccess(state, settings, payload, session, nowMs, expOf(payload)) }
   }
   if (jti === session.refreshJti) {
     // successor_of: same claims, a new jti, exp and iat, never past the session's end; the spent token remembered.
@@ -136,12 +183,12 @@ export async function refreshSession(state: MockState, settings: MockSettings, p
     Object.assign(session, { refreshJti: String(successor.jti), refreshToken: text, spentJti: jti, spentMicros: nowMs * 1000, lastUsedMicros: nowMs * 1000 })
     blacklistOutstanding(state, jti, nowMs)
     outstand(state, successor, nowMs, userOfSession(state, session))
-    return { access: await signedAccess(state, settings, payload, session, nowMs), refresh: text }
+    return { access: await signedAccess(state, settings, payload, session, nowMs, expOf(successor)), refresh: text }
   }
   if (withinGrace(session, jti, nowMs, settings.graceSeconds)) {
     // The same successor again, and a new access token made from it.
     const current = decodeJwt(session.refreshToken) as TokenPayload
-    return { access: await signedAccess(state, settings, current, session, nowMs), refresh: session.refreshToken }
+    return { access: await signedAccess(state, settings, current, session, nowMs, expOf(current)), refresh: session.refreshToken }
   }
   // Neither current nor just spent: an older token of the family, or the last one after the window.
   endSession(state, session, 'reuse', nowMs)

@@ -2,12 +2,15 @@
  * POST /me/password/ and POST /me/logout-all/ (server/accounts/session_views.py): every session of the user ends and
  * their token version rises; a password change starts a session for the device that asked.
  */
+import { decodeJwt } from 'jose'
 import { charField } from '../fields.js'
+import type { TokenPayload } from '../jwt.js'
 import { startAttempt } from '../lockout.js'
 import { validatePassword } from '../passwordValidation.js'
 import { validatedRequest } from '../requestBody.js'
 import { NO_CONTENT, jsonResponse, type MockResponse } from '../responses.js'
-import { endAllSessions, startSession } from '../sessions.js'
+import { isCookieMode, refreshCookie, withCookie } from '../refreshCookie.js'
+import { endAllSessions, isRemembered, startSession } from '../sessions.js'
 import { gettextLazy, type Text } from '../translation.js'
 import type { ViewContext } from './context.js'
 
@@ -43,8 +46,16 @@ export async function passwordChangeView(context: ViewContext): Promise<MockResp
   if (refusals.length) errors.new_password = refusals
   if (Object.keys(errors).length) return jsonResponse(400, errors)
   user.password = newPassword as string
+  // Cookie mode: the device's new session is remembered iff the session of the request's access token was.
+  const cookieMode = isCookieMode(context.settings)
+  const remember = cookieMode && context.token !== undefined && isRemembered(context.state, context.token)
   endAllSessions(context.state, user, 'password', context.nowMs)
-  const { access, refresh } = await startSession(context.state, context.settings, user, context.userAgent, context.nowMs)
+  const issue = cookieMode ? { remember, refreshExpClaim: true } : {}
+  const { access, refresh } = await startSession(context.state, context.settings, user, context.userAgent, context.nowMs, issue)
+  if (cookieMode) {
+    const exp = remember ? Number((decodeJwt(refresh) as TokenPayload).exp) : undefined
+    return withCookie(jsonResponse(200, { access }), refreshCookie(refresh, exp, context.nowMs))
+  }
   return jsonResponse(200, { access, refresh }) // this endpoint's key order (login's is reversed)
 }
 

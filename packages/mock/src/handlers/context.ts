@@ -18,6 +18,8 @@ export interface ViewContext {
   nowMs: number
   /** The request's User-Agent (request.META.get("HTTP_USER_AGENT", "")). */
   userAgent: string
+  /** request.COOKIES, as MSW gives them: the Cookie header's, then MSW's cookie store's (the browser's refresh cookie). */
+  cookies: Readonly<Record<string, string>>
   /** The authenticated user (0 on token endpoints, which authenticate no one). */
   userId: number
   /** request.auth: the validated token's claims (simplejwt's dialects), undefined on token endpoints. */

@@ -51,6 +51,8 @@ const DRF_AND_DJANGO: Readonly<Record<string, string>> = {
 const DRF_3_18: Readonly<Record<string, string>> = {
   'Not a valid string.': '不是有效的字符串。',
   'Surrogate characters are not allowed: U+{code_point:X}.': '不允许使用代理字符: U+{code_point:X}。',
+  // BooleanField (cookie mode's remember); 3.14's catalog leaves it in English
+  'Must be a valid boolean.': '必须是有效的布尔值。',
 }
 
 /** rest_framework_simplejwt 5.5 (the current stack only). */
@@ -66,6 +68,8 @@ const SIMPLEJWT_5_5: Readonly<Record<string, string>> = {
   "Token has no '{}' claim": "令牌没有 '{}' 声明",
   'Token is blacklisted': '令牌已被加入黑名单',
   "Token '{}' claim has expired": "令牌 '{}' 声明已过期",
+  // InvalidToken's default detail (cookie mode: a refresh without the cookie)
+  'Token is invalid or expired': '令牌无效或已过期',
 }
 
 /**
@@ -87,6 +91,8 @@ const PROJECT: Readonly<Record<string, string>> = {
   'Unknown device': '未知设备',
   // The lockout's 429 (accounts/lockout).
   'Too many failed attempts. Try again later.': '失败次数过多，请稍后再试。',
+  // Cookie mode's CSRF refusal (issue 26).
+  'Cross-site request refused.': '已拒绝跨站请求。',
 }
 
 /** simplejwt and simplejwt-sliding: Django 5.2, DRF 3.18, simplejwt 5.5 and the project's catalog. */
