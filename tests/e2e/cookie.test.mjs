@@ -9,7 +9,7 @@ import { keepWorking, summarizeCalls } from './lib/session-work.mjs'
 const ACCESS_SECONDS = Number(process.env.E2E_ACCESS_SECONDS) || 4
 const MOCK = { accessSeconds: ACCESS_SECONDS, rotate: true, latencyMs: 40, refreshTransport: 'cookie' }
 /** The mock's own state in the page: its database and MSW's cookie jar are the server's and the browser's, not the app's. */
-const MOCK_SERVER_KEYS = ['mock-backend.db.v1', '__msw-cookie-store__']
+const MOCK_SERVER_KEYS = ['mock-backend.db.v1', 'mock-backend.cookies.v1', '__msw-cookie-store__']
 const TABS_WORK_MS = 60_000
 
 /** @type {import('playwright-core').Browser} */

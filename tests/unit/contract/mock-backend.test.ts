@@ -239,6 +239,8 @@ describe('settings', () => {
       loginForgetSeconds: 86_400,
       trustedProxies: [],
       remoteAddress: '127.0.0.1',
+      refreshTransport: 'body',
+      csrfTrustedOrigins: [],
     })
     expect(createMockBackend({ rotate: false, graceSeconds: 0, sessionMaxSeconds: 60 }).settings).toMatchObject({ rotate: false, graceSeconds: 0, sessionMaxSeconds: 60 })
   })
