@@ -54,6 +54,11 @@ export interface BackendSettings {
    */
   loginFailureLimit?: number
   addressFailureLimit?: number
+  /**
+   * REFRESH_TRANSPORT (pair dialect): the refresh token in the JSON bodies (default) or in the httpOnly cookie
+   * (issue 26). A cookie block's transcripts hold each answer's Set-Cookie headers too, reduced to their shape.
+   */
+  refreshTransport?: 'body' | 'cookie'
 }
 
 /** The proxy both backends believe about the client's address (the test itself, on loopback). */
@@ -87,6 +92,8 @@ export interface SignOptions {
 
 export interface DifferentialClient {
   readonly language: Language
+  /** This backend's origin (e.g. for an Origin header naming the server itself). */
+  readonly origin: string
   request(method: string, path: string, options?: RequestOptions): Promise<Exchange>
   /** POST /token/ as demo (or the given user); fails the case unless it answers 200 (the pair dialect's login). */
   login(credentials?: { username: string; password: string }): Promise<{ access: string; refresh: string }>
@@ -132,6 +139,25 @@ function describeToken(token: string): unknown {
   }
 }
 
+/**
+ * A Set-Cookie header with what differs by nature reduced: a JWT value to its description, a future `expires` to
+ * its shape (the epoch of a clearing cookie stays), Max-Age to the nearest 10 s (a remembered cookie's seconds
+ * left shrink as the test runs).
+ */
+function normalizeSetCookie(header: string): unknown {
+  const [pair = '', ...attributes] = header.split('; ')
+  const equals = pair.indexOf('=')
+  const name = pair.slice(0, equals)
+  const value = pair.slice(equals + 1)
+  const shaped = attributes.map((attribute) => {
+    const [key = '', argument = ''] = attribute.split('=')
+    if (key === 'expires' && !argument.includes('1970')) return `expires=${argument.replace(/\d/g, '0')}`
+    if (key === 'Max-Age' && Number(argument) > 0) return `Max-Age=~${Math.round(Number(argument) / 10) * 10}`
+    return attribute
+  })
+  return { name, value: JWT_SHAPE.test(value) ? describeToken(value) : value, attributes: shaped.join('; ') }
+}
+
 /** Reduces what differs by nature (tokens, times, origin) to its shape; keeps every other value. */
 export function normalize(value: unknown, origin: string): unknown {
   if (typeof value === 'string') {
@@ -171,10 +197,11 @@ async function readBody(response: Response): Promise<unknown> {
 }
 
 /** Runs a scenario against one target and returns its transcript. */
-async function record(target: Target, language: Language, scenario: Scenario): Promise<unknown[]> {
+async function record(target: Target, language: Language, scenario: Scenario, withCookies: boolean): Promise<unknown[]> {
   const transcript: unknown[] = []
   const client: DifferentialClient = {
     language,
+    origin: target.origin,
     async request(method, path, options = {}) {
       const given: Record<string, string | null> = { 'Accept-Language': language, ...options.headers }
       const headers: Record<string, string> = {}
@@ -197,6 +224,7 @@ async function record(target: Target, language: Language, scenario: Scenario): P
         headers: normalize(compared, target.origin),
         body: normalize(data, target.origin),
         keyOrder: JSON.stringify(normalize(data, target.origin)),
+        ...(withCookies ? { setCookie: response.headers.getSetCookie().map(normalizeSetCookie) } : {}),
       })
       return { status: response.status, data, headers: response.headers }
     },
@@ -279,6 +307,7 @@ export function describeDifferential(
           addressFailureLimit,
           trustedProxies: [TRUSTED_PROXY],
           remoteAddress: TRUSTED_PROXY,
+          refreshTransport: settings.refreshTransport ?? 'body',
         }),
       )
       // A copy of the database global-setup migrated and seeded once (by this dialect's Django): each block starts from the seed.
@@ -307,6 +336,7 @@ export function describeDifferential(
           LOGIN_FAILURE_LIMIT: String(loginFailureLimit),
           LOGIN_ADDRESS_FAILURE_LIMIT: String(addressFailureLimit),
           TRUSTED_PROXIES: TRUSTED_PROXY,
+          REFRESH_TRANSPORT: settings.refreshTransport ?? 'body',
         },
       })
       django = djangoTarget(server)
@@ -321,8 +351,9 @@ export function describeDifferential(
         define((name, scenario) => {
           it(name, async () => {
             if (!mock || !django) throw new Error('the backends did not start')
-            const fromMock = await record(mock, language, scenario)
-            const fromDjango = await record(django, language, scenario)
+            const withCookies = settings.refreshTransport === 'cookie'
+            const fromMock = await record(mock, language, scenario, withCookies)
+            const fromDjango = await record(django, language, scenario, withCookies)
             await keepTranscripts(`${title} > ${language} > ${name}`, fromMock, fromDjango)
             expect(fromMock).toEqual(fromDjango)
           })

@@ -197,7 +197,7 @@ export function createMockBackendWith(options: CreateMockBackendOptions = {}, ja
       // A lost answer: the server acted and saved; the client sees the connection drop.
       const sent: DispatchResult = lost ? { response: { kind: 'network-error' } } : result
       // The browser keeps what the answer's Set-Cookie says, in the same turn of the lock as the database.
-      const setCookie = sent.response.kind === 'json' ? sent.response.headers?.['Set-Cookie'] : undefined
+      const setCookie = sent.response.kind === 'json' || sent.response.kind === 'empty' ? sent.response.headers?.['Set-Cookie'] : undefined
       if (jar && setCookie !== undefined) jar.store([setCookie], nowMs)
       return toHttpResponse(sent, request.method, nowMs, language, stack)
     })

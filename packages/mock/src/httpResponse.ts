@@ -47,6 +47,8 @@ export function toHttpResponse(result: DispatchResult, method: string, nowMs: nu
     if (response.kind === 'json') {
       headers.set('Content-Type', 'application/json')
       body = renderJson(response.body, language, stack.catalogs)
+    }
+    if (response.kind === 'json' || response.kind === 'empty') {
       for (const [name, value] of Object.entries(response.headers ?? {})) headers.set(name, value)
     }
     if (route) {

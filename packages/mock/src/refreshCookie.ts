@@ -73,7 +73,7 @@ export function clearingRefreshCookie(): string {
 
 /** The response with a Set-Cookie header added. */
 export function withCookie(response: MockResponse, setCookie: string): MockResponse {
-  if (response.kind !== 'json') return response
+  if (response.kind !== 'json' && response.kind !== 'empty') return response
   return { ...response, headers: { ...response.headers, 'Set-Cookie': setCookie } }
 }
 

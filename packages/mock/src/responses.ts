@@ -3,7 +3,7 @@ import { gettextLazy, type Text } from './translation.js'
 
 export type MockResponse =
   | { kind: 'json'; status: number; body: unknown; headers?: Readonly<Record<string, string>> }
-  | { kind: 'empty'; status: number }
+  | { kind: 'empty'; status: number; headers?: Readonly<Record<string, string>> }
   | { kind: 'html'; status: number; html: string }
   | { kind: 'redirect'; location: string }
   | { kind: 'network-error' }

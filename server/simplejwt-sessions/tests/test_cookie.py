@@ -134,6 +134,16 @@ class RefreshTests(CookieCase):
         # The client's jar now holds the successor: the next refresh spends it.
         self.assertNotEqual(self.cookie_value(self.refresh()), successor)
 
+    @override_settings(SIMPLE_JWT={"ROTATE_REFRESH_TOKENS": False})
+    def test_without_rotation_the_cookie_stays(self):
+        first = self.cookie_value(self.login())
+        for _ in range(2):
+            response = self.refresh()
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(list(response.json()), ["access"])
+            self.assertNotIn(NAME, response.cookies)  # neither a successor nor the clearing cookie
+        self.assertEqual(AccessToken(response.json()["access"])["refresh_exp"], RefreshToken(first)["exp"])
+
     def test_the_body_is_ignored(self):
         self.login()
         self.assertEqual(self.post("/api/token/refresh/", {"refresh": "x"}).status_code, 200)

@@ -36,7 +36,12 @@ export function recordApiCalls(context) {
     })
   }
   /** @param {import('playwright-core').Page} page */
-  const read = async (page) => (E2E_BACKEND === 'django' ? [...calls] : page.evaluate(() => /** @type {any} */ (window).mockBackend.calls))
+  // A pre-rendered page (the login) shows before the app boots and starts the mock: wait for it.
+  const read = async (page) => {
+    if (E2E_BACKEND === 'django') return [...calls]
+    await page.waitForFunction(() => /** @type {any} */ (window).mockBackend !== undefined)
+    return page.evaluate(() => /** @type {any} */ (window).mockBackend.calls)
+  }
   /** @param {import('playwright-core').Page} page @param {string} pathEnd @param {number} [timeoutMs] */
   const answered = async (page, pathEnd, timeoutMs = 5000) => {
     const has = (/** @type {ApiCall[]} */ list) => list.some((call) => call.path.endsWith(pathEnd))

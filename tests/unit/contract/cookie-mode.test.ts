@@ -392,6 +392,16 @@ describe('POST /me/password/', () => {
   })
 })
 
+describe('POST /me/logout-all/', () => {
+  it('ends every session, this device’s too: 204 and the clearing cookie', async () => {
+    const { access, refresh } = await login()
+    const response = await fetch(`${origin}/api/me/logout-all/`, { method: 'POST', headers: { Authorization: `JWT ${access}` } })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('set-cookie')).toBe(CLEARING)
+    expect((await post('/token/refresh/', { cookie: refresh })).status).toBe(401)
+  })
+})
+
 describe('issueTokens', () => {
   it('gives the cookie’s token and an access token with refresh_exp', async () => {
     const pair = await backend().issueTokens(1)

@@ -9,7 +9,7 @@ import { startAttempt } from '../lockout.js'
 import { validatePassword } from '../passwordValidation.js'
 import { validatedRequest } from '../requestBody.js'
 import { NO_CONTENT, jsonResponse, type MockResponse } from '../responses.js'
-import { isCookieMode, refreshCookie, withCookie } from '../refreshCookie.js'
+import { clearingRefreshCookie, isCookieMode, refreshCookie, withCookie } from '../refreshCookie.js'
 import { endAllSessions, isRemembered, startSession } from '../sessions.js'
 import { gettextLazy, type Text } from '../translation.js'
 import type { ViewContext } from './context.js'
@@ -61,5 +61,6 @@ export async function passwordChangeView(context: ViewContext): Promise<MockResp
 
 export function logoutAllView(context: ViewContext): MockResponse {
   endAllSessions(context.state, currentUser(context), 'everywhere', context.nowMs)
-  return NO_CONTENT
+  // Cookie mode: this device's session ended too, so its cookie goes.
+  return isCookieMode(context.settings) ? withCookie(NO_CONTENT, clearingRefreshCookie()) : NO_CONTENT
 }

@@ -54,6 +54,7 @@ class _CookieTransport:
     # Body mode: simplejwt's view as it is. Cookie mode: the CSRF check first of all, then the serializer on the
     # body (login) or on the cookie (refresh, logout), the refresh token answered in the cookie only.
     reads_cookie = False  # refresh and logout: the token comes from the cookie, which any refusal clears
+    ends_session = False  # logout: a success clears the cookie too
 
     def post(self, request, *args, **kwargs):
         if not cookie_mode():
@@ -74,8 +75,8 @@ class _CookieTransport:
         except TokenError as error:
             raise InvalidToken(error.args[0]) from error
         response = _cookie_answer(serializer.validated_data)
-        if self.reads_cookie and "refresh" not in serializer.validated_data:
-            clear_refresh_cookie(response)  # logout
+        if self.ends_session:
+            clear_refresh_cookie(response)
         return response
 
     def no_cookie(self):
@@ -98,6 +99,7 @@ class SessionTokenRefreshView(_CookieTransport, TokenRefreshView):
 
 class SessionTokenBlacklistView(_CookieTransport, TokenBlacklistView):
     reads_cookie = True
+    ends_session = True
 
     def no_cookie(self):
         response = Response({})  # logged out already: nothing to end
