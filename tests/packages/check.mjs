@@ -20,8 +20,8 @@ import { build } from 'vite'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** In build order: the bindings and the mock resolve the core through the workspace's symlink to its dist/. */
 export const PACKAGES = ['session', 'axios', 'vue', 'mock']
-/** Budgets of each entry, minified + gzip, bytes (peers and sibling packages excluded). */
-const SIZE_BUDGETS = { session: 11_000, axios: 2_500, vue: 2_500, mock: 110_000 }
+/** Budgets of each entry, minified + gzip, bytes (peers and sibling packages excluded); session's grew by 500 B for cookie mode (its dialect, the memory tabs store, the restore: 11 007 B). */
+const SIZE_BUDGETS = { session: 11_500, axios: 2_500, vue: 2_500, mock: 110_000 }
 const update = process.argv.includes('--update')
 const only = process.argv.includes('--api-only') || process.argv.includes('--model-only')
 /** Only the doc model for the API reference (docs/api.mjs): reports are written to a temp folder, never compared. */
