@@ -12,7 +12,8 @@
 //           views; DIALECT=drf-jwt: djangorestframework-jwt 1.11 in its own environment), 3-second tokens,
 //           a 20-second window.
 // - cookie mode (the refresh token in an httpOnly cookie), its own build (VITE_REFRESH_TRANSPORT=cookie) running
-//           cookie.test.mjs: on the mock (mock-cookie) and on Django with REFRESH_TRANSPORT=cookie (django-cookie).
+//           cookie.test.mjs: on the mock (mock-cookie), and cookie.test.mjs and cookie-csrf.test.mjs on the production
+//           stack (nginx + gunicorn) with REFRESH_TRANSPORT=cookie (django-cookie).
 // E2E_PHASES=mock (or django, mock-sliding, mock-drf-jwt, django-sliding, django-drf-jwt, mock-cookie, django-cookie)
 // runs those phases; E2E_FILES=a.test.mjs,b.test.mjs runs only those files (in the phases that run them);
 // E2E_LANES=1 runs the phases one after the other.
@@ -23,7 +24,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { startDjango } from '../../server/launch.mjs'
-import { missingNginx } from '../../deploy/stack.mjs'
+import { missingNginx, startStack } from '../../deploy/stack.mjs'
 import { missingPostgres } from '../../server/postgres.mjs'
 import { requireChrome } from './lib/chrome.mjs'
 import { ROOT, runVite, startVite } from './lib/server.mjs'
@@ -225,7 +226,8 @@ async function dialectPhase(backend, dialect, cleanups) {
 
 /**
  * cookie.test.mjs against a cookie-mode build (VITE_REFRESH_TRANSPORT=cookie): the demo build on the mock in cookie
- * mode, or the production build proxied to Django with REFRESH_TRANSPORT=cookie; 4-second access tokens.
+ * mode, or the production build on the production stack (nginx + gunicorn) with REFRESH_TRANSPORT=cookie; 4-second
+ * access tokens.
  * @param {'mock' | 'django'} backend
  * @param {Cleanups} cleanups
  */
@@ -236,24 +238,27 @@ async function cookiePhase(backend, cleanups) {
   await runVite(['build', '--logLevel', 'warn', '--outDir', outDir], { VITE_API_MOCK: String(backend === 'mock'), VITE_REFRESH_TRANSPORT: 'cookie' })
   console.log(`e2e[${name}]: build (${outDir}/) ${seconds(buildStarted)}`)
   cleanups.push(() => rm(join(ROOT, outDir), { recursive: true, force: true }))
-  /** @type {Record<string, string>} */
-  const previewEnv = {}
+  /** @type {string} */
+  let baseUrl
   if (backend === 'django') {
+    // The production stack (nginx + gunicorn, two workers) serving this build: cookie mode as it is deployed.
     const dataDir = await mkdtemp(join(tmpdir(), 'e2e-django-'))
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
     const env = { REFRESH_TRANSPORT: 'cookie', ACCESS_SECONDS: String(COOKIE_ACCESS_SECONDS), ROTATE: '1', REFRESH_GRACE_SECONDS: String(DJANGO_GRACE_SECONDS) }
-    const django = await startDjango({ dataDir, fresh: true, env })
-    cleanups.push(django.stop)
-    previewEnv.API_PROXY_TARGET = django.url
-    console.log(`e2e[${name}]: Django (REFRESH_TRANSPORT=cookie, ${COOKIE_ACCESS_SECONDS} s tokens, rotation) ${django.url}`)
+    const stack = await startStack({ dist: join(ROOT, outDir), env, dataDir, fresh: true })
+    cleanups.push(stack.stop)
+    baseUrl = stack.url
+    console.log(`e2e[${name}]: the stack (nginx + gunicorn, REFRESH_TRANSPORT=cookie, ${COOKIE_ACCESS_SECONDS} s tokens, rotation) ${stack.url}`)
+  } else {
+    const preview = await startVite({ mode: 'preview', args: ['--outDir', outDir] })
+    cleanups.push(preview.stop)
+    baseUrl = preview.url
   }
-  const preview = await startVite({ mode: 'preview', args: ['--outDir', outDir], env: previewEnv })
-  cleanups.push(preview.stop)
   const testsStarted = performance.now()
   const files = allFiles.filter((name) => COOKIE_ONLY.includes(name) || (backend === 'django' && COOKIE_DJANGO_ONLY.includes(name)))
   const code = await runTests(
     files,
-    { E2E_BASE_URL: preview.url, E2E_BACKEND: backend, E2E_ACCESS_SECONDS: String(COOKIE_ACCESS_SECONDS), E2E_GRACE_SECONDS: String(DJANGO_GRACE_SECONDS) },
+    { E2E_BASE_URL: baseUrl, E2E_BACKEND: backend, E2E_ACCESS_SECONDS: String(COOKIE_ACCESS_SECONDS), E2E_GRACE_SECONDS: String(DJANGO_GRACE_SECONDS) },
     name,
   )
   console.log(`e2e[${name}]: tests ${seconds(testsStarted)}, exit ${code}`)
