@@ -32,8 +32,8 @@ export interface MemoryTabsOptions {
   loadTabSync(copy: TokenStore, storage: Storage, onChange: () => void): Promise<TabSync>
 }
 
-/** A Storage over a Map: this tab's memory, gone with the page. */
-function memoryStorage(): Storage {
+/** A Storage over a Map: this tab's memory, gone with the page. Internal (not exported by the package). */
+export function memoryStorage(): Storage {
   const items = new Map<string, string>()
   return {
     get length() {

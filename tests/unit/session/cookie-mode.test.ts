@@ -16,7 +16,7 @@ import { createBrowserSession, type BrowserSession } from '@packages/session/bro
 import { createSimplejwtCookieDialect } from '@packages/session/dialects/simplejwtCookie'
 import { apiErrorFromResponse } from '@packages/session/errors'
 import type { TokenPost } from '@packages/session/dialect'
-import { COOKIE_SESSION_HINT_KEY } from '@packages/session/memory-tabs'
+import { COOKIE_SESSION_HINT_KEY, memoryStorage } from '@packages/session/memory-tabs'
 import { createChannelHub, type ChannelHub } from '../../support/tabs'
 
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/
@@ -30,20 +30,6 @@ let openChannels: Array<{ close(): void }> = []
 let local: Storage
 let perTab: Storage
 
-function mapStorage(): Storage {
-  const items = new Map<string, string>()
-  return {
-    get length() {
-      return items.size
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  }
-}
-
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 beforeEach(() => {
@@ -52,8 +38,8 @@ beforeEach(() => {
   server.resetHandlers(...backend.handlers)
   hub = createChannelHub()
   openChannels = []
-  local = mapStorage()
-  perTab = mapStorage()
+  local = memoryStorage()
+  perTab = memoryStorage()
   vi.stubGlobal('localStorage', local)
   vi.stubGlobal('sessionStorage', perTab)
   vi.stubGlobal(

@@ -1,11 +1,11 @@
 /** djangorestframework-jwt's obtain_jwt_token, refresh_jwt_token, verify_jwt_token and JSONWebTokenAuthentication. */
 import { charField } from '../fields.js'
 import { DRF_JWT_MESSAGES, DrfJwtError, checkRefreshWindow, decodeDrfJwt, drfJwtPayload, signDrfJwt, userOfPayload, userOfUsernameClaim } from '../drfJwt.js'
-import { startAttempt } from '../lockout.js'
 import { validatedRequest } from '../requestBody.js'
 import { DRF_MESSAGES, detailResponse, jsonResponse, type MockResponse } from '../responses.js'
 import type { AuthResult } from './authentication.js'
 import type { ViewContext } from './context.js'
+import { authenticateUser } from './tokenViews.js'
 
 /** Every refusal of drf-jwt's serializers is a 400 with non_field_errors. */
 async function jwtView(
@@ -26,14 +26,11 @@ async function jwtView(
 export function obtainDrfJwtView(context: ViewContext): Promise<MockResponse> {
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return jwtView(context, fields, async ({ username, password }) => {
-    const attempt = await startAttempt(context, username as string)
-    if (attempt.locked) return attempt.locked
-    const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
-    if (!user) {
-      attempt.failed()
+    const authenticated = await authenticateUser(context, username as string, password as string, () => {
       throw new DrfJwtError(DRF_JWT_MESSAGES.unableToLogIn)
-    }
-    attempt.succeeded()
+    })
+    if ('refused' in authenticated) return authenticated.refused
+    const { user } = authenticated
     const payload = drfJwtPayload(user.id, context.nowMs, context.settings.accessSeconds)
     return jsonResponse(200, { token: await signDrfJwt(payload, context.state.secret) })
   })

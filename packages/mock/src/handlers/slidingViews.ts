@@ -1,12 +1,11 @@
 /** simplejwt's sliding views: TokenObtainSlidingView and TokenRefreshSlidingView (verify is the shared one). */
 import { charField } from '../fields.js'
 import { epochSeconds, newJti, signToken, type TokenPayload } from '../jwt.js'
-import { startAttempt } from '../lockout.js'
-import { detailResponse, jsonResponse, type MockResponse } from '../responses.js'
+import { jsonResponse, type MockResponse } from '../responses.js'
 import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } from '../simplejwt.js'
 import { isBlacklisted, outstand } from '../tokens.js'
 import { TOKEN_VERSION_CLAIM, currentTokenVersion } from '../tokenVersions.js'
-import { NO_ACTIVE_ACCOUNT, tokenView } from './tokenViews.js'
+import { authenticateUser, tokenView } from './tokenViews.js'
 import type { ViewContext } from './context.js'
 import { gettextLazy } from '../translation.js'
 
@@ -39,14 +38,9 @@ export function slidingCheckContext(context: Pick<ViewContext, 'state' | 'nowMs'
 export function obtainSlidingView(context: ViewContext): Promise<MockResponse> {
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return tokenView(context, fields, async ({ username, password }) => {
-    const attempt = await startAttempt(context, username as string)
-    if (attempt.locked) return attempt.locked
-    const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
-    if (!user) {
-      attempt.failed()
-      return detailResponse(401, NO_ACTIVE_ACCOUNT)
-    }
-    attempt.succeeded()
+    const authenticated = await authenticateUser(context, username as string, password as string)
+    if ('refused' in authenticated) return authenticated.refused
+    const { user } = authenticated
     const { accessSeconds, refreshSeconds } = context.settings
     const payload = slidingPayload(user.id, currentTokenVersion(context.state, user.id), context.nowMs, accessSeconds, refreshSeconds)
     outstand(context.state, payload, context.nowMs, user) // BlacklistMixin.for_user

@@ -12,10 +12,32 @@ import { TOKEN_MESSAGES, TokenError, jtiOf, loadToken, type TokenCheckContext } 
 import { accessPayloadFrom, blacklist, isBlacklisted, isRefreshRevoked, outstand, rotatedPayload } from '../tokens.js'
 import { holdsCurrentVersion, userOfClaim } from '../tokenVersions.js'
 import { gettextLazy } from '../translation.js'
+import type { StoredUser } from '../db.js'
 import type { ViewContext } from './context.js'
 
 /** TokenObtainSerializer.default_error_messages["no_active_account"] (translated). */
 export const NO_ACTIVE_ACCOUNT = gettextLazy('No active account found with the given credentials')
+
+/**
+ * The login's authenticate() behind the lockout: the user, or the answer that refuses (429 while locked; for wrong
+ * credentials, counted as a failure, `wrongCredentials()`: simplejwt's 401 unless the dialect says otherwise).
+ */
+export async function authenticateUser(
+  context: ViewContext,
+  username: string,
+  password: string,
+  wrongCredentials: () => MockResponse = () => detailResponse(401, NO_ACTIVE_ACCOUNT),
+): Promise<{ user: StoredUser } | { refused: MockResponse }> {
+  const attempt = await startAttempt(context, username)
+  if (attempt.locked) return { refused: attempt.locked }
+  const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
+  if (!user) {
+    attempt.failed()
+    return { refused: wrongCredentials() }
+  }
+  attempt.succeeded()
+  return { user }
+}
 /** TokenRefreshSerializer.default_error_messages["no_active_account"] (simplejwt 5.5; server/locale translates it). */
 const NO_ACTIVE_ACCOUNT_FOR_TOKEN = gettextLazy('No active account found for the given token.')
 /** simplejwt's InvalidToken.default_detail: cookie mode's answer to a refresh or logout without the cookie. */
@@ -59,16 +81,10 @@ export function obtainTokenView(context: ViewContext): Promise<MockResponse> {
   if (isCookieMode(context.settings)) return obtainWithCookieView(context)
   const fields = { username: charField({ required: true }), password: charField({ required: true }) }
   return tokenView(context, fields, async ({ username, password }) => {
-    const attempt = await startAttempt(context, username as string)
-    if (attempt.locked) return attempt.locked
-    const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
-    if (!user) {
-      attempt.failed()
-      return detailResponse(401, NO_ACTIVE_ACCOUNT)
-    }
-    attempt.succeeded()
+    const authenticated = await authenticateUser(context, username as string, password as string)
+    if ('refused' in authenticated) return authenticated.refused
     // SessionTokenObtainPairSerializer: a session for the device that asked.
-    return jsonResponse(200, await startSession(context.state, context.settings, user, context.userAgent, context.nowMs))
+    return jsonResponse(200, await startSession(context.state, context.settings, authenticated.user, context.userAgent, context.nowMs))
   })
 }
 
@@ -144,15 +160,9 @@ async function obtainWithCookieView(context: ViewContext): Promise<MockResponse>
   if (!result.ok) return result.response
   const { username, password } = result.values as Record<string, string>
   const remember = result.values.remember === true
-  const attempt = await startAttempt(context, username as string)
-  if (attempt.locked) return attempt.locked
-  const user = context.state.users.find((candidate) => candidate.username === username && candidate.password === password)
-  if (!user) {
-    attempt.failed()
-    return detailResponse(401, NO_ACTIVE_ACCOUNT)
-  }
-  attempt.succeeded()
-  const pair = await startSession(context.state, context.settings, user, context.userAgent, context.nowMs, { remember, refreshExpClaim: true })
+  const authenticated = await authenticateUser(context, username as string, password as string)
+  if ('refused' in authenticated) return authenticated.refused
+  const pair = await startSession(context.state, context.settings, authenticated.user, context.userAgent, context.nowMs, { remember, refreshExpClaim: true })
   return withCookie(jsonResponse(200, { access: pair.access }), sessionCookie(context, pair.refresh, remember))
 }
 
