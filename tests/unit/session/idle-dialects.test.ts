@@ -1,12 +1,14 @@
 /**
  * The idle lapse is a policy around the core, so it works the same in every dialect: background refreshes (slides)
- * never count as activity, the session lapses on time, and it is ended on the server only where the dialect can.
+ * never count as activity, the session lapses on time, and it is ended on the server only where the dialect can
+ * (cookie mode too: the refresh and the logout go through the mock's httpOnly cookie).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { setupServer } from 'msw/node'
 import type { Dialect, TokenPost } from '@packages/session/dialect'
 import { createDrfJwtDialect } from '@packages/session/dialects/drfJwt'
 import { createSimplejwtDialect } from '@packages/session/dialects/simplejwt'
+import { createSimplejwtCookieDialect } from '@packages/session/dialects/simplejwtCookie'
 import { createSlidingDialect } from '@packages/session/dialects/simplejwtSliding'
 import { createIdlePolicy, type IdlePolicy } from '@packages/session/idle'
 import { writeLastActivity } from '@packages/session/idle-time'
@@ -21,10 +23,29 @@ const ACCESS_SECONDS = 300
 const WINDOW_SECONDS = 3600
 const IDLE_MS = 10 * 60_000
 
-const CASES: Array<{ name: AuthDialectName; refreshPath: string; endPath: string | null; create(post: TokenPost): Dialect }> = [
-  { name: 'simplejwt', refreshPath: '/token/refresh/', endPath: '/token/blacklist/', create: (post) => createSimplejwtDialect({ post }) },
-  { name: 'simplejwt-sliding', refreshPath: '/token/refresh/', endPath: null, create: (post) => createSlidingDialect({ post }) },
+interface DialectCase {
+  title: string
+  name: AuthDialectName
+  /** The mock's refresh transport: cookie mode keeps the refresh token in its httpOnly cookie. */
+  refreshTransport?: 'body' | 'cookie'
+  refreshPath: string
+  endPath: string | null
+  create(post: TokenPost): Dialect
+}
+
+const CASES: DialectCase[] = [
+  { title: 'simplejwt', name: 'simplejwt', refreshPath: '/token/refresh/', endPath: '/token/blacklist/', create: (post) => createSimplejwtDialect({ post }) },
   {
+    title: 'simplejwt cookie-mode',
+    name: 'simplejwt',
+    refreshTransport: 'cookie',
+    refreshPath: '/token/refresh/',
+    endPath: '/token/blacklist/',
+    create: (post) => createSimplejwtCookieDialect({ post }),
+  },
+  { title: 'simplejwt-sliding', name: 'simplejwt-sliding', refreshPath: '/token/refresh/', endPath: null, create: (post) => createSlidingDialect({ post }) },
+  {
+    title: 'drf-jwt',
     name: 'drf-jwt',
     refreshPath: '/api-token-refresh/',
     endPath: null,
@@ -38,10 +59,10 @@ let backend: MockBackend
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 
-describe.each(CASES)('the idle lapse in the $name dialect', (dialectCase) => {
+describe.each(CASES)('the idle lapse in the $title dialect', (dialectCase) => {
   beforeEach(() => {
     time = createManualTime()
-    backend = createMockBackend({ dialect: dialectCase.name, now: () => time.now(), accessSeconds: ACCESS_SECONDS, refreshSeconds: WINDOW_SECONDS, latencyMs: 0 })
+    backend = createMockBackend({ dialect: dialectCase.name, refreshTransport: dialectCase.refreshTransport ?? 'body', now: () => time.now(), accessSeconds: ACCESS_SECONDS, refreshSeconds: WINDOW_SECONDS, latencyMs: 0 })
     server.resetHandlers(...backend.handlers)
   })
   const callsTo = (path: string) => backend.calls.filter((call) => call.path.endsWith(path)).length
