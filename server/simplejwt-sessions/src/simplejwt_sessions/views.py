@@ -90,14 +90,20 @@ class _CookieTransport:
 
 
 class SessionTokenObtainPairView(_CookieTransport, TokenObtainPairView):
-    pass
+    # OPTIONS (DRF's metadata) names and describes simplejwt's view, as before this subclass existed.
+    name = "Token Obtain Pair"
+    description = TokenObtainPairView.__doc__
 
 
 class SessionTokenRefreshView(_CookieTransport, TokenRefreshView):
+    name = "Token Refresh"
+    description = TokenRefreshView.__doc__
     reads_cookie = True
 
 
 class SessionTokenBlacklistView(_CookieTransport, TokenBlacklistView):
+    name = "Token Blacklist"
+    description = TokenBlacklistView.__doc__
     reads_cookie = True
     ends_session = True
 
