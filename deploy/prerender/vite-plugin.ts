@@ -1,11 +1,12 @@
 /**
  * Pre-renders /login and the not-found page, in every language, when the app is built (pages.ts says where
- * they go). After the client build: an SSR build of src/entry-prerender.ts into node_modules/.cache, one fresh
- * import of it per page, and each page written as the built index.html with the page's HTML in #app, its
+ * they go). After the client build: an SSR build of src/entry-prerender.ts into a folder of its own under
+ * node_modules/.cache/prerender (builds that run side by side, as the e2e phases' do, must not render each other's
+ * pages), one fresh import of it per page, and each page written as the built index.html with the page's HTML in #app, its
  * title and language, its stylesheets in <head> (render-blocking, like the static page it now is) and its
  * chunks added to the modulepreloads that src/paint-first.ts starts after the first paint (paint-first.ts).
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build, type Plugin, type ResolvedConfig, type Rolldown } from 'vite'
@@ -34,17 +35,24 @@ export function prerenderPages(options: { entry: string }): Plugin {
       if (error || !chunks.length) return
       const outDir = resolve(config.root, config.build.outDir)
       const template = await readFile(join(outDir, 'index.html'), 'utf8')
-      const render = await buildRenderer(config, options.entry)
-      for (const locale of APP_LOCALES) {
-        for (const page of PRERENDERED_PAGES) {
-          const rendered = await render(page.renderPath, locale)
-          if (rendered.routeName !== page.routeName) {
-            throw new Error(`prerender: ${page.renderPath} rendered route ${rendered.routeName}, not ${page.routeName}`)
+      const cache = resolve(config.root, 'node_modules/.cache/prerender')
+      await mkdir(cache, { recursive: true })
+      const rendererDir = await mkdtemp(join(cache, `${config.mode}-`))
+      try {
+        const render = await buildRenderer(config, options.entry, rendererDir)
+        for (const locale of APP_LOCALES) {
+          for (const page of PRERENDERED_PAGES) {
+            const rendered = await render(page.renderPath, locale)
+            if (rendered.routeName !== page.routeName) {
+              throw new Error(`prerender: ${page.renderPath} rendered route ${rendered.routeName}, not ${page.routeName}`)
+            }
+            const file = join(outDir, pageFile(page, locale))
+            await mkdir(dirname(file), { recursive: true })
+            await writeFile(file, pageHtml(template, rendered, locale, filesFor(rendered, locale, chunks, config)))
           }
-          const file = join(outDir, pageFile(page, locale))
-          await mkdir(dirname(file), { recursive: true })
-          await writeFile(file, pageHtml(template, rendered, locale, filesFor(rendered, locale, chunks, config)))
         }
+      } finally {
+        await rm(rendererDir, { recursive: true, force: true })
       }
       config.logger.info(`prerender: ${APP_LOCALES.length * PRERENDERED_PAGES.length} pages (${APP_LOCALES.join(', ')})`)
     },
@@ -53,10 +61,11 @@ export function prerenderPages(options: { entry: string }): Plugin {
 
 type Render = (path: string, locale: string) => Promise<RenderedPage>
 
-/** Builds the server entry into one self-contained file and returns a render() that imports a fresh copy each time. */
-async function buildRenderer(config: ResolvedConfig, entry: string): Promise<Render> {
-  const outDir = resolve(config.root, 'node_modules/.cache/prerender', config.mode)
-  await rm(outDir, { recursive: true, force: true })
+/**
+ * Builds the server entry into one self-contained file in outDir (this build's own, empty) and returns a render()
+ * that imports a fresh copy each time.
+ */
+async function buildRenderer(config: ResolvedConfig, entry: string, outDir: string): Promise<Render> {
   await build({
     configFile: config.configFile,
     root: config.root,
