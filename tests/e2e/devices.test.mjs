@@ -200,12 +200,21 @@ test('a reload while a refresh is on the wire keeps the session: the window give
     await refreshNow.click()
     // The server has rotated (the refresh token is spent) and the answer has not arrived: reload exactly then.
     await (heldByTheBrowser ?? device.apiCalls.answered(device.page, '/token/refresh/'))
+    /** The refresh tokens the reloaded page presents, in order (Django: from the network). */
+    const presented = /** @type {string[]} */ ([])
+    device.page.on('request', (request) => {
+      if (request.url().endsWith('/api/token/refresh/')) presented.push(request.postDataJSON()?.refresh)
+    })
     await device.page.reload()
     await device.page.getByRole('button', { name: 'Log out', exact: true }).waitFor()
-    assert.equal(await storedRefresh(device.page), spent, 'the new page starts from the spent refresh token')
-    // Its refresh presents the spent token within the window: the same successor, and the session goes on.
-    await device.page.getByRole('button', { name: 'Refresh now' }).click()
-    await device.page.getByText('Access token refreshed').waitFor()
+    // Django's access tokens live 3 s: the reloaded page may already have renewed on its own (a slow machine).
+    if (E2E_BACKEND === 'mock') assert.equal(await storedRefresh(device.page), spent, 'the new page starts from the spent refresh token')
+    if ((await storedRefresh(device.page)) === spent) {
+      // Its refresh presents the spent token within the window: the same successor, and the session goes on.
+      await device.page.getByRole('button', { name: 'Refresh now' }).click()
+      await device.page.getByText('Access token refreshed').waitFor()
+    }
+    if (E2E_BACKEND === 'django') assert.equal(presented[0], spent, 'the new page’s first refresh presents the spent refresh token')
     assert.notEqual(await storedRefresh(device.page), spent)
     await device.page.getByRole('tab', { name: 'Orders' }).click()
     await device.page.getByRole('button', { name: 'New order' }).waitFor()
