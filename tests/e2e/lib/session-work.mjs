@@ -12,13 +12,29 @@ export async function keepWorking(page, until) {
   while (Date.now() < until) {
     const number = `SO-${String(25 - (opened % 10)).padStart(6, '0')}`
     await page.getByRole('link', { name: new RegExp(number) }).first().click()
-    await page.getByRole('button', { name: 'Edit' }).waitFor()
+    await shown(page, page.getByRole('button', { name: 'Edit' }), `order ${number}`)
     assert.match(new URL(page.url()).pathname, /^\/orders\/\d+$/)
     await page.goBack()
-    await page.getByRole('button', { name: 'New order' }).waitFor()
+    await shown(page, page.getByRole('button', { name: 'New order' }), 'the order list')
     opened += 1
   }
   return opened
+}
+
+/**
+ * Waits for what the user asked for; when it doesn't come, says where the tab is instead (a logout to /login, an
+ * error page) and how long the work had gone on, not only which button is missing.
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').Locator} locator
+ * @param {string} what
+ */
+async function shown(page, locator, what) {
+  try {
+    await locator.waitFor()
+  } catch (error) {
+    const url = new URL(page.url())
+    throw new Error(`${what} not shown: the tab is at ${url.pathname}${url.search}`, { cause: error })
+  }
 }
 
 /**
