@@ -170,16 +170,14 @@ async function djangoPhase(cleanups) {
   cleanups.push(idlePreview.stop)
   console.log(`e2e[django]: production build with a 15 s idle lapse (dist-idle/), vite preview ${idlePreview.url}`)
   // Every group runs even after a failure (code ||= await … would skip the rest): one CI run shows them all.
-  const idleCode = await runTests(allFiles.filter((name) => ON_BOTH_IDLE.includes(name)), { ...env, E2E_BASE_URL: idlePreview.url }, 'django')
-  code ||= idleCode
+  code = (await runTests(allFiles.filter((name) => ON_BOTH_IDLE.includes(name)), { ...env, E2E_BASE_URL: idlePreview.url }, 'django')) || code
 
   // The stack tests once per set-up: today's default, then two app servers on PostgreSQL. STACK_BUILD=0: they
   // serve the production build this phase made (dist/), not a second one of the same sources.
   for (const setup of STACK_SETUPS) {
     const stackStarted = performance.now()
     const stackEnv = { ...env, ...setup, STACK_BUILD: '0' }
-    const stackCode = await runTests(allFiles.filter((name) => DJANGO_ONLY.includes(name)), stackEnv, 'django')
-    code ||= stackCode
+    code = (await runTests(allFiles.filter((name) => DJANGO_ONLY.includes(name)), stackEnv, 'django')) || code
     console.log(`e2e[django]: stack tests with STACK_DB=${setup.STACK_DB} STACK_INSTANCES=${setup.STACK_INSTANCES} REFRESH_GRACE_SECONDS=${setup.REFRESH_GRACE_SECONDS} ${seconds(stackStarted)}`)
   }
   console.log(`e2e[django]: tests ${seconds(testsStarted)}, exit ${code}`)

@@ -23,7 +23,7 @@ export async function keepWorking(page, until) {
 
 /**
  * Waits for what the user asked for; when it doesn't come, says where the tab is instead (a logout to /login, an
- * error page) and how long the work had gone on, not only which button is missing.
+ * error page), not only which button is missing.
  * @param {import('playwright-core').Page} page
  * @param {import('playwright-core').Locator} locator
  * @param {string} what
